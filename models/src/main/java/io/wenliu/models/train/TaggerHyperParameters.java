@@ -1,0 +1,58 @@
+package io.wenliu.models.train;
+
+import java.util.List;
+
+/**
+ * Hyper-parameters of a DGCNN-CRF character tagger and of its training run.
+ *
+ * @param channels      width of the embeddings and of every convolution block
+ * @param dilations     one residual gated convolution block per entry, with that dilation rate
+ * @param kernelSize    taps of each convolution (odd)
+ * @param dropout       drop rate on the embeddings and on each block's output while training
+ * @param learningRate  Adam's step size
+ * @param batchSize     sequences per training step
+ * @param maxEpochs     passes over the training data at most
+ * @param patience      epochs without a better dev score before training stops early
+ * @param buckets       padded lengths of training batches; longer sequences are split at punctuation
+ * @param minCharCount  characters seen fewer times in training map to the unknown id
+ * @param seed          seeds initialisation, shuffling and dropout
+ */
+public record TaggerHyperParameters(
+        int channels,
+        List<Integer> dilations,
+        int kernelSize,
+        float dropout,
+        float learningRate,
+        int batchSize,
+        int maxEpochs,
+        int patience,
+        List<Integer> buckets,
+        int minCharCount,
+        long seed) {
+
+    public TaggerHyperParameters {
+        dilations = List.copyOf(dilations);
+        buckets = List.copyOf(buckets).stream().sorted().toList();
+        if (kernelSize % 2 == 0) {
+            throw new IllegalArgumentException("kernelSize must be odd, got " + kernelSize);
+        }
+        if (buckets.isEmpty()) {
+            throw new IllegalArgumentException("at least one bucket length is needed");
+        }
+    }
+
+    /** Defaults used for the committed segmenter. */
+    public static TaggerHyperParameters segmenterDefaults() {
+        return new TaggerHyperParameters(128, List.of(1, 2, 4, 1, 2, 4), 3, 0.15f, 1e-3f, 64, 12, 2,
+                List.of(32, 64, 128), 2, 20261121L);
+    }
+
+    public int maxLength() {
+        return buckets.get(buckets.size() - 1);
+    }
+
+    public TaggerHyperParameters withMaxEpochs(int epochs) {
+        return new TaggerHyperParameters(channels, dilations, kernelSize, dropout, learningRate, batchSize,
+                epochs, patience, buckets, minCharCount, seed);
+    }
+}

@@ -1,0 +1,253 @@
+package io.wenliu.models.train;
+
+import io.wenliu.models.data.TaggedSequence;
+import io.wenliu.models.vocab.CharVocabulary;
+import io.wenliu.models.vocab.LabelSet;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.tensorflow.Graph;
+import org.tensorflow.Operand;
+import org.tensorflow.Result;
+import org.tensorflow.Session;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.ndarray.buffer.DataBuffers;
+import org.tensorflow.op.Op;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Placeholder;
+import org.tensorflow.op.core.Variable;
+import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt32;
+
+/**
+ * Trains a DGCNN-CRF character tagger with mini-batch Adam on the TF-Java graph API.
+ *
+ * <p>Workflow: {@link #train} builds one graph holding the network's variables, one CRF loss and
+ * Adam step per bucket length (the forward algorithm is unrolled, so each padded length needs its
+ * own sub-graph) and a dropout-free inference branch; then, per epoch, it shuffles length-bucketed
+ * batches, takes one Adam step per batch, decodes the dev set with Viterbi and scores it. The
+ * weights of the best epoch are kept; training stops after {@code patience} epochs without
+ * improvement (halving the learning rate at each), after {@code maxEpochs}, or when the time
+ * budget is spent. A fixed seed makes runs repeatable on one machine.
+ *
+ * <p>Not thread-safe; one instance per run. Owns and closes its graph and session.
+ */
+public final class TaggerTrainer {
+    private static final Logger LOG = LoggerFactory.getLogger(TaggerTrainer.class);
+
+    private final TaggerHyperParameters hp;
+    private final CharVocabulary vocabulary;
+    private final LabelSet labels;
+    private final TagEvaluator evaluator;
+    private final SequenceDecoder decoder;
+    private final Duration timeBudget;
+
+    public TaggerTrainer(TaggerHyperParameters hp, CharVocabulary vocabulary, LabelSet labels,
+                         TagEvaluator evaluator, SequenceDecoder decoder, Duration timeBudget) {
+        this.hp = hp;
+        this.vocabulary = vocabulary;
+        this.labels = labels;
+        this.evaluator = evaluator;
+        this.decoder = decoder;
+        this.timeBudget = timeBudget;
+    }
+
+    /** Trains on {@code train} (each sequence at most the longest bucket), choosing weights on {@code dev}. */
+    public TrainedTagger train(List<TaggedSequence> train, List<TaggedSequence> dev) {
+        for (TaggedSequence s : train) {
+            if (s.length() > hp.maxLength() || s.length() == 0) {
+                throw new IllegalArgumentException("training sequences must have 1.." + hp.maxLength()
+                        + " characters (split them first), got " + s.length());
+            }
+        }
+        long deadline = System.nanoTime() + timeBudget.toNanos();
+        try (Graph graph = new Graph(); Session session = new Session(graph)) {
+            Ops tf = Ops.create(graph);
+            TrainableParameters params = new TrainableParameters(tf, hp.seed());
+            TaggerNetwork network = new TaggerNetwork(tf, hp, vocabulary.size(), labels.size(), params);
+            AdamOptimizer adam = new AdamOptimizer(graph, tf, params.variables().values());
+            Placeholder<TFloat32> learningRate = tf.withName("learning_rate").placeholder(TFloat32.class, Placeholder.shape(Shape.scalar()));
+            Map<Integer, BucketGraph> buckets = new LinkedHashMap<>();
+            for (int length : hp.buckets()) {
+                buckets.put(length, BucketGraph.build(tf, network, adam, learningRate, length, labels.size()));
+            }
+            Placeholder<TInt32> evalIds = tf.withName("eval_token_ids").placeholder(TInt32.class, Placeholder.shape(Shape.of(-1, -1)));
+            SessionTagger devTagger = new SessionTagger(session, evalIds, network.emissions(evalIds, false),
+                    network.transitions(), vocabulary, labels.size(), decoder);
+            session.initialize();
+            LOG.info("Graph built: {} operations, {} parameters", countOps(graph), countParameters(params));
+
+            Random random = new Random(hp.seed());
+            Map<Integer, List<TaggedSequence>> byBucket = groupByBucket(train);
+            float lr = hp.learningRate();
+            double best = Double.NEGATIVE_INFINITY;
+            Map<String, TrainedTagger.Tensor> bestWeights = null;
+            Map<String, Double> bestMetrics = Map.of();
+            List<TrainedTagger.EpochReport> history = new ArrayList<>();
+            int stale = 0;
+            for (int epoch = 1; epoch <= hp.maxEpochs(); epoch++) {
+                List<Batch> batches = shuffledBatches(byBucket, random);
+                double lossSum = 0;
+                long sequences = 0;
+                long start = System.nanoTime();
+                boolean outOfTime = false;
+                try (ProgressBar bar = progressBar("epoch " + epoch + "/" + hp.maxEpochs(), batches.size())) {
+                    for (Batch batch : batches) {
+                        float loss = step(session, buckets.get(batch.length()), batch, lr);
+                        lossSum += loss * batch.sequences().size();
+                        sequences += batch.sequences().size();
+                        bar.step();
+                        bar.setExtraMessage(String.format(" loss %.3f", lossSum / sequences));
+                        if (System.nanoTime() > deadline) {
+                            outOfTime = true;
+                            break;
+                        }
+                    }
+                }
+                double seconds = (System.nanoTime() - start) / 1e9;
+                Map<String, Double> metrics = evaluator.evaluate(dev, devTagger.predict(dev));
+                double score = metrics.get(evaluator.primaryMetric());
+                history.add(new TrainedTagger.EpochReport(epoch, lossSum / sequences, sequences / seconds, lr, metrics));
+                LOG.info("epoch {}: loss {} ({} seq/s), dev {}", epoch, String.format("%.4f", lossSum / sequences),
+                        String.format("%.0f", sequences / seconds), metrics);
+                if (score > best) {
+                    best = score;
+                    bestWeights = snapshot(session, params);
+                    bestMetrics = metrics;
+                    stale = 0;
+                } else {
+                    stale++;
+                    lr /= 2;
+                    if (stale >= hp.patience()) {
+                        LOG.info("No better dev {} for {} epochs: stopping", evaluator.primaryMetric(), stale);
+                        break;
+                    }
+                }
+                if (outOfTime || System.nanoTime() > deadline) {
+                    LOG.info("Time budget of {} spent: stopping after epoch {}", timeBudget, epoch);
+                    break;
+                }
+            }
+            return new TrainedTagger(bestWeights, vocabulary, labels, hp, history, bestMetrics);
+        }
+    }
+
+    private float step(Session session, BucketGraph graph, Batch batch, float lr) {
+        int b = batch.sequences().size();
+        int length = batch.length();
+        int k = labels.size();
+        int[] ids = new int[b * length];
+        float[] gold = new float[b * length * k];
+        float[] goldTransitions = new float[k * k];
+        for (int i = 0; i < b; i++) {
+            TaggedSequence s = batch.sequences().get(i);
+            for (int t = 0; t < s.length(); t++) {
+                ids[i * length + t] = vocabulary.id(s.codePoints()[t]);
+                gold[(i * length + t) * k + s.tags()[t]] = 1f;
+                if (t > 0) {
+                    goldTransitions[s.tags()[t - 1] * k + s.tags()[t]] += 1f;
+                }
+            }
+        }
+        try (TInt32 idsT = TInt32.tensorOf(Shape.of(b, length), DataBuffers.of(ids, true, false));
+             TFloat32 goldT = TFloat32.tensorOf(Shape.of(b, length, k), DataBuffers.of(gold, true, false));
+             TFloat32 transT = TFloat32.tensorOf(Shape.of(k, k), DataBuffers.of(goldTransitions, true, false));
+             TFloat32 batchT = TFloat32.scalarOf(b);
+             TFloat32 lrT = TFloat32.scalarOf(lr);
+             Result result = session.runner()
+                     .feed(graph.ids(), idsT).feed(graph.gold(), goldT).feed(graph.goldTransitions(), transT)
+                     .feed(graph.batchSize(), batchT).feed(graph.learningRate(), lrT)
+                     .addTarget(graph.train()).fetch(graph.loss()).run()) {
+            return ((TFloat32) result.get(0)).getFloat();
+        }
+    }
+
+    private Map<Integer, List<TaggedSequence>> groupByBucket(List<TaggedSequence> train) {
+        Map<Integer, List<TaggedSequence>> byBucket = new LinkedHashMap<>();
+        for (int length : hp.buckets()) {
+            byBucket.put(length, new ArrayList<>());
+        }
+        for (TaggedSequence s : train) {
+            int bucket = hp.buckets().stream().filter(l -> l >= s.length()).findFirst().orElseThrow();
+            byBucket.get(bucket).add(s);
+        }
+        return byBucket;
+    }
+
+    private List<Batch> shuffledBatches(Map<Integer, List<TaggedSequence>> byBucket, Random random) {
+        List<Batch> batches = new ArrayList<>();
+        byBucket.forEach((length, sequences) -> {
+            List<TaggedSequence> shuffled = new ArrayList<>(sequences);
+            Collections.shuffle(shuffled, random);
+            for (int from = 0; from < shuffled.size(); from += hp.batchSize()) {
+                batches.add(new Batch(length, shuffled.subList(from, Math.min(shuffled.size(), from + hp.batchSize()))));
+            }
+        });
+        Collections.shuffle(batches, random);
+        return batches;
+    }
+
+    private static Map<String, TrainedTagger.Tensor> snapshot(Session session, TrainableParameters params) {
+        Map<String, TrainedTagger.Tensor> weights = new LinkedHashMap<>();
+        for (Map.Entry<String, Variable<TFloat32>> e : params.variables().entrySet()) {
+            try (Result result = session.runner().fetch(e.getValue()).run()) {
+                weights.put(e.getKey(), new TrainedTagger.Tensor(params.shape(e.getKey()), toArray((TFloat32) result.get(0))));
+            }
+        }
+        return weights;
+    }
+
+    static float[] toArray(TFloat32 tensor) {
+        float[] values = new float[Math.toIntExact(tensor.shape().size())];
+        tensor.copyTo(DataBuffers.of(values, false, false));
+        return values;
+    }
+
+    private static ProgressBar progressBar(String task, int steps) {
+        return new ProgressBarBuilder().setTaskName(task).setInitialMax(steps)
+                .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(1000).continuousUpdate().build();
+    }
+
+    private static int countOps(Graph graph) {
+        int n = 0;
+        for (var it = graph.operations(); it.hasNext(); it.next()) {
+            n++;
+        }
+        return n;
+    }
+
+    private static long countParameters(TrainableParameters params) {
+        return params.variables().keySet().stream().mapToLong(name -> Shape.of(params.shape(name)).size()).sum();
+    }
+
+    private record Batch(int length, List<TaggedSequence> sequences) {
+    }
+
+    /** The placeholders, loss and Adam step for batches padded to one length. */
+    private record BucketGraph(Placeholder<TInt32> ids, Placeholder<TFloat32> gold, Placeholder<TFloat32> goldTransitions,
+                               Placeholder<TFloat32> batchSize, Placeholder<TFloat32> learningRate,
+                               Operand<TFloat32> loss, Op train) {
+
+        static BucketGraph build(Ops tf, TaggerNetwork network, AdamOptimizer adam, Placeholder<TFloat32> learningRate,
+                                 int length, int numTags) {
+            Ops scope = tf.withSubScope("bucket" + length);
+            Placeholder<TInt32> ids = scope.withName("token_ids").placeholder(TInt32.class, Placeholder.shape(Shape.of(-1, length)));
+            Placeholder<TFloat32> gold = scope.withName("gold").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, length, numTags)));
+            Placeholder<TFloat32> goldTransitions = scope.withName("gold_transitions").placeholder(TFloat32.class, Placeholder.shape(Shape.of(numTags, numTags)));
+            Placeholder<TFloat32> batchSize = scope.withName("batch_size").placeholder(TFloat32.class, Placeholder.shape(Shape.scalar()));
+            Operand<TFloat32> emissions = network.emissions(ids, true);
+            Operand<TFloat32> loss = network.crfLoss(emissions, network.mask(ids), length, gold, goldTransitions, batchSize);
+            Op train = adam.minimize(loss, learningRate, "gradients_bucket" + length);
+            return new BucketGraph(ids, gold, goldTransitions, batchSize, learningRate, loss, train);
+        }
+    }
+}
