@@ -15,6 +15,11 @@ import java.util.List;
  * @param patience      epochs without a better dev score before training stops early
  * @param buckets       padded lengths of training batches; longer sequences are split at punctuation
  * @param minCharCount  characters seen fewer times in training map to the unknown id
+ * @param bigramBuckets hashed character-bigram embedding rows (0: no bigram features); the bigram
+ *                      of each character and the next is hashed inside the graph, so serving still
+ *                      takes only character ids
+ * @param bigramDim     width of the bigram embeddings, concatenated to character embeddings of
+ *                      width {@code channels - bigramDim}
  * @param seed          seeds initialisation, shuffling and dropout
  */
 public record TaggerHyperParameters(
@@ -28,6 +33,8 @@ public record TaggerHyperParameters(
         int patience,
         List<Integer> buckets,
         int minCharCount,
+        int bigramBuckets,
+        int bigramDim,
         long seed) {
 
     public TaggerHyperParameters {
@@ -36,6 +43,9 @@ public record TaggerHyperParameters(
         if (kernelSize % 2 == 0) {
             throw new IllegalArgumentException("kernelSize must be odd, got " + kernelSize);
         }
+        if (bigramBuckets > 0 && (bigramDim <= 0 || bigramDim >= channels)) {
+            throw new IllegalArgumentException("bigramDim must be in 1.." + (channels - 1) + ", got " + bigramDim);
+        }
         if (buckets.isEmpty()) {
             throw new IllegalArgumentException("at least one bucket length is needed");
         }
@@ -43,8 +53,8 @@ public record TaggerHyperParameters(
 
     /** Defaults used for the committed segmenter. */
     public static TaggerHyperParameters segmenterDefaults() {
-        return new TaggerHyperParameters(128, List.of(1, 2, 4, 1, 2, 4), 3, 0.15f, 1e-3f, 64, 12, 2,
-                List.of(32, 64, 128), 2, 20261121L);
+        return new TaggerHyperParameters(128, List.of(1, 2, 4, 1, 2, 4), 3, 0.1f, 2e-3f, 64, 12, 2,
+                List.of(32, 64, 128), 2, 65536, 32, 20261121L);
     }
 
     public int maxLength() {
@@ -53,6 +63,6 @@ public record TaggerHyperParameters(
 
     public TaggerHyperParameters withMaxEpochs(int epochs) {
         return new TaggerHyperParameters(channels, dilations, kernelSize, dropout, learningRate, batchSize,
-                epochs, patience, buckets, minCharCount, seed);
+                epochs, patience, buckets, minCharCount, bigramBuckets, bigramDim, seed);
     }
 }

@@ -15,7 +15,8 @@ import org.tensorflow.types.TInt32;
  * (kexue.fm/archives/5409) and CNN+CRF segmenter (kexue.fm/archives/4195):
  *
  * <ol>
- *   <li>character embeddings, masked at padding (id 0);</li>
+ *   <li>character embeddings, optionally concatenated with hashed embeddings of each character's
+ *       bigram with the next one, masked at padding (id 0);</li>
  *   <li>residual gated blocks {@code x + σ(g) ⊙ (a − x)} where {@code [a; g]} is a dilated 1-D
  *       convolution of {@code x}; the dilation is built by im2col (Pad, shifted Slices, ConcatV2,
  *       MatMul) because the C API's Conv2D gradient ignores dilations;</li>
@@ -28,6 +29,10 @@ import org.tensorflow.types.TInt32;
  */
 public final class TaggerNetwork {
     public static final String EMBEDDINGS = "embeddings";
+    public static final String BIGRAM_EMBEDDINGS = "bigram_embeddings";
+    /** Multipliers of the bigram hash; int32 arithmetic wraps, which a hash does not mind. */
+    private static final int HASH_LEFT = 1_000_003;
+    private static final int HASH_RIGHT = 7_919;
     public static final String TRANSITIONS = "transitions";
     public static final String OUTPUT_KERNEL = "output_kernel";
     public static final String OUTPUT_BIAS = "output_bias";
@@ -49,7 +54,11 @@ public final class TaggerNetwork {
         this.params = params;
         this.dropoutSeed = hp.seed();
         int c = hp.channels();
-        params.declare(EMBEDDINGS, vocabularySize, c);
+        boolean bigrams = hp.bigramBuckets() > 0;
+        params.declare(EMBEDDINGS, vocabularySize, bigrams ? c - hp.bigramDim() : c);
+        if (bigrams) {
+            params.declare(BIGRAM_EMBEDDINGS, hp.bigramBuckets(), hp.bigramDim());
+        }
         for (int i = 0; i < hp.dilations().size(); i++) {
             params.declare(blockKernel(i), (long) hp.kernelSize() * c, 2L * c);
             params.declare(blockBias(i), 2L * c);
@@ -77,7 +86,12 @@ public final class TaggerNetwork {
         int c = hp.channels();
         Operand<TFloat32> mask3 = tf.expandDims(mask(tokenIds), tf.constant(-1));
         Operand<TInt32> batchAndLength = tf.shape(tokenIds);
-        Operand<TFloat32> x = tf.math.mul(tf.gather(params.get(EMBEDDINGS), tokenIds, tf.constant(0)), mask3);
+        Operand<TFloat32> embedded = tf.gather(params.get(EMBEDDINGS), tokenIds, tf.constant(0));
+        if (hp.bigramBuckets() > 0) {
+            embedded = tf.concat(List.of(embedded,
+                    tf.gather(params.get(BIGRAM_EMBEDDINGS), bigramIds(tokenIds), tf.constant(0))), tf.constant(-1));
+        }
+        Operand<TFloat32> x = tf.math.mul(embedded, mask3);
         x = dropout(x, training);
         for (int i = 0; i < hp.dilations().size(); i++) {
             x = gatedBlock(x, mask3, batchAndLength, i, hp.dilations().get(i), training);
@@ -103,6 +117,17 @@ public final class TaggerNetwork {
                 tf.reshape(tf.slice(both, tf.constant(new int[] {0, c}), tf.constant(new int[] {-1, c})), shape3));
         Operand<TFloat32> out = tf.math.add(x, tf.math.mul(gate, tf.math.sub(candidate, x)));
         return dropout(tf.math.mul(out, mask3), training);
+    }
+
+    /**
+     * Hash bucket of each character together with the next one (padding after the last), in
+     * [0, bigramBuckets). Computed in the graph so that serving needs only character ids.
+     */
+    Operand<TInt32> bigramIds(Operand<TInt32> tokenIds) {
+        Operand<TInt32> next = tf.pad(tf.slice(tokenIds, tf.constant(new int[] {0, 1}), tf.constant(new int[] {-1, -1})),
+                tf.constant(new int[][] {{0, 0}, {0, 1}}), tf.constant(0));
+        Operand<TInt32> hash = tf.math.add(tf.math.mul(tokenIds, tf.constant(HASH_LEFT)), tf.math.mul(next, tf.constant(HASH_RIGHT)));
+        return tf.math.floorMod(hash, tf.constant(hp.bigramBuckets()));
     }
 
     /**

@@ -20,7 +20,7 @@ class SegmenterTrainingTest {
         Path data = Path.of(System.getProperty("wenliu.datasets.dir", "../../shared/datasets"), "msra_ner");
         assumeTrue(Files.isDirectory(data), "needs the shared datasets");
         TaggerHyperParameters tiny = new TaggerHyperParameters(32, List.of(1, 2), 3, 0.1f, 5e-3f, 32, 2, 2,
-                List.of(32, 64), 1, 7L);
+                List.of(32, 64), 1, 0, 0, 7L);
         SegmenterTraining.Settings settings = new SegmenterTraining.Settings(
                 List.of(data.resolve("train.wordtag.txt")), Map.of("msr", data.resolve("dev.wordtag.txt")),
                 out.resolve("segmenter"), "test", tiny, Duration.ofMinutes(2), 800, "test");
