@@ -13,7 +13,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class SegmenterTrainingTest {
+class TaggerTrainingTest {
 
     @Test
     void shouldTrainAndExportATinySegmenterThatBeatsChance(@TempDir Path out) throws Exception {
@@ -21,11 +21,11 @@ class SegmenterTrainingTest {
         assumeTrue(Files.isDirectory(data), "needs the shared datasets");
         TaggerHyperParameters tiny = new TaggerHyperParameters(32, List.of(1, 2), 3, 0.1f, 5e-3f, 32, 2, 2,
                 List.of(32, 64), 1, 0, 0, 7L);
-        SegmenterTraining.Settings settings = new SegmenterTraining.Settings(
+        TaggerTraining.Settings settings = new TaggerTraining.Settings(
                 List.of(data.resolve("train.wordtag.txt")), Map.of("msr", data.resolve("dev.wordtag.txt")),
                 out.resolve("segmenter"), "test", tiny, Duration.ofMinutes(2), 800, "test");
 
-        TrainedTagger model = SegmenterTraining.run(settings);
+        TrainedTagger model = TaggerTraining.run(new SegmentationTask(), settings);
 
         assertThat(model.history()).isNotEmpty();
         assertThat(model.history().get(model.history().size() - 1).trainLoss())
