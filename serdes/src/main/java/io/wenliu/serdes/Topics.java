@@ -1,0 +1,21 @@
+package io.wenliu.serdes;
+
+/**
+ * Default names of Wenliu's topics; every one can be changed by configuration. Keys are document
+ * ids as UTF-8 strings; values are Avro single-object encoded ({@link AvroSerde}).
+ */
+public final class Topics {
+    /** Input: {@code Document} records. */
+    public static final String DOCUMENTS = "wenliu.documents";
+    /** Output: one {@code EnrichedDocument} per document that could be enriched. */
+    public static final String ENRICHED = "wenliu.documents.enriched";
+    /** Output: one {@code DeadLetter} per input record that could not be enriched. */
+    public static final String DEAD_LETTERS = "wenliu.documents.dlq";
+    /** Facet output: one record per named entity (later stage). */
+    public static final String ENTITIES = "wenliu.entities";
+    /** Facet output: similar-document links (later stage). */
+    public static final String SIMILAR = "wenliu.similar";
+
+    private Topics() {
+    }
+}
