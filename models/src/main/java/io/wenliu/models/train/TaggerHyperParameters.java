@@ -57,6 +57,12 @@ public record TaggerHyperParameters(
                 List.of(32, 64, 128), 2, 65536, 32, 20261121L);
     }
 
+    /** Defaults used for the committed MSRA named-entity tagger: wider context than segmentation needs. */
+    public static TaggerHyperParameters nerDefaults() {
+        return new TaggerHyperParameters(128, List.of(1, 2, 4, 8, 1, 2, 4, 8), 3, 0.1f, 2e-3f, 64, 12, 2,
+                List.of(32, 64, 128), 2, 65536, 32, 20261121L);
+    }
+
     public int maxLength() {
         return buckets.get(buckets.size() - 1);
     }
