@@ -329,6 +329,23 @@ class WenliuTopologyTest {
         }
 
         @Test
+        void shouldDeadLetterADocumentWhoseEnrichedRecordCannotBeWritten() {
+            pipeline = new TestPipeline(List.of(FakeStages.writingInvalidTokensFor("doc-2")));
+
+            pipeline.send(Documents.document("doc-1", "一"));
+            pipeline.send(Documents.document("doc-2", "二"));
+            pipeline.send(Documents.document("doc-3", "三"));
+
+            assertThat(pipeline.enriched().readValuesToList()).extracting(EnrichedDocument::getId)
+                    .containsExactly("doc-1", "doc-3");
+            DeadLetter letter = pipeline.deadLetters().readValue();
+            assertThat(letter.getDocumentId()).isEqualTo("doc-2");
+            assertThat(letter.getReasonCode()).isEqualTo(DeadLetterReason.INVALID_OUTPUT.code());
+            assertThat(letter.getStage()).isEqualTo(BatchingEnrichmentProcessor.ASSEMBLE_STAGE);
+            assertThat(letter.getErrorMessage()).contains("doc-2", "does not fit the EnrichedDocument schema");
+        }
+
+        @Test
         void shouldKeepProcessingAfterEveryKindOfFailure() {
             pipeline = new TestPipeline(List.of());
 
