@@ -38,7 +38,7 @@ public final class SentimentChunker {
     public List<int[]> chunk(String text) {
         List<int[]> sentences = sentences(text);
         List<int[]> chunks = new ArrayList<>();
-        int[] current = new int[maxLength];
+        int[] current = new int[Math.min(maxLength, sentences.stream().mapToInt(s -> s.length).sum())];
         int used = 0;
         for (int[] sentence : sentences) {
             if (used > 0 && used + sentence.length > maxLength) {

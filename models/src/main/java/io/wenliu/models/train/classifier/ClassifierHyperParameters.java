@@ -55,8 +55,8 @@ public record ClassifierHyperParameters(
 
     /** Defaults used for the committed sentiment model. */
     public static ClassifierHyperParameters sentimentDefaults() {
-        return new ClassifierHyperParameters(128, 32768, 32, List.of(1, 2, 4, 1), 3, 64, 0.2f, 2e-3f, 64,
-                6, 2, 4, 256, 2, 20261121L);
+        return new ClassifierHyperParameters(128, 32768, 32, List.of(1, 2, 4), 3, 64, 0.2f, 2e-3f, 64,
+                8, 2, 4, 256, 2, 20261121L);
     }
 
     public ClassifierHyperParameters withMaxEpochs(int epochs) {
