@@ -105,6 +105,11 @@ public final class TaggerModel implements SequenceScorer {
         return artifact.labels().size();
     }
 
+    /** Predictors waiting for a call; never more than the peak number of concurrent calls. */
+    public int idlePredictors() {
+        return predictors.idleCount();
+    }
+
     /** The padded lengths sequences are served at, ascending. */
     public int[] bucketLengths() {
         return buckets.clone();
