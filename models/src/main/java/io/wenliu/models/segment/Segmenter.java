@@ -90,6 +90,17 @@ public final class Segmenter implements AutoCloseable {
         return new Segmenter(artifact, TaggerModel.load(artifact, settings.device(), settings.maxBatchSize()), dictionary);
     }
 
+    /**
+     * A segmenter over any scorer of the artifact's character ids, e.g. a fixed table in the tests of
+     * code that uses a segmenter; production code calls {@link #open}.
+     *
+     * @param scorer         closed with the segmenter
+     * @param userDictionary null for none
+     */
+    public static Segmenter of(ModelArtifact artifact, SequenceScorer scorer, ReloadingUserDictionary userDictionary) {
+        return new Segmenter(artifact, scorer, userDictionary);
+    }
+
     /** The BMES grammar: a word is S or B M* E. */
     static CrfDecoder bmesDecoder(int tags, int b, int m, int e, int s) {
         boolean[] transitions = new boolean[tags * tags];
