@@ -66,8 +66,9 @@ public final class SentimentTrainCommand implements Callable<Integer> {
             hp = hp.withMaxEpochs(epochs);
         }
         Path out = output != null ? output : Path.of("models", "artifacts", "sentiment", version);
-        String command = "java -jar app/target/wenliu.jar train sentiment "
-                + String.join(" ", spec.commandLine().getParseResult().originalArgs());
+        // the root's parse result holds the whole command line (train sentiment ...)
+        String command = "java -jar app/target/wenliu.jar "
+                + String.join(" ", spec.root().commandLine().getParseResult().originalArgs());
         SentimentTraining.Result result = SentimentTraining.run(new SentimentTraining.Settings(datasets, corpora, out,
                 version, hp, timeBudget, maxTexts, primaryRepeats, command));
         result.devScores().forEach((corpus, score) -> spec.commandLine().getOut().printf(

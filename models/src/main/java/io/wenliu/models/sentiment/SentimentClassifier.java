@@ -14,8 +14,9 @@ import java.util.List;
  *   <li>Each document is cut into chunks by {@link SentimentChunker} (sentence boundaries, at most
  *       {@code maxLength} characters each).</li>
  *   <li>The chunks of all documents of the call are sorted by length and sent to the network in
- *       batches of at most {@code maxBatchSize}, each padded to its longest chunk (the network masks
- *       padding, so the padding does not change a chunk's logit).</li>
+ *       batches of at most {@code maxBatchSize} chunks whose lengths are within a factor 1.5 of each
+ *       other, each padded to its longest chunk (the network masks padding, so the padding does not
+ *       change a chunk's logit).</li>
  *   <li>A document's logit is the length-weighted mean of its chunks' logits, so every character
  *       weighs the same whatever chunk it fell in; its probability is the sigmoid of that logit.
  *       A document with no characters left after whitespace removal gets 0.5 (no evidence either
@@ -25,6 +26,7 @@ import java.util.List;
  * <p>Not thread-safe when its {@link ChunkLogits} is not (a DJL predictor is not); borrows it.
  */
 public final class SentimentClassifier {
+    private static final int MIN_WIDTH = 8;
     private final CharVocabulary vocabulary;
     private final SentimentChunker chunker;
     private final ChunkLogits network;
@@ -74,8 +76,15 @@ public final class SentimentClassifier {
         Integer[] order = new Integer[chunks.size()];
         Arrays.setAll(order, i -> i);
         Arrays.sort(order, Comparator.comparingInt(i -> chunks.get(i).length));
-        for (int from = 0; from < order.length; from += maxBatchSize) {
-            int to = Math.min(order.length, from + maxBatchSize);
+        int from = 0;
+        while (from < order.length) {
+            // a batch holds chunks of at most 1.5 times its shortest one (and at least 8), so padding
+            // wastes at most a third of a call however mixed the lengths
+            int limit = Math.max(MIN_WIDTH, chunks.get(order[from]).length * 3 / 2);
+            int to = from;
+            while (to < order.length && to - from < maxBatchSize && chunks.get(order[to]).length <= limit) {
+                to++;
+            }
             int length = chunks.get(order[to - 1]).length;
             int[] ids = new int[(to - from) * length];
             for (int b = from; b < to; b++) {
@@ -88,6 +97,7 @@ public final class SentimentClassifier {
             for (int b = from; b < to; b++) {
                 logits[order[b]] = batch[b - from];
             }
+            from = to;
         }
         return logits;
     }

@@ -66,4 +66,14 @@ class SentimentClassifierTest {
         assertThat(predictions).extracting(SentimentPrediction::label).containsExactly(0, 1, 0, 1);
         assertThat(shapes).extracting(s -> s[0] + "x" + s[1]).containsExactly("2x1", "2x6");
     }
+
+    @Test
+    void shouldNotPadShortChunksToTheLengthOfLongOnes() throws Exception {
+        SentimentClassifier classifier = new SentimentClassifier(VOCABULARY, new SentimentChunker(64), this::network, 256);
+
+        classifier.classify(List.of("好".repeat(10), "差".repeat(12), "好".repeat(16), "差".repeat(40), "好".repeat(60)));
+
+        // 12 is within 1.5 × 10 but 16 is not; 60 is within 1.5 × 40
+        assertThat(shapes).extracting(s -> s[0] + "x" + s[1]).containsExactly("2x12", "1x16", "2x60");
+    }
 }
