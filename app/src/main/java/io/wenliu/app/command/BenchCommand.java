@@ -6,6 +6,6 @@ import picocli.CommandLine.Command;
 /** {@code wenliu bench ...}: the benchmarks whose figures docs/BENCHMARKS.md reports. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Benchmarks; docs/BENCHMARKS.md lists their figures and the exact commands.",
-        subcommands = {PipelineBenchCommand.class})
+        subcommands = {PipelineBenchCommand.class, SegmentationBenchCommand.class, SentimentBenchCommand.class})
 public final class BenchCommand {
 }
