@@ -37,7 +37,7 @@ public final class SentimentTrainCommand implements Callable<Integer> {
     @Option(names = "--output", description = "Artifact directory to write (default: models/artifacts/sentiment/<version>).")
     private Path output;
 
-    @Option(names = "--version", defaultValue = "1", description = "Artifact version (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--artifact-version", defaultValue = "1", description = "Artifact version (default: ${DEFAULT-VALUE}).")
     private String version;
 
     @Option(names = "--epochs", description = "Most passes over the training data (default: the model's).")
