@@ -3,6 +3,7 @@ package io.wenliu.models.train.classifier;
 import io.wenliu.models.sentiment.SentimentChunker;
 import io.wenliu.models.sentiment.SentimentClassifier;
 import io.wenliu.models.sentiment.SentimentPrediction;
+import io.wenliu.models.train.AdamOptimizer;
 import io.wenliu.models.vocab.CharVocabulary;
 import java.time.Duration;
 import java.util.ArrayList;
