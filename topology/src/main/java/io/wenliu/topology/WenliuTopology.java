@@ -34,9 +34,9 @@ import org.apache.kafka.streams.errors.LogAndFailProcessingExceptionHandler;
  * <p>The source reads raw bytes, so no record can fail before Wenliu can dead-letter it with its
  * original key and value bytes and its topic, partition and offset. Every record-level failure
  * (tombstone, undeserializable bytes, unknown schema, missing id, empty, too long or invalid text,
- * a stage failing on a document) becomes one dead letter and processing continues; whatever escapes
- * the processors is systemic, and {@link #recommendedStreamsConfig()} makes it stop the client
- * rather than skip records. The text is never rewritten (see {@code io.wenliu.topology.normalize}).
+ * a stage failing on a document, an enriched record that cannot be written) becomes one dead letter
+ * and processing continues; whatever escapes the processors is systemic, and
+ * {@link #recommendedStreamsConfig()} makes it stop the client rather than skip records. The text is never rewritten (see {@code io.wenliu.topology.normalize}).
  *
  * <p>Stateless utility; the built {@link Topology} holds the stage factories, which the caller owns
  * and closes after the {@code KafkaStreams} instance is closed.

@@ -1,27 +1,35 @@
 package io.wenliu.topology;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.wenliu.serdes.Topics;
 import io.wenliu.serdes.avro.DeadLetter;
 import io.wenliu.serdes.avro.Document;
 import io.wenliu.serdes.avro.EnrichedDocument;
 import io.wenliu.serdes.avro.Token;
+import io.wenliu.topology.batch.BatchBuffer;
 import io.wenliu.topology.deadletter.DeadLetterHandler;
 import io.wenliu.topology.deadletter.DeadLetterReason;
 import io.wenliu.topology.infer.BatchingEnrichmentProcessor;
+import io.wenliu.topology.infer.EnrichmentPipeline;
 import io.wenliu.topology.testing.Documents;
 import io.wenliu.topology.testing.FakeStages;
 import io.wenliu.topology.testing.TestPipeline;
 import io.wenliu.topology.testing.TestSettings;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TopologyDescription;
+import org.apache.kafka.streams.errors.LogAndFailProcessingExceptionHandler;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -140,13 +148,9 @@ class WenliuTopologyTest {
                     .count()).isEqualTo(1);
             assertThat(pipeline.registry().summary(BatchingEnrichmentProcessor.BATCH_SIZE_METER).count()).isEqualTo(1);
             assertThat(pipeline.registry().summary(BatchingEnrichmentProcessor.BATCH_SIZE_METER).max()).isEqualTo(3);
-            assertThat(pipeline.registry().find("wenliu.stage.latency").tag("stage", "segmentation").timer())
+            assertThat(pipeline.registry().find(EnrichmentPipeline.STAGE_LATENCY_METER).tag("stage", "segmentation").timer())
                     .isNotNull().extracting(timer -> timer.count()).isEqualTo(1L);
         }
-    }
-
-    private static org.assertj.core.groups.Tuple tuple(Object... values) {
-        return org.assertj.core.groups.Tuple.tuple(values);
     }
 
     @Nested
@@ -193,7 +197,7 @@ class WenliuTopologyTest {
             pipeline = new TestPipeline(List.of());
             byte[] value = Documents.bytes("doc-1", "这条记录被截断了");
 
-            pipeline.send("doc-1", java.util.Arrays.copyOf(value, value.length - 10));
+            pipeline.send("doc-1", Arrays.copyOf(value, value.length - 10));
 
             DeadLetter letter = onlyDeadLetter();
             assertThat(letter.getReasonCode()).isEqualTo(DeadLetterReason.UNDESERIALIZABLE.code());
@@ -325,6 +329,23 @@ class WenliuTopologyTest {
         }
 
         @Test
+        void shouldDeadLetterADocumentWhoseEnrichedRecordCannotBeWritten() {
+            pipeline = new TestPipeline(List.of(FakeStages.writingInvalidTokensFor("doc-2")));
+
+            pipeline.send(Documents.document("doc-1", "一"));
+            pipeline.send(Documents.document("doc-2", "二"));
+            pipeline.send(Documents.document("doc-3", "三"));
+
+            assertThat(pipeline.enriched().readValuesToList()).extracting(EnrichedDocument::getId)
+                    .containsExactly("doc-1", "doc-3");
+            DeadLetter letter = pipeline.deadLetters().readValue();
+            assertThat(letter.getDocumentId()).isEqualTo("doc-2");
+            assertThat(letter.getReasonCode()).isEqualTo(DeadLetterReason.INVALID_OUTPUT.code());
+            assertThat(letter.getStage()).isEqualTo(BatchingEnrichmentProcessor.ASSEMBLE_STAGE);
+            assertThat(letter.getErrorMessage()).contains("doc-2", "does not fit the EnrichedDocument schema");
+        }
+
+        @Test
         void shouldKeepProcessingAfterEveryKindOfFailure() {
             pipeline = new TestPipeline(List.of());
 
@@ -394,7 +415,7 @@ class WenliuTopologyTest {
 
             pipeline.driver().advanceWallClockTime(TestSettings.BATCH.maxWait().minusMillis(1));
             assertThat(pipeline.enriched().isEmpty()).isTrue();
-            pipeline.driver().advanceWallClockTime(java.time.Duration.ofMillis(1));
+            pipeline.driver().advanceWallClockTime(Duration.ofMillis(1));
 
             List<EnrichedDocument> enriched = pipeline.enriched().readValuesToList();
             assertThat(enriched).extracting(EnrichedDocument::getId).containsExactly("doc-1", "doc-2");
@@ -431,8 +452,7 @@ class WenliuTopologyTest {
             start();
             Document document = Documents.document("doc-1", "一");
 
-            pipeline.driver().createInputTopic(Topics.DOCUMENTS, new org.apache.kafka.common.serialization.StringSerializer(),
-                    new org.apache.kafka.common.serialization.ByteArraySerializer())
+            pipeline.driver().createInputTopic(Topics.DOCUMENTS, new StringSerializer(), new ByteArraySerializer())
                     .pipeInput("doc-1", Documents.bytes(document), Documents.EVENT_TIME.minusSeconds(60));
             pipeline.driver().advanceWallClockTime(TestSettings.BATCH.maxWait());
 
@@ -451,8 +471,8 @@ class WenliuTopologyTest {
             assertThat(subtopology.nodes()).extracting(TopologyDescription.Node::name).containsExactlyInAnyOrder(
                     NodeNames.SOURCE, NodeNames.VALIDATE, NodeNames.ENRICH, NodeNames.ENRICHED_SINK,
                     NodeNames.DEAD_LETTER_SINK);
-            assertThat(io.wenliu.topology.batch.BatchBuffer.storeBuilder().loggingEnabled()).isTrue();
-            assertThat(io.wenliu.topology.batch.BatchBuffer.storeBuilder().build().persistent()).isTrue();
+            assertThat(BatchBuffer.storeBuilder().loggingEnabled()).isTrue();
+            assertThat(BatchBuffer.storeBuilder().build().persistent()).isTrue();
         }
 
         @Test
@@ -461,7 +481,7 @@ class WenliuTopologyTest {
 
             assertThat(config.get(StreamsConfig.PROCESSING_GUARANTEE_CONFIG)).isEqualTo(StreamsConfig.EXACTLY_ONCE_V2);
             assertThat(config.get(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG))
-                    .isEqualTo(org.apache.kafka.streams.errors.LogAndFailProcessingExceptionHandler.class.getName());
+                    .isEqualTo(LogAndFailProcessingExceptionHandler.class.getName());
         }
     }
 }

@@ -26,7 +26,12 @@ public enum DeadLetterReason {
      */
     INVALID_CHARACTERS,
     /** An enrichment stage threw while processing this document alone (after its batch failed). */
-    STAGE_FAILED;
+    STAGE_FAILED,
+    /**
+     * The stages filled the enriched record with values its schema does not allow (a null token
+     * text, say), so it cannot be written: a bug in a stage, confined to this document.
+     */
+    INVALID_OUTPUT;
 
     /** The code written to {@code DeadLetter.reasonCode}: the constant's name. */
     public String code() {

@@ -10,11 +10,13 @@ import io.wenliu.topology.StoreNames;
 import io.wenliu.topology.batch.BatchBuffer;
 import io.wenliu.topology.batch.BatchSettings;
 import io.wenliu.topology.deadletter.DeadLetterHandler;
+import io.wenliu.topology.deadletter.DeadLetterReason;
 import io.wenliu.topology.enrich.EnrichmentItem;
 import io.wenliu.topology.enrich.EnrichmentItem.StageFailure;
 import io.wenliu.topology.enrich.EnrichmentStage;
 import io.wenliu.topology.enrich.EnrichmentStageFactory;
 import io.wenliu.topology.output.EnrichedDocumentAssembler;
+import io.wenliu.topology.output.EnrichedDocumentAssembler.InvalidOutputException;
 import io.wenliu.topology.validate.ValidatedDocument;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -50,6 +52,9 @@ public final class BatchingEnrichmentProcessor
     public static final String ENRICHED_METER = "wenliu.documents.enriched";
     /** Distribution of the number of documents per batch. */
     public static final String BATCH_SIZE_METER = "wenliu.batch.size";
+
+    /** The {@code DeadLetter.stage} of documents whose enriched record cannot be written. */
+    public static final String ASSEMBLE_STAGE = "assemble";
 
     private static final Logger LOG = LoggerFactory.getLogger(BatchingEnrichmentProcessor.class);
 
@@ -122,11 +127,23 @@ public final class BatchingEnrichmentProcessor
                 deadLetters.send(document.provenance(), id, failure.stage(), failure.reasonCode(), failure.message(),
                         failure.cause());
             } else {
-                EnrichedDocument output = assembler.finish(item.output(), models, processedAt);
-                context().forward(new Record<>(id, output, document.provenance().timestamp()), NodeNames.ENRICHED_SINK);
-                enriched.increment();
+                forwardEnriched(item, document, processedAt);
             }
         }
+    }
+
+    private void forwardEnriched(EnrichmentItem item, ValidatedDocument document, Instant processedAt) {
+        String id = document.document().getId();
+        EnrichedDocument output;
+        try {
+            output = assembler.finish(item.output(), models, processedAt);
+        } catch (InvalidOutputException e) {
+            deadLetters.send(document.provenance(), id, ASSEMBLE_STAGE, DeadLetterReason.INVALID_OUTPUT.code(),
+                    e.getMessage(), e.getCause());
+            return;
+        }
+        context().forward(new Record<>(id, output, document.provenance().timestamp()), NodeNames.ENRICHED_SINK);
+        enriched.increment();
     }
 
     private List<EnrichmentStage> openStages() {

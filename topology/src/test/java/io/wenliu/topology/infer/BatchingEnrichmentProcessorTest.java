@@ -20,6 +20,8 @@ import java.io.File;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
+import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.TaskId;
 import org.apache.kafka.streams.processor.api.MockProcessorContext;
 import org.apache.kafka.streams.processor.api.MockProcessorContext.CapturedForward;
@@ -96,7 +98,7 @@ class BatchingEnrichmentProcessorTest {
 
         assertThat(forwardedIds()).containsExactly("doc-0", "doc-1");
         assertThat(context.forwarded()).extracting(CapturedForward::childName)
-                .containsOnly(java.util.Optional.of(NodeNames.ENRICHED_SINK));
+                .containsOnly(Optional.of(NodeNames.ENRICHED_SINK));
         assertThat(context.forwarded().get(0).record().timestamp()).isEqualTo(1000L);
         assertThat(context.forwarded().get(0).record().value()).isInstanceOfSatisfying(EnrichedDocument.class,
                 enriched -> assertThat(enriched.getTokens()).hasSize(1));
@@ -111,7 +113,7 @@ class BatchingEnrichmentProcessorTest {
 
         assertThat(context.scheduledPunctuators()).singleElement().satisfies(punctuator -> {
             assertThat(punctuator.getInterval()).isEqualTo(BATCH.maxWait());
-            assertThat(punctuator.getType()).isEqualTo(org.apache.kafka.streams.processor.PunctuationType.WALL_CLOCK_TIME);
+            assertThat(punctuator.getType()).isEqualTo(PunctuationType.WALL_CLOCK_TIME);
         });
     }
 

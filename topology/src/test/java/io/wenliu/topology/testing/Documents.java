@@ -2,6 +2,8 @@ package io.wenliu.topology.testing;
 
 import io.wenliu.serdes.AvroSerde;
 import io.wenliu.serdes.avro.Document;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -73,8 +75,8 @@ public final class Documents {
             byte[] bytes = new byte[buffer.remaining()];
             buffer.get(bytes);
             return bytes;
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 }

@@ -57,6 +57,20 @@ public final class FakeStages {
         });
     }
 
+    /**
+     * Stage {@code sloppy}: gives the document {@code victimId} a token without text, which the
+     * EnrichedDocument schema does not allow; other documents get no tokens at all.
+     */
+    public static Factory writingInvalidTokensFor(String victimId) {
+        return new Factory("sloppy", items -> {
+            for (EnrichmentItem item : items) {
+                if (item.document().getId().equals(victimId)) {
+                    item.output().setTokens(List.of(new Token(null, 0, 1, null)));
+                }
+            }
+        });
+    }
+
     /** The tokens {@link #characterTokenizer()} finds. */
     public static List<Token> tokenize(String text) {
         List<Token> tokens = new ArrayList<>();

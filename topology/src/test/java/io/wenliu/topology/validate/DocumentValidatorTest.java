@@ -1,12 +1,15 @@
 package io.wenliu.topology.validate;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 import io.wenliu.topology.deadletter.DeadLetterReason;
 import io.wenliu.topology.testing.Documents;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class DocumentValidatorTest {
@@ -43,20 +46,23 @@ class DocumentValidatorTest {
         assertThat(tooLong.message()).contains("11 UTF-16 code units", "limit (maxTextChars) is 10");
     }
 
+    static Stream<Arguments> invalidTexts() {
+        return Stream.of(
+                arguments("lone high surrogate at the end", "你好\uD83D", "an unpaired high surrogate U+D83D at offset 2"),
+                arguments("high surrogate before a letter", "\uD83Dx好", "an unpaired high surrogate U+D83D at offset 0"),
+                arguments("lone low surrogate", "好\uDE00", "an unpaired low surrogate U+DE00 at offset 1"),
+                arguments("NUL", "a\u0000b", "a control character U+0000 at offset 1"),
+                arguments("bell after Chinese", "你好\u0007世界", "a control character U+0007 at offset 2"),
+                arguments("DEL", "ab\u007F", "a control character U+007F at offset 2"),
+                arguments("C1 next line", "好\u0085", "a control character U+0085 at offset 1"),
+                arguments("replacement character", "好\uFFFD好", "the replacement character U+FFFD at offset 1"),
+                arguments("noncharacter U+FDD0", "\uFDD0", "the noncharacter U+FDD0 at offset 0"),
+                arguments("noncharacter U+FFFE", "好\uFFFE", "the noncharacter U+FFFE at offset 1"),
+                arguments("noncharacter U+1FFFF", "😀\uD83F\uDFFF", "the noncharacter U+1FFFF at offset 2"));
+    }
+
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', textBlock = """
-            lone high surrogate at the end | 你好\uD83D   | an unpaired high surrogate U+D83D at offset 2
-            high surrogate before a letter | \uD83Dx好    | an unpaired high surrogate U+D83D at offset 0
-            lone low surrogate             | 好\uDE00     | an unpaired low surrogate U+DE00 at offset 1
-            NUL                            | a\u0000b     | a control character U+0000 at offset 1
-            bell after Chinese             | 你好\u0007世界 | a control character U+0007 at offset 2
-            DEL                            | ab\u007F     | a control character U+007F at offset 2
-            C1 next line                   | 好\u0085     | a control character U+0085 at offset 1
-            replacement character          | 好\uFFFD好   | the replacement character U+FFFD at offset 1
-            noncharacter U+FDD0            | \uFDD0      | the noncharacter U+FDD0 at offset 0
-            noncharacter U+FFFE            | 好\uFFFE     | the noncharacter U+FFFE at offset 1
-            noncharacter U+1FFFF           | 😀\uD83F\uDFFF | the noncharacter U+1FFFF at offset 2
-            """)
+    @MethodSource("invalidTexts")
     void shouldRejectInvalidCharactersNamingTheFirstAndItsOffset(String description, String text, String expected) {
         Validation.Rejected rejected = rejected(text);
 
