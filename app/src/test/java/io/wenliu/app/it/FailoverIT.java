@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.wenliu.app.config.WenliuConfig;
-import io.wenliu.app.runtime.EmbeddedBroker;
+import io.wenliu.app.it.broker.TestKafka;
 import io.wenliu.app.runtime.OutputConsumer;
 import io.wenliu.app.runtime.PipelineOutput;
 import io.wenliu.app.runtime.StreamsRunner;
@@ -54,12 +54,12 @@ class FailoverIT {
     @TempDir
     Path work;
 
-    private EmbeddedBroker broker;
+    private TestKafka.Broker broker;
     private WenliuConfig config;
 
     @BeforeEach
-    void startBroker() {
-        broker = EmbeddedBroker.start(work.resolve("kafka"));
+    void startBroker() throws Exception {
+        broker = TestKafka.start();
         config = new WenliuConfig(Map.of(
                 WenliuConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
                 WenliuConfig.APPLICATION_ID_CONFIG, APPLICATION_ID,
@@ -67,7 +67,7 @@ class FailoverIT {
                 WenliuConfig.MODELS_DIR_CONFIG, work.resolve("no-models").toString(),
                 "kafka.session.timeout.ms", "6000",
                 "kafka.heartbeat.interval.ms", "1500"));
-        broker.createTopics(Map.of(config.topology().inputTopic(), PARTITIONS,
+        TestTopics.create(broker.bootstrapServers(), Map.of(config.topology().inputTopic(), PARTITIONS,
                 config.topology().enrichedTopic(), PARTITIONS, config.topology().deadLetterTopic(), PARTITIONS));
     }
 

@@ -3,7 +3,7 @@ package io.wenliu.app.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.wenliu.app.runtime.EmbeddedBroker;
+import io.wenliu.app.it.broker.TestKafka;
 import io.wenliu.serdes.Topics;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -37,11 +37,11 @@ class GracefulShutdownIT {
     @TempDir
     Path work;
 
-    private EmbeddedBroker broker;
+    private TestKafka.Broker broker;
 
     @BeforeEach
     void startBroker() {
-        broker = EmbeddedBroker.start(work.resolve("kafka"));
+        broker = TestKafka.start();
     }
 
     @AfterEach
