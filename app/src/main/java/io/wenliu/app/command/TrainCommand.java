@@ -1,6 +1,7 @@
 package io.wenliu.app.command;
 
 import io.wenliu.models.train.NerTask;
+import io.wenliu.models.train.PosTask;
 import io.wenliu.models.train.SegmentationTask;
 import io.wenliu.models.train.TaggerHyperParameters;
 import io.wenliu.models.train.TaggerTraining;
@@ -20,15 +21,15 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /**
- * {@code wenliu train segmenter|ner}: trains a character tagger with Wenliu's own trainer on the
+ * {@code wenliu train segmenter|ner|pos}: trains a character tagger with Wenliu's own trainer on the
  * shared corpora and writes the artifact (SavedModel, vocabulary, labels, manifest, model card).
  */
 @Command(name = "train", mixinStandardHelpOptions = true,
-        description = "Train a model on the corpora under --datasets and write its artifact directory.")
+        description = "Train a character tagger (segmenter, ner, pos) on the corpora under --datasets and write its artifact directory.")
 public final class TrainCommand implements Callable<Integer> {
 
     /** The character-tagging models the trainer can produce. */
-    public enum Model { segmenter, ner }
+    public enum Model { segmenter, ner, pos }
 
     @Spec
     private CommandSpec spec;
@@ -82,6 +83,13 @@ public final class TrainCommand implements Callable<Integer> {
                 train = List.of(datasets.resolve("msra_ner/train.bio"));
                 dev.put("msra", datasets.resolve("msra_ner/dev.bio"));
                 hp = TaggerHyperParameters.nerDefaults();
+            }
+            case pos -> {
+                // UD Chinese GSD (UPOS); zhuxian_pos uses the CTB tag set and another domain, so it is not mixed in.
+                task = new PosTask();
+                train = List.of(datasets.resolve("ud_chinese_pos/train.conll"));
+                dev.put("ud", datasets.resolve("ud_chinese_pos/dev.conll"));
+                hp = TaggerHyperParameters.posDefaults();
             }
             default -> throw new IllegalStateException("unreachable: " + model);
         }

@@ -63,6 +63,12 @@ public record TaggerHyperParameters(
                 List.of(32, 64, 128), 2, 65536, 32, 20261121L);
     }
 
+    /** Defaults used for the committed part-of-speech tagger: a small treebank, so more epochs and patience. */
+    public static TaggerHyperParameters posDefaults() {
+        return new TaggerHyperParameters(128, List.of(1, 2, 4, 1, 2, 4), 3, 0.2f, 2e-3f, 32, 30, 3,
+                List.of(32, 64, 128), 1, 65536, 32, 20261121L);
+    }
+
     public int maxLength() {
         return buckets.get(buckets.size() - 1);
     }

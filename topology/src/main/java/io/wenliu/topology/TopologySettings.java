@@ -1,0 +1,48 @@
+package io.wenliu.topology;
+
+import io.wenliu.serdes.Topics;
+import io.wenliu.topology.batch.BatchSettings;
+import java.util.Objects;
+
+/**
+ * What {@link WenliuTopology} needs to know: its topics, the longest text it accepts and how model
+ * stages batch. Built by the app from its configuration (tests build it directly). Immutable.
+ *
+ * @param inputTopic      topic of {@code Document}s (key: document id, value: Avro single-object bytes)
+ * @param enrichedTopic   topic the {@code EnrichedDocument}s go to
+ * @param deadLetterTopic topic the {@code DeadLetter}s go to
+ * @param maxTextChars    longest accepted text, in UTF-16 code units ({@code String.length()});
+ *                        longer texts are dead-lettered with {@code TEXT_TOO_LONG}
+ * @param batch           micro-batching of the model stages
+ */
+public record TopologySettings(String inputTopic, String enrichedTopic, String deadLetterTopic,
+                               int maxTextChars, BatchSettings batch) {
+    /** Longest accepted text unless configured otherwise: about 20 pages of Chinese. */
+    public static final int DEFAULT_MAX_TEXT_CHARS = 20_000;
+
+    public TopologySettings {
+        requireTopic(inputTopic, "inputTopic");
+        requireTopic(enrichedTopic, "enrichedTopic");
+        requireTopic(deadLetterTopic, "deadLetterTopic");
+        Objects.requireNonNull(batch, "batch");
+        if (maxTextChars < 1) {
+            throw new IllegalArgumentException("maxTextChars must be at least 1, got " + maxTextChars);
+        }
+        if (inputTopic.equals(enrichedTopic) || inputTopic.equals(deadLetterTopic)) {
+            throw new IllegalArgumentException("The input topic '" + inputTopic
+                    + "' must differ from the output topics, or Wenliu would read its own output");
+        }
+    }
+
+    /** The default topics ({@link Topics}), {@link #DEFAULT_MAX_TEXT_CHARS} and default batching. */
+    public static TopologySettings defaults() {
+        return new TopologySettings(Topics.DOCUMENTS, Topics.ENRICHED, Topics.DEAD_LETTERS,
+                DEFAULT_MAX_TEXT_CHARS, BatchSettings.defaults());
+    }
+
+    private static void requireTopic(String topic, String name) {
+        if (topic == null || topic.isBlank()) {
+            throw new IllegalArgumentException(name + " must be a topic name, got '" + topic + "'");
+        }
+    }
+}

@@ -1,0 +1,105 @@
+package io.wenliu.topology;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Metrics;
+import io.wenliu.serdes.AvroSerde;
+import io.wenliu.serdes.GeneratedClasses;
+import io.wenliu.topology.batch.BatchBuffer;
+import io.wenliu.topology.enrich.EnrichmentStageFactory;
+import io.wenliu.topology.infer.BatchingEnrichmentProcessor;
+import io.wenliu.topology.validate.DocumentDecoder;
+import io.wenliu.topology.validate.DocumentValidator;
+import io.wenliu.topology.validate.ValidateProcessor;
+import java.util.List;
+import java.util.Properties;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.errors.DefaultProductionExceptionHandler;
+import org.apache.kafka.streams.errors.LogAndFailExceptionHandler;
+import org.apache.kafka.streams.errors.LogAndFailProcessingExceptionHandler;
+
+/**
+ * Wenliu's Kafka Streams topology, built with the Processor API:
+ *
+ * <pre>
+ * documents-source (input topic, raw bytes)
+ *   → validate      decode the Avro value, validate the document    ─┐
+ *   → enrich        buffer, run the enrichment stages on batches    ─┤→ dead-letter-sink (dead-letter topic)
+ *   → enriched-sink (enriched topic)                                 ┘
+ * </pre>
+ *
+ * <p>The source reads raw bytes, so no record can fail before Wenliu can dead-letter it with its
+ * original key and value bytes and its topic, partition and offset. Every record-level failure
+ * (tombstone, undeserializable bytes, unknown schema, missing id, empty, too long or invalid text,
+ * a stage failing on a document, an enriched record that cannot be written) becomes one dead letter
+ * and processing continues; whatever escapes the processors is systemic, and
+ * {@link #recommendedStreamsConfig()} makes it stop the client rather than skip records. The text is never rewritten (see {@code io.wenliu.topology.normalize}).
+ *
+ * <p>Stateless utility; the built {@link Topology} holds the stage factories, which the caller owns
+ * and closes after the {@code KafkaStreams} instance is closed.
+ */
+public final class WenliuTopology {
+    static {
+        GeneratedClasses.trust();
+    }
+
+    private WenliuTopology() {
+    }
+
+    /** The topology, counting into Micrometer's global registry. */
+    public static Topology build(TopologySettings settings, List<EnrichmentStageFactory> stages) {
+        return build(settings, stages, Metrics.globalRegistry);
+    }
+
+    /**
+     * The topology.
+     *
+     * @param stages   factories of the enrichment stages, in the order the stages run (borrowed)
+     * @param registry where the topology's meters go
+     */
+    public static Topology build(TopologySettings settings, List<EnrichmentStageFactory> stages,
+                                 MeterRegistry registry) {
+        List<EnrichmentStageFactory> factories = List.copyOf(stages);
+        DocumentDecoder decoder = new DocumentDecoder();
+        DocumentValidator validator = new DocumentValidator(settings.maxTextChars());
+        Topology topology = new Topology();
+        topology.addSource(NodeNames.SOURCE, new ByteArrayDeserializer(), new ByteArrayDeserializer(),
+                settings.inputTopic());
+        topology.addProcessor(NodeNames.VALIDATE, () -> new ValidateProcessor(decoder, validator, registry),
+                NodeNames.SOURCE);
+        topology.addProcessor(NodeNames.ENRICH,
+                () -> new BatchingEnrichmentProcessor(factories, settings.batch(), registry), NodeNames.VALIDATE);
+        topology.addStateStore(BatchBuffer.storeBuilder(), NodeNames.ENRICH);
+        topology.addSink(NodeNames.ENRICHED_SINK, settings.enrichedTopic(), new StringSerializer(),
+                AvroSerde.enrichedDocument().serializer(), NodeNames.ENRICH);
+        topology.addSink(NodeNames.DEAD_LETTER_SINK, settings.deadLetterTopic(), new ByteArraySerializer(),
+                AvroSerde.deadLetter().serializer(), NodeNames.VALIDATE, NodeNames.ENRICH);
+        return topology;
+    }
+
+    /**
+     * Streams settings the topology is designed for; the app adds bootstrap servers, the
+     * application id and the user's overrides.
+     * <ul>
+     *   <li>{@code exactly_once_v2}: the batch buffer's changelog, the outputs and the input offsets
+     *       commit in one transaction, so a crash loses or duplicates nothing;</li>
+     *   <li>processing, deserialization and production exception handlers that fail: record-level
+     *       failures are already dead letters, so anything reaching a handler is systemic and must not
+     *       be skipped silently.</li>
+     * </ul>
+     */
+    public static Properties recommendedStreamsConfig() {
+        Properties config = new Properties();
+        config.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        config.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG,
+                LogAndFailProcessingExceptionHandler.class.getName());
+        config.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
+                LogAndFailExceptionHandler.class.getName());
+        config.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG,
+                DefaultProductionExceptionHandler.class.getName());
+        return config;
+    }
+}
