@@ -25,7 +25,8 @@ import picocli.CommandLine.Spec;
  * SIGHAN measures (word precision, recall, F1 by character spans; recall of out-of-vocabulary words).
  */
 @Command(name = "eval", mixinStandardHelpOptions = true,
-        description = "Score a deployed model on gold data (default: the dev splits of the shared datasets).")
+        description = "Score a deployed model on gold data (default: the dev splits of the shared datasets).",
+        subcommands = {SentimentEvalCommand.class})
 public final class EvalCommand implements Callable<Integer> {
 
     /** The models that can be scored. */
@@ -37,7 +38,8 @@ public final class EvalCommand implements Callable<Integer> {
     @Mixin
     private SegmenterOptions options;
 
-    @Parameters(index = "0", description = "What to score: ${COMPLETION-CANDIDATES}.")
+    // optional so that subcommands (eval sentiment) parse; call() requires it
+    @Parameters(index = "0", arity = "0..1", description = "What to score: ${COMPLETION-CANDIDATES}, or a subcommand.")
     private Model model;
 
     @Option(names = "--datasets", defaultValue = "${env:WENLIU_DATASETS_DIR:-../shared/datasets}",
@@ -54,6 +56,10 @@ public final class EvalCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (model == null) {
+            throw new ParameterException(spec.commandLine(), "Say what to score: " + java.util.Arrays.toString(Model.values())
+                    + " or one of the subcommands " + spec.subcommands().keySet());
+        }
         List<Path> files = gold != null ? gold
                 : List.of(datasets.resolve("msra_ner/dev.wordtag.txt"), datasets.resolve("sxu_cws/dev.txt"));
         for (Path file : files) {

@@ -3,6 +3,7 @@ package io.wenliu.topology.stages;
 import io.wenliu.models.runtime.ModelArtifact;
 import io.wenliu.models.runtime.ModelSettings;
 import io.wenliu.models.segment.Segmenter;
+import io.wenliu.models.sentiment.SentimentModel;
 import io.wenliu.topology.enrich.EnrichmentStageFactory;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -29,7 +30,11 @@ public final class ModelStages {
             if (segmenter.isPresent()) {
                 stages.add(new SegmentationStageFactory(Segmenter.open(segmenter.get(), settings)));
             }
-            // Each model issue adds its stage here (ner/pos, sentiment, similarity).
+            Optional<Path> sentiment = ModelArtifact.latestVersion(settings.modelsDirectory(), SentimentModel.MODEL);
+            if (sentiment.isPresent()) {
+                stages.add(new SentimentStageFactory(SentimentModel.open(sentiment.get(), settings)));
+            }
+            // Each model issue adds its stage here (ner/pos, similarity).
         } catch (RuntimeException e) {
             stages.forEach(EnrichmentStageFactory::close); // nothing half-open leaks native memory
             throw e;

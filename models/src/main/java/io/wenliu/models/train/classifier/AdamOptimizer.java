@@ -1,0 +1,61 @@
+package io.wenliu.models.train.classifier;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import org.tensorflow.Graph;
+import org.tensorflow.Operand;
+import org.tensorflow.Output;
+import org.tensorflow.op.Op;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Variable;
+import org.tensorflow.types.TFloat32;
+
+/**
+ * Adam (Kingma &amp; Ba) on TF's fused {@code ApplyAdam} kernel, with gradients from the C API's
+ * {@code Graph.addGradients}. A copy of the package-private {@code io.wenliu.models.train.AdamOptimizer}.
+ */
+final class AdamOptimizer {
+    private static final float BETA1 = 0.9f;
+    private static final float BETA2 = 0.999f;
+    private static final float EPSILON = 1e-8f;
+
+    private final Graph graph;
+    private final Ops tf;
+    private final List<Variable<TFloat32>> variables;
+    private final List<Variable<TFloat32>> firstMoments = new ArrayList<>();
+    private final List<Variable<TFloat32>> secondMoments = new ArrayList<>();
+    private final Variable<TFloat32> beta1Power;
+    private final Variable<TFloat32> beta2Power;
+
+    AdamOptimizer(Graph graph, Ops tf, Collection<Variable<TFloat32>> variables) {
+        this.graph = graph;
+        this.tf = tf;
+        this.variables = List.copyOf(variables);
+        for (Variable<TFloat32> v : this.variables) {
+            firstMoments.add(tf.variable(tf.zerosLike(v)));
+            secondMoments.add(tf.variable(tf.zerosLike(v)));
+        }
+        beta1Power = tf.variable(tf.constant(BETA1));
+        beta2Power = tf.variable(tf.constant(BETA2));
+    }
+
+    /** An op that takes one Adam step on {@code loss}; {@code prefix} keeps gradient op names apart. */
+    Op minimize(Operand<TFloat32> loss, Operand<TFloat32> learningRate, String prefix) {
+        Output<?>[] xs = variables.stream().map(Variable::asOutput).toArray(Output<?>[]::new);
+        Output<?>[] grads = graph.addGradients(prefix, new Output<?>[] {loss.asOutput()}, xs, null);
+        List<Op> updates = new ArrayList<>();
+        for (int i = 0; i < variables.size(); i++) {
+            @SuppressWarnings("unchecked")
+            Operand<TFloat32> grad = (Operand<TFloat32>) grads[i];
+            updates.add(tf.train.applyAdam(variables.get(i), firstMoments.get(i), secondMoments.get(i),
+                    beta1Power, beta2Power, learningRate, tf.constant(BETA1), tf.constant(BETA2),
+                    tf.constant(EPSILON), grad));
+        }
+        Ops afterUpdates = tf.withControlDependencies(updates);
+        return tf.withControlDependencies(List.of(
+                        afterUpdates.assign(beta1Power, tf.math.mul(beta1Power, tf.constant(BETA1))),
+                        afterUpdates.assign(beta2Power, tf.math.mul(beta2Power, tf.constant(BETA2)))))
+                .noOp();
+    }
+}
