@@ -27,7 +27,8 @@ import java.util.Map;
  * part of speech is consistent with the segmentation the service reports:
  * <ol>
  *   <li>the text is normalized and chunked as for every character model ({@link NormalizedText},
- *       {@link SentenceChunker}); all pieces of a call are scored in bucketed batches;</li>
+ *       {@link SentenceChunker}); a character the vocabulary lacks is looked up in its treebank spelling
+ *       if it has one (。 as '.'); all pieces of a call are scored in bucketed batches;</li>
  *   <li>{@link Decoding#CONSTRAINED} (the default): Viterbi ({@link CrfDecoder}) may only give a word's
  *       first character a {@code B-} tag and its other characters {@code I-} tags of the same type, so it
  *       finds the best tag path <em>for these words</em>;
@@ -55,6 +56,9 @@ public final class PosTagger implements AutoCloseable {
         /** Unconstrained Viterbi, then each word's majority type: the trainer's dev-set rule. */
         MAJORITY
     }
+
+    /** Characters a treebank may spell otherwise: ideographic and half-width ideographic full stops as '.'. */
+    private static final Map<Integer, Integer> TREEBANK_SPELLING = Map.of(0x3002, (int) '.', 0xFF61, (int) '.');
 
     private static final byte FREE = 0;
     private static final byte STARTS_WORD = 1;
@@ -239,7 +243,7 @@ public final class PosTagger implements AutoCloseable {
             int n = text.length();
             int[] ids = new int[n];
             for (int i = 0; i < n; i++) {
-                ids[i] = vocabulary.id(text.codePoint(i));
+                ids[i] = id(vocabulary, text.codePoint(i));
             }
             List<int[]> chunks = n == 0 ? List.of() : n <= maxLength ? List.of(new int[] {0, n})
                     : SentenceChunker.chunks(text.codePoints(), maxLength);
@@ -265,6 +269,20 @@ public final class PosTagger implements AutoCloseable {
             out.add(path);
         }
         return out;
+    }
+
+    /**
+     * The vocabulary id of a normalized character, trying its treebank spelling when the vocabulary lacks
+     * it: UD Chinese GSD writes the ideographic full stop 。 as '.', so a model trained on it has never
+     * seen 。, the commonest sentence end in real text.
+     */
+    static int id(CharVocabulary vocabulary, int codePoint) {
+        int id = vocabulary.id(codePoint);
+        if (id == CharVocabulary.UNKNOWN_ID) {
+            int spelling = TREEBANK_SPELLING.getOrDefault(codePoint, codePoint);
+            return spelling == codePoint ? id : vocabulary.id(spelling);
+        }
+        return id;
     }
 
     /** Allowed tags per position of {@code [from, to)}; a piece always starts a word. */

@@ -122,6 +122,16 @@ class PosTaggerTest {
         }
     }
 
+    @Test
+    void shouldReadTheIdeographicFullStopAsThePeriodWhenTheModelOnlyKnowsThePeriod() {
+        CharVocabulary withPeriod = CharVocabulary.of(List.of((int) '.', (int) '我'));
+        CharVocabulary withBoth = CharVocabulary.of(List.of((int) '.', (int) '。'));
+
+        assertThat(PosTagger.id(withPeriod, '。')).isEqualTo(withPeriod.id('.'));
+        assertThat(PosTagger.id(withBoth, '。')).isEqualTo(withBoth.id('。'));
+        assertThat(PosTagger.id(withPeriod, '你')).isEqualTo(CharVocabulary.UNKNOWN_ID);
+    }
+
     /** Random non-whitespace runs of the text, as a segmenter would give. */
     private static List<Word> randomWords(String text, Random random) {
         List<Word> words = new ArrayList<>();
