@@ -11,9 +11,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.stream.IntStream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -26,8 +28,9 @@ import picocli.CommandLine.Spec;
  * forward-backward confidences) at several batch sizes, and of HanLP portable's segmenter with person,
  * place and organisation recognition on ({@code HanLP.newSegment().enableNameRecognize(true)
  * .enablePlaceRecognize(true).enableOrganizationRecognize(true)}, the baseline) on the same texts in the
- * same JVM and thread, with the ratio. Each configuration runs for {@code --seconds} after a warm-up;
- * HanLP has no batch API and takes one text per call.
+ * same JVM and thread, with the ratio. Each configuration runs for {@code --seconds} after a warm-up, in
+ * {@code --rounds} interleaved rounds whose median is reported; HanLP has no batch API and takes one text
+ * per call.
  */
 @Command(name = "ner", mixinStandardHelpOptions = true,
         description = "NER characters/s: Wenliu (batch sizes) vs HanLP portable with name/place/organisation recognition, same text, same JVM.")
@@ -51,6 +54,10 @@ public final class NerBenchCommand implements Callable<Integer> {
 
     @Option(names = "--batches", split = ",", defaultValue = "1,32,256", description = "Batch sizes (default: ${DEFAULT-VALUE}).")
     private List<Integer> batches;
+
+    @Option(names = "--rounds", defaultValue = "3",
+            description = "Rounds over all configurations; the median is reported (default: ${DEFAULT-VALUE}).")
+    private int rounds;
 
     /** Processes texts [from, from + count) (wrapping around) and returns the characters done. */
     private interface Workload {
@@ -79,16 +86,12 @@ public final class NerBenchCommand implements Callable<Integer> {
             }
             return chars;
         };
-        double baseline = measure(hanlpWork, 1, texts.size());
-        out.printf(Locale.ROOT, "HanLP portable %s segment + name/place/organisation recognition: %,12.0f chars/s%n",
-                HanLP.class.getPackage().getImplementationVersion() == null ? "" : HanLP.class.getPackage().getImplementationVersion(),
-                baseline);
-        out.flush();
         try (EntityRecognizer recognizer = EntityRecognizer.open(options.settings())) {
             out.printf(Locale.ROOT, "Wenliu model %s (%s), device %s, max batch %d%n", recognizer.artifact().name(),
                     recognizer.artifact().directory(), options.device, options.batchSize);
+            List<Workload> wenliu = new ArrayList<>();
             for (int batch : batches) {
-                Workload wenliu = (from, count) -> {
+                wenliu.add((from, count) -> {
                     List<String> slice = new ArrayList<>(count);
                     long chars = 0;
                     for (int i = 0; i < count; i++) {
@@ -98,15 +101,40 @@ public final class NerBenchCommand implements Callable<Integer> {
                     }
                     recognizer.recognize(slice);
                     return chars;
-                };
-                double rate = measure(wenliu, batch, texts.size());
-                out.printf(Locale.ROOT, "Wenliu NER batch %3d: %,12.0f chars/s = %.3fx HanLP%n", batch, rate, rate / baseline);
+                });
+            }
+            // rounds interleave the configurations, so that load from other processes hits all of them alike
+            double[][] rates = new double[1 + batches.size()][rounds];
+            for (int round = 0; round < rounds; round++) {
+                rates[0][round] = measure(hanlpWork, 1, texts.size());
+                for (int b = 0; b < batches.size(); b++) {
+                    rates[1 + b][round] = measure(wenliu.get(b), batches.get(b), texts.size());
+                }
+                int r = round;
+                out.printf(Locale.ROOT, "round %d: HanLP %,.0f chars/s; Wenliu %s chars/s%n", r + 1, rates[0][r],
+                        IntStream.range(0, batches.size()).mapToObj(b -> String.format(Locale.ROOT,
+                                "batch %d %,.0f", batches.get(b), rates[1 + b][r])).toList());
                 out.flush();
+            }
+            double baseline = median(rates[0]);
+            out.printf(Locale.ROOT, "Median of %d rounds of %.0f s:%n", rounds, seconds);
+            out.printf(Locale.ROOT, "HanLP portable segment + name/place/organisation recognition: %,12.0f chars/s%n", baseline);
+            for (int b = 0; b < batches.size(); b++) {
+                double rate = median(rates[1 + b]);
+                out.printf(Locale.ROOT, "Wenliu NER batch %3d:                                        %,12.0f chars/s = %.3fx HanLP%n",
+                        batches.get(b), rate, rate / baseline);
             }
         }
         out.printf(Locale.ROOT, "Peak RSS (VmHWM): %s%n", SegmentationBenchCommand.peakRss());
         out.flush();
         return 0;
+    }
+
+    private static double median(double[] values) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        int n = sorted.length;
+        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
     }
 
     /** Characters per second of {@code work} on this thread, after a warm-up. */
