@@ -82,7 +82,10 @@ public final class SegmentationBenchCommand implements Callable<Integer> {
             for (int i = 0; i < count; i++) {
                 String text = texts.get((from + i) % texts.size());
                 List<Term> terms = HanLP.segment(text);
-                chars += terms.isEmpty() ? 0 : text.length();
+                if (terms.isEmpty()) {
+                    throw new IllegalStateException("HanLP returned no words for '" + text + "'");
+                }
+                chars += text.length();
             }
             return chars;
         };
