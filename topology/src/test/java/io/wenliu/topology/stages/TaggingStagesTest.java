@@ -2,6 +2,7 @@ package io.wenliu.topology.stages;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.wenliu.models.runtime.ModelSettings;
 import io.wenliu.serdes.avro.Document;
 import io.wenliu.serdes.avro.EnrichedDocument;
 import io.wenliu.serdes.avro.Entity;
@@ -9,10 +10,13 @@ import io.wenliu.serdes.avro.ModelVersion;
 import io.wenliu.serdes.avro.Token;
 import io.wenliu.topology.enrich.EnrichmentItem;
 import io.wenliu.topology.enrich.EnrichmentStage;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class TaggingStagesTest {
 
@@ -74,6 +78,14 @@ class TaggingStagesTest {
 
             assertThat(scores.calls.get()).isZero();
         }
+    }
+
+    @Test
+    void shouldNotDeployPosWithoutASegmenterWhoseTokensItWouldTag(@TempDir Path models) throws Exception {
+        Files.createDirectories(models.resolve("pos/1"));
+        Files.writeString(models.resolve("pos/1/manifest.json"), "{}"); // never loaded: no segmenter
+
+        assertThat(ModelStages.open(new ModelSettings(models, "cpu", null, 32))).isEmpty();
     }
 
     private static EnrichmentItem item(String id, String text) {
