@@ -27,7 +27,8 @@ import java.util.Set;
  * <ul>
  *   <li>NER, on BIO files ({@code msra_ner/dev.bio}): entity precision, recall and F1, micro-averaged
  *       and per type, where an entity counts only with exact type and span ({@link EntityEvaluator});
- *       and the mean confidence of right and of wrong entities, a check that the confidence means something.</li>
+ *       and the mean confidence of right and of wrong entities, a check that the confidence means something;
+ *       for Viterbi over valid BIO paths (as served) and over all paths (as the trainer scores its dev set).</li>
  *   <li>POS, on CoNLL-U files ({@code ud_chinese_pos/dev.conll}) with gold segmentation: the share of
  *       gold words tagged right, decoding constrained to the gold words (as the service does) and, for
  *       comparison, by majority vote over unconstrained tags (as the trainer scores its dev set).</li>
@@ -44,43 +45,52 @@ final class TaggerEvaluation {
             for (Path file : goldFiles) {
                 List<TaggedSequence> gold = CharTagCorpus.read(file, labels);
                 List<String> texts = gold.stream().map(s -> new String(s.codePoints(), 0, s.length())).toList();
-                long started = System.nanoTime();
-                List<Recognition> recognitions = recognizer.analyze(texts);
-                double seconds = (System.nanoTime() - started) / 1e9;
-                List<int[]> predicted = new ArrayList<>(recognitions.size());
-                double[] confidence = new double[2]; // sum over wrong, right
-                long[] count = new long[2];
-                for (int i = 0; i < recognitions.size(); i++) {
-                    Recognition r = recognitions.get(i);
-                    int[] tags = r.tags().stream().mapToInt(labels::id).toArray();
-                    predicted.add(tags);
-                    Set<EntityEvaluator.Span> goldSpans = new HashSet<>(EntityEvaluator.spans(gold.get(i).tags(), labels));
-                    List<EntityEvaluator.Span> spans = EntityEvaluator.spans(tags, labels);
-                    for (int k = 0; k < spans.size(); k++) {
-                        int right = goldSpans.contains(spans.get(k)) ? 1 : 0;
-                        confidence[right] += r.entities().get(k).confidence();
-                        count[right]++;
-                    }
-                }
-                Map<String, Double> metrics = new EntityEvaluator(labels).evaluate(gold, predicted);
                 long chars = texts.stream().mapToLong(String::length).sum();
-                out.printf(Locale.ROOT, "%s: %d sentences, %d gold entities, %.0f chars/s%n", file, gold.size(),
-                        metrics.get("entities").longValue(), chars / seconds);
-                out.printf(Locale.ROOT, "  %-6s %9s %9s %9s%n", "type", "precision", "recall", "F1");
-                for (String type : recognizer.types()) {
-                    if (metrics.containsKey(type + ".f1")) {
-                        out.printf(Locale.ROOT, "  %-6s %9.4f %9.4f %9.4f%n", type, metrics.get(type + ".precision"),
-                                metrics.get(type + ".recall"), metrics.get(type + ".f1"));
-                    }
+                out.printf(Locale.ROOT, "%s: %d sentences%n", file, gold.size());
+                for (EntityRecognizer.Decoding decoding : EntityRecognizer.Decoding.values()) {
+                    long started = System.nanoTime();
+                    List<Recognition> recognitions = recognizer.analyze(texts, decoding);
+                    double seconds = (System.nanoTime() - started) / 1e9;
+                    report(labels, recognizer.types(), gold, recognitions, out, String.format(Locale.ROOT,
+                            "%s decoding%s, %.0f chars/s", decoding.name().toLowerCase(Locale.ROOT),
+                            decoding == EntityRecognizer.DEFAULT_DECODING ? " (as served)" : "", chars / seconds));
                 }
-                out.printf(Locale.ROOT, "  %-6s %9.4f %9.4f %9.4f%n", "micro", metrics.get("precision"),
-                        metrics.get("recall"), metrics.get("f1"));
-                out.printf(Locale.ROOT, "  mean confidence: right entities %.4f (%d), wrong entities %.4f (%d)%n",
-                        count[1] == 0 ? 0 : confidence[1] / count[1], count[1],
-                        count[0] == 0 ? 0 : confidence[0] / count[0], count[0]);
             }
         }
         out.flush();
+    }
+
+    private static void report(LabelSet labels, List<String> types, List<TaggedSequence> gold,
+                               List<Recognition> recognitions, PrintWriter out, String title) {
+        List<int[]> predicted = new ArrayList<>(recognitions.size());
+        double[] confidence = new double[2]; // sum over wrong, right
+        long[] count = new long[2];
+        for (int i = 0; i < recognitions.size(); i++) {
+            Recognition r = recognitions.get(i);
+            int[] tags = r.tags().stream().mapToInt(labels::id).toArray();
+            predicted.add(tags);
+            Set<EntityEvaluator.Span> goldSpans = new HashSet<>(EntityEvaluator.spans(gold.get(i).tags(), labels));
+            List<EntityEvaluator.Span> spans = EntityEvaluator.spans(tags, labels);
+            for (int k = 0; k < spans.size(); k++) {
+                int right = goldSpans.contains(spans.get(k)) ? 1 : 0;
+                confidence[right] += r.entities().get(k).confidence();
+                count[right]++;
+            }
+        }
+        Map<String, Double> metrics = new EntityEvaluator(labels).evaluate(gold, predicted);
+        out.printf(Locale.ROOT, "  %s; %d gold entities%n", title, metrics.get("entities").longValue());
+        out.printf(Locale.ROOT, "    %-6s %9s %9s %9s%n", "type", "precision", "recall", "F1");
+        for (String type : types) {
+            if (metrics.containsKey(type + ".f1")) {
+                out.printf(Locale.ROOT, "    %-6s %9.4f %9.4f %9.4f%n", type, metrics.get(type + ".precision"),
+                        metrics.get(type + ".recall"), metrics.get(type + ".f1"));
+            }
+        }
+        out.printf(Locale.ROOT, "    %-6s %9.4f %9.4f %9.4f%n", "micro", metrics.get("precision"), metrics.get("recall"),
+                metrics.get("f1"));
+        out.printf(Locale.ROOT, "    mean confidence: right entities %.4f (%d), wrong entities %.4f (%d)%n",
+                count[1] == 0 ? 0 : confidence[1] / count[1], count[1], count[0] == 0 ? 0 : confidence[0] / count[0],
+                count[0]);
     }
 
     static void pos(ModelSettings settings, List<Path> goldFiles, PrintWriter out) throws Exception {

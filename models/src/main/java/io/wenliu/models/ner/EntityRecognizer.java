@@ -29,9 +29,10 @@ import java.util.Map;
  *   <li>texts longer than the model's largest bucket are cut at sentence punctuation
  *       ({@link SentenceChunker}); nothing is truncated, and an entity never spans two pieces;</li>
  *   <li>all pieces of all texts of a call are scored in bucketed batches ({@link TaggerModel});</li>
- *   <li>each piece is decoded by Viterbi ({@link CrfDecoder}), without structural constraints, exactly as
- *       the trainer scored its dev set; an {@code I-X} that does not continue an {@code X} entity opens
- *       one (it is repaired to {@code B-X}, as conlleval reads it);</li>
+ *   <li>each piece is decoded by Viterbi ({@link CrfDecoder}), by default ({@link Decoding#CONSTRAINED})
+ *       over valid BIO paths only; with {@link Decoding#FREE}, over all paths as the trainer scored its dev
+ *       set, where an {@code I-X} that does not continue an {@code X} entity opens one (it is repaired to
+ *       {@code B-X}, as conlleval reads it);</li>
  *   <li>each entity {@code X} over positions {@code [s, e)} gets as confidence the CRF's probability, by
  *       forward-backward ({@link CrfMarginals}), that position {@code s} is {@code B-X}, positions
  *       {@code s+1 … e-1} are {@code I-X} and position {@code e} is not {@code I-X}: the probability
@@ -47,9 +48,21 @@ public final class EntityRecognizer implements AutoCloseable {
     public static final String MODEL = "ner";
     private static final String OUTSIDE = "O";
 
+    /** How tag paths are decoded. */
+    public enum Decoding {
+        /** Viterbi over valid BIO paths only: {@code I-X} only after {@code B-X} or {@code I-X}. */
+        CONSTRAINED,
+        /** Viterbi over all paths, as the trainer scores its dev set; a stray {@code I-X} opens an entity. */
+        FREE
+    }
+
+    /** The decoding {@link #analyze(List)} and {@link #recognize} use: it scored higher on MSRA dev. */
+    public static final Decoding DEFAULT_DECODING = Decoding.CONSTRAINED;
+
     private final ModelArtifact artifact;
     private final SequenceScorer model;
-    private final CrfDecoder decoder;
+    private final CrfDecoder free;
+    private final CrfDecoder constrained;
     private final LabelSet labels;
     /** Per tag id: the entity type, or null for O. */
     private final String[] typeOf;
@@ -87,7 +100,18 @@ public final class EntityRecognizer implements AutoCloseable {
                 }
             }
         }
-        this.decoder = new CrfDecoder(n);
+        this.free = new CrfDecoder(n);
+        boolean[] transitions = new boolean[n * n];
+        boolean[] first = new boolean[n];
+        boolean[] last = new boolean[n];
+        java.util.Arrays.fill(last, true);
+        for (int to = 0; to < n; to++) {
+            first[to] = !inside[to];
+            for (int from = 0; from < n; from++) {
+                transitions[from * n + to] = !inside[to] || typeOf[to].equals(typeOf[from]);
+            }
+        }
+        this.constrained = new CrfDecoder(n, transitions, first, last);
     }
 
     /**
@@ -137,8 +161,16 @@ public final class EntityRecognizer implements AutoCloseable {
         return analyze(texts).stream().map(Recognition::entities).toList();
     }
 
-    /** Character tags and entities of each text, in the order given; one model pass for the whole list. */
+    /**
+     * Character tags and entities of each text, in the order given, decoded with
+     * {@link #DEFAULT_DECODING}; one model pass for the whole list.
+     */
     public List<Recognition> analyze(List<String> texts) throws TranslateException {
+        return analyze(texts, DEFAULT_DECODING);
+    }
+
+    /** Character tags and entities of each text, in the order given; one model pass for the whole list. */
+    public List<Recognition> analyze(List<String> texts, Decoding decoding) throws TranslateException {
         CharVocabulary vocabulary = artifact.vocabulary();
         int maxLength = model.maxLength();
         List<NormalizedText> normalized = new ArrayList<>(texts.size());
@@ -167,7 +199,8 @@ public final class EntityRecognizer implements AutoCloseable {
             List<String> tags = new ArrayList<>(text.length());
             List<NamedEntity> entities = new ArrayList<>();
             for (int[] chunk : chunksOfText.get(k)) {
-                decodePiece(text, chunk[0], scores.get(piece++), tags, entities);
+                decodePiece(decoding == Decoding.FREE ? free : constrained, text, chunk[0], scores.get(piece++), tags,
+                        entities);
             }
             out.add(new Recognition(text, tags, entities));
         }
@@ -175,8 +208,8 @@ public final class EntityRecognizer implements AutoCloseable {
     }
 
     /** Decodes one piece starting at position {@code offset} of {@code text}, appending its tags and entities. */
-    private void decodePiece(NormalizedText text, int offset, SequenceScores score, List<String> tags,
-                             List<NamedEntity> entities) {
+    private void decodePiece(CrfDecoder decoder, NormalizedText text, int offset, SequenceScores score,
+                             List<String> tags, List<NamedEntity> entities) {
         int length = score.length();
         int[] path = decoder.decode(score.emissions(), score.offset(), length, score.transitions(), null, 0);
         CrfMarginals marginals = null; // computed only for pieces that hold an entity

@@ -63,9 +63,20 @@ class EntityRecognizerTest {
     }
 
     @Test
-    void shouldRepairAStrayInsideTagIntoABeginning() throws Exception {
+    void shouldNeverDecodeAStrayInsideTagByDefault() throws Exception {
         try (EntityRecognizer recognizer = recognizer()) {
-            Recognition recognition = recognizer.analyze(List.of("去沪")).get(0);
+            Recognition recognition = recognizer.analyze(List.of("去沪北京")).get(0);
+
+            // 沪 prefers I-LOC, which may not follow O; every legal tag scores alike, the lowest id (O) wins
+            assertThat(recognition.tags()).containsExactly("O", "O", "B-LOC", "I-LOC");
+            assertThat(recognition.entities()).extracting(NamedEntity::text).containsExactly("北京");
+        }
+    }
+
+    @Test
+    void shouldRepairAStrayInsideTagIntoABeginningWhenDecodingFreely() throws Exception {
+        try (EntityRecognizer recognizer = recognizer()) {
+            Recognition recognition = recognizer.analyze(List.of("去沪"), EntityRecognizer.Decoding.FREE).get(0);
 
             assertThat(recognition.tags()).containsExactly("O", "B-LOC");
             assertThat(recognition.entities()).singleElement().satisfies(e -> {
