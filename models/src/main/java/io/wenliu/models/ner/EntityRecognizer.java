@@ -33,6 +33,8 @@ import java.util.Map;
  *       over valid BIO paths only; with {@link Decoding#FREE}, over all paths as the trainer scored its dev
  *       set, where an {@code I-X} that does not continue an {@code X} entity opens one (it is repaired to
  *       {@code B-X}, as conlleval reads it);</li>
+ *   <li>a span without any letter (only emoji, symbols, digits or punctuation, which the model mostly
+ *       sees as unknown characters) is not reported: it cannot be a name;</li>
  *   <li>each entity {@code X} over positions {@code [s, e)} gets as confidence the CRF's probability, by
  *       forward-backward ({@link CrfMarginals}), that position {@code s} is {@code B-X}, positions
  *       {@code s+1 … e-1} are {@code I-X} and position {@code e} is not {@code I-X}: the probability
@@ -226,6 +228,13 @@ public final class EntityRecognizer implements AutoCloseable {
             while (end < length && inside[path[end]] && type.equals(typeOf[path[end]])) {
                 end++;
             }
+            if (!hasLetter(text, offset + i, offset + end)) { // emoji or punctuation only: never a name
+                for (int k = i; k < end; k++) {
+                    tags.add(OUTSIDE);
+                }
+                i = end;
+                continue;
+            }
             int[] spanPath = new int[end - i];
             Arrays.fill(spanPath, typeTags[1]);
             spanPath[0] = typeTags[0];
@@ -241,6 +250,15 @@ public final class EntityRecognizer implements AutoCloseable {
             entities.add(new NamedEntity(type, text.original().substring(from, to), from, to, confidence));
             i = end;
         }
+    }
+
+    private static boolean hasLetter(NormalizedText text, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (Character.isLetter(text.codePoint(i))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Override

@@ -29,7 +29,8 @@ class EntityRecognizerTest {
             (int) '张', "B-PER", (int) '三', "I-PER",
             (int) '北', "B-LOC", (int) '京', "I-LOC",
             (int) '华', "B-ORG", (int) '为', "I-ORG",
-            (int) '沪', "I-LOC"); // a stray I- tag: no B-LOC before it
+            (int) '沪', "I-LOC", // a stray I- tag: no B-LOC before it
+            (int) '★', "B-ORG"); // a symbol the model would call an entity
     /** With zero transitions, positions are independent: the preferred tag's probability. */
     private static final double P_PREFERRED = Math.exp(PREFERRED) / (Math.exp(PREFERRED) + BIO.size() - 1);
     private static final double P_OTHER = 1 / (Math.exp(PREFERRED) + BIO.size() - 1);
@@ -85,6 +86,16 @@ class EntityRecognizerTest {
                 // the model preferred I-LOC there, so the span as B-LOC is improbable
                 assertThat(e.confidence()).isCloseTo(P_OTHER, within(1e-6));
             });
+        }
+    }
+
+    @Test
+    void shouldNotReportSpansWithoutAnyLetter() throws Exception {
+        try (EntityRecognizer recognizer = recognizer()) {
+            Recognition recognition = recognizer.analyze(List.of("★去北京")).get(0);
+
+            assertThat(recognition.tags()).containsExactly("O", "O", "B-LOC", "I-LOC");
+            assertThat(recognition.entities()).extracting(NamedEntity::text).containsExactly("北京");
         }
     }
 
@@ -154,7 +165,7 @@ class EntityRecognizerTest {
     }
 
     private static EntityRecognizer recognizer() {
-        List<Integer> chars = "张三北京华为沪在去".codePoints().boxed().toList();
+        List<Integer> chars = "张三北京华为沪在去★".codePoints().boxed().toList();
         ModelArtifact artifact = new ModelArtifact(Path.of("fake"), "fake-ner", "ner", "0", MAX_LENGTH,
                 CharVocabulary.of(chars), BIO);
         return EntityRecognizer.of(artifact, new PreferenceScorer(artifact.vocabulary()));
