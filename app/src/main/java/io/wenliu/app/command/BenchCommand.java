@@ -3,9 +3,10 @@ package io.wenliu.app.command;
 import io.wenliu.app.command.bench.PipelineBenchCommand;
 import picocli.CommandLine.Command;
 
-/** {@code wenliu bench ...}: the benchmarks whose figures docs/BENCHMARKS.md reports. */
+/** {@code wenliu bench …}: throughput measurements whose figures go into docs/BENCHMARKS.md. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = "Benchmarks; docs/BENCHMARKS.md lists their figures and the exact commands.",
-        subcommands = {PipelineBenchCommand.class, SegmentationBenchCommand.class, NerBenchCommand.class})
+        description = "Measure throughput and latency (see docs/BENCHMARKS.md).",
+        subcommands = {SegmentationBenchCommand.class, NerBenchCommand.class, SentimentBenchCommand.class,
+                PipelineBenchCommand.class})
 public final class BenchCommand {
 }

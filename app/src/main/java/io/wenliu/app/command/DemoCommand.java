@@ -88,8 +88,9 @@ public final class DemoCommand implements Callable<Integer> {
 
             try (StreamsRunner runner = StreamsRunner.start(config)) {
                 out.printf("Wenliu demo: in-process Kafka at %s; model stages: %s%n", broker.bootstrapServers(),
-                        runner.stageNames().isEmpty() ? "none (no artifacts under " + config.models().modelsDirectory()
-                                + ")" : String.join(", ", runner.stageNames()));
+                        runner.stageNames().isEmpty() ? "none (no artifacts under "
+                                + config.models().modelsDirectory().toAbsolutePath() + "; documents are validated "
+                                + "and passed through without model output)" : String.join(", ", runner.stageNames()));
                 publish(config, samples);
                 out.printf("Published %d sample records to %s; waiting for the outputs...%n%n", samples.size(), input);
                 out.flush();
@@ -215,9 +216,6 @@ public final class DemoCommand implements Callable<Integer> {
         }
         if (document.getNearDuplicateOf() != null) {
             text.append(String.format("%-24s %s%n", "  near duplicate of:", document.getNearDuplicateOf()));
-        }
-        if (tokens == null && entities == null && document.getSentiment() == null) {
-            text.append(String.format("%-24s %s%n", "", "(no model deployed: validated and passed through)"));
         }
         return text.toString().stripTrailing();
     }

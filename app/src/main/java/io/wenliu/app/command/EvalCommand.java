@@ -26,7 +26,8 @@ import picocli.CommandLine.Spec;
  * {@code wenliu eval ner|pos}: entity P/R/F1 and POS accuracy, see {@link TaggerEvaluation}.
  */
 @Command(name = "eval", mixinStandardHelpOptions = true,
-        description = "Score a deployed model on gold data (default: the dev splits of the shared datasets).")
+        description = "Score a deployed model on gold data (default: the dev splits of the shared datasets).",
+        subcommands = {SentimentEvalCommand.class})
 public final class EvalCommand implements Callable<Integer> {
 
     /** The models that can be scored. */
@@ -38,7 +39,8 @@ public final class EvalCommand implements Callable<Integer> {
     @Mixin
     private SegmenterOptions options;
 
-    @Parameters(index = "0", description = "What to score: ${COMPLETION-CANDIDATES}.")
+    // optional so that subcommands (eval sentiment) parse; call() requires it
+    @Parameters(index = "0", arity = "0..1", description = "What to score: ${COMPLETION-CANDIDATES}, or a subcommand.")
     private Model model;
 
     @Option(names = "--datasets", defaultValue = "${env:WENLIU_DATASETS_DIR:-../shared/datasets}",
@@ -56,6 +58,10 @@ public final class EvalCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (model == null) {
+            throw new ParameterException(spec.commandLine(), "Say what to score: " + java.util.Arrays.toString(Model.values())
+                    + " or one of the subcommands " + spec.subcommands().keySet());
+        }
         List<Path> files = gold != null ? gold : switch (model) {
             case segmenter -> List.of(datasets.resolve("msra_ner/dev.wordtag.txt"), datasets.resolve("sxu_cws/dev.txt"));
             case ner -> List.of(datasets.resolve("msra_ner/dev.bio"));

@@ -11,8 +11,8 @@ import picocli.CommandLine.Mixin;
 
 /**
  * {@code wenliu run}: the service. Runs until SIGTERM (or Ctrl-C), then commits, leaves the consumer
- * group so that the other instances take over at once, and exits 0; exits 1 when a stream thread
- * fails. The settings list in {@code --help} is generated from {@link WenliuConfig#definition()}.
+ * group so that the other instances take over at once, closes the models, and exits 0; exits 1
+ * when a stream thread fails, 2 on a configuration error. The settings list in {@code --help} is generated from {@link WenliuConfig#definition()}.
  */
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = "Run the Wenliu service: enrich the documents of the input topic until stopped (SIGTERM, Ctrl-C).",
@@ -27,7 +27,14 @@ public final class RunCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         WenliuConfig config = configOptions.load();
         StreamsRunner runner = StreamsRunner.start(config);
-        Thread shutdown = new Thread(runner::close, "wenliu-shutdown");
+        Thread shutdown = new Thread(() -> {
+            runner.close();
+            // Everything is closed: end with 0 rather than the JVM's 143 for SIGTERM, since this
+            // was the orderly stop an orchestrator asked for.
+            System.out.flush();
+            System.err.flush();
+            Runtime.getRuntime().halt(0);
+        }, "wenliu-shutdown");
         Runtime.getRuntime().addShutdownHook(shutdown);
         Optional<Throwable> failure = runner.awaitTermination();
         if (failure.isEmpty()) {

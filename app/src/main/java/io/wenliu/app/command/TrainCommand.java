@@ -25,7 +25,8 @@ import picocli.CommandLine.Model.CommandSpec;
  * shared corpora and writes the artifact (SavedModel, vocabulary, labels, manifest, model card).
  */
 @Command(name = "train", mixinStandardHelpOptions = true,
-        description = "Train a character tagger (segmenter, ner, pos) on the corpora under --datasets and write its artifact directory.")
+        description = "Train a character tagger (segmenter, ner, pos) on the corpora under --datasets and write its artifact directory.",
+        subcommands = {SentimentTrainCommand.class})
 public final class TrainCommand implements Callable<Integer> {
 
     /** The character-tagging models the trainer can produce. */
@@ -34,7 +35,8 @@ public final class TrainCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Parameters(index = "0", description = "What to train: ${COMPLETION-CANDIDATES}.")
+    // optional so that subcommands (train sentiment) parse; call() requires it
+    @Parameters(index = "0", arity = "0..1", description = "What to train: ${COMPLETION-CANDIDATES}, or a subcommand.")
     private Model model;
 
     @Option(names = "--datasets", defaultValue = "${env:WENLIU_DATASETS_DIR:-../shared/datasets}",
@@ -44,7 +46,7 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--output", description = "Artifact directory to write (default: models/artifacts/<model>/<version>).")
     private Path output;
 
-    @Option(names = "--version", defaultValue = "1", description = "Artifact version (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--artifact-version", defaultValue = "1", description = "Artifact version (default: ${DEFAULT-VALUE}).")
     private String version;
 
     @Option(names = "--epochs", description = "Most passes over the training data (default: the model's).")
@@ -60,6 +62,10 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (model == null) {
+            throw new ParameterException(spec.commandLine(), "Say what to train: " + java.util.Arrays.toString(Model.values())
+                    + " or one of the subcommands " + spec.subcommands().keySet());
+        }
         if (!Files.isDirectory(datasets)) {
             throw new ParameterException(spec.commandLine(), "No datasets folder at " + datasets.toAbsolutePath()
                     + "; pass --datasets or set WENLIU_DATASETS_DIR");

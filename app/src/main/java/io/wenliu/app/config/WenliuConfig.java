@@ -201,9 +201,12 @@ public final class WenliuConfig extends AbstractConfig {
         StringBuilder table = new StringBuilder("| Setting | Environment variable | Default | Valid values | Description |\n"
                 + "|---|---|---|---|---|\n");
         for (ConfigDef.ConfigKey key : DEFINITION.configKeys().values()) {
-            table.append(String.format("| `%s` | `%s` | `%s` | %s | %s |%n", key.name,
-                    ConfigSources.environmentVariable(key.name), displayDefault(key),
-                    key.validator == null ? "" : key.validator.toString(), key.documentation.replace("|", "\\|")));
+            String defaultValue = displayDefault(key);
+            table.append(String.format("| `%s` | `%s` | %s | %s | %s |%n", key.name,
+                    ConfigSources.environmentVariable(key.name),
+                    defaultValue.isEmpty() ? "(empty)" : "`" + defaultValue + "`",
+                    key.validator != null ? key.validator.toString() : key.type == Type.BOOLEAN ? "true, false" : "",
+                    key.documentation.replace("|", "\\|").replace("<", "&lt;")));
         }
         table.append(String.format("| `%s<name>` | `WENLIU_KAFKA_<NAME>` | | | Any Kafka client or Streams setting "
                 + "`<name>`, passed through (security, SASL, TLS, timeouts, tuning). |%n", KAFKA_PREFIX));

@@ -1,5 +1,8 @@
 package io.wenliu.app.runtime;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -75,7 +78,7 @@ public final class EmbeddedBroker implements AutoCloseable {
                     .setConfigProp("num.partitions", "1")
                     .setDeleteOnClose(true)
                     .build();
-            cluster.format();
+            formatQuietly(cluster);
             cluster.startup();
             cluster.waitForReadyBrokers();
             EmbeddedBroker broker = new EmbeddedBroker(cluster);
@@ -139,6 +142,24 @@ public final class EmbeddedBroker implements AutoCloseable {
             }
             throw new IllegalStateException("Cannot stop the embedded Kafka broker at " + bootstrapServers, e);
         }
+    }
+
+    /**
+     * Formats the log directories. Kafka's formatter prints its progress to {@code System.out}, which
+     * belongs to the command's output (the demo's records, consume's JSON lines): send it to the log.
+     */
+    private static void formatQuietly(KafkaClusterTestKit cluster) throws Exception {
+        PrintStream stdout = System.out;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        synchronized (EmbeddedBroker.class) {
+            System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+            try {
+                cluster.format();
+            } finally {
+                System.setOut(stdout);
+            }
+        }
+        LOG.debug("Formatted: {}", captured.toString(StandardCharsets.UTF_8).strip());
     }
 
     private static void closeQuietly(KafkaClusterTestKit cluster, Exception failure) {

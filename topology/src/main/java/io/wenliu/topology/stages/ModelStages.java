@@ -5,6 +5,7 @@ import io.wenliu.models.pos.PosTagger;
 import io.wenliu.models.runtime.ModelArtifact;
 import io.wenliu.models.runtime.ModelSettings;
 import io.wenliu.models.segment.Segmenter;
+import io.wenliu.models.sentiment.SentimentModel;
 import io.wenliu.topology.enrich.EnrichmentStageFactory;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -46,7 +47,11 @@ public final class ModelStages {
             if (ner.isPresent()) {
                 stages.add(new NerStageFactory(EntityRecognizer.open(ner.get(), settings)));
             }
-            // Each model issue adds its stage here (sentiment, similarity).
+            Optional<Path> sentiment = ModelArtifact.latestVersion(settings.modelsDirectory(), SentimentModel.MODEL);
+            if (sentiment.isPresent()) {
+                stages.add(new SentimentStageFactory(SentimentModel.open(sentiment.get(), settings)));
+            }
+            // Each model issue adds its stage here (similarity).
         } catch (RuntimeException e) {
             stages.forEach(EnrichmentStageFactory::close); // nothing half-open leaks native memory
             throw e;
