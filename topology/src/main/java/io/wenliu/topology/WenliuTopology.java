@@ -7,6 +7,7 @@ import io.wenliu.serdes.GeneratedClasses;
 import io.wenliu.topology.batch.BatchBuffer;
 import io.wenliu.topology.enrich.EnrichmentStageFactory;
 import io.wenliu.topology.infer.BatchingEnrichmentProcessor;
+import io.wenliu.topology.output.EntityFacetProcessor;
 import io.wenliu.topology.validate.DocumentDecoder;
 import io.wenliu.topology.validate.DocumentValidator;
 import io.wenliu.topology.validate.ValidateProcessor;
@@ -29,6 +30,8 @@ import org.apache.kafka.streams.errors.LogAndFailProcessingExceptionHandler;
  *   → validate      decode the Avro value, validate the document    ─┐
  *   → enrich        buffer, run the enrichment stages on batches    ─┤→ dead-letter-sink (dead-letter topic)
  *   → enriched-sink (enriched topic)                                 ┘
+ *   → entity-facet  one EntityMention per entity of an enriched document
+ *     → entities-sink (entities facet topic)
  * </pre>
  *
  * <p>The source reads raw bytes, so no record can fail before Wenliu can dead-letter it with its
@@ -75,6 +78,9 @@ public final class WenliuTopology {
         topology.addStateStore(BatchBuffer.storeBuilder(), NodeNames.ENRICH);
         topology.addSink(NodeNames.ENRICHED_SINK, settings.enrichedTopic(), new StringSerializer(),
                 AvroSerde.enrichedDocument().serializer(), NodeNames.ENRICH);
+        topology.addProcessor(NodeNames.ENTITY_FACET, EntityFacetProcessor::new, NodeNames.ENRICH);
+        topology.addSink(NodeNames.ENTITIES_SINK, settings.entitiesTopic(), new StringSerializer(),
+                AvroSerde.entityMention().serializer(), NodeNames.ENTITY_FACET);
         topology.addSink(NodeNames.DEAD_LETTER_SINK, settings.deadLetterTopic(), new ByteArraySerializer(),
                 AvroSerde.deadLetter().serializer(), NodeNames.VALIDATE, NodeNames.ENRICH);
         return topology;

@@ -6,6 +6,7 @@ import picocli.CommandLine.Command;
 /** {@code wenliu bench …}: throughput measurements whose figures go into docs/BENCHMARKS.md. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Measure throughput and latency (see docs/BENCHMARKS.md).",
-        subcommands = {SegmentationBenchCommand.class, SentimentBenchCommand.class, PipelineBenchCommand.class})
+        subcommands = {SegmentationBenchCommand.class, NerBenchCommand.class, SentimentBenchCommand.class,
+                PipelineBenchCommand.class})
 public final class BenchCommand {
 }

@@ -1,5 +1,7 @@
 package io.wenliu.topology.stages;
 
+import io.wenliu.models.ner.EntityRecognizer;
+import io.wenliu.models.pos.PosTagger;
 import io.wenliu.models.runtime.ModelArtifact;
 import io.wenliu.models.runtime.ModelSettings;
 import io.wenliu.models.segment.Segmenter;
@@ -9,6 +11,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Opens the enrichment stages whose model artifacts are present, in pipeline order (segmentation
@@ -16,6 +20,8 @@ import java.util.Optional;
  * output fields stay null. The caller owns and closes the factories.
  */
 public final class ModelStages {
+    private static final Logger LOG = LoggerFactory.getLogger(ModelStages.class);
+
     private ModelStages() {
     }
 
@@ -30,11 +36,22 @@ public final class ModelStages {
             if (segmenter.isPresent()) {
                 stages.add(new SegmentationStageFactory(Segmenter.open(segmenter.get(), settings)));
             }
+            Optional<Path> pos = ModelArtifact.latestVersion(settings.modelsDirectory(), PosTagger.MODEL);
+            if (pos.isPresent() && segmenter.isPresent()) { // it tags the segmenter's tokens
+                stages.add(new PosStageFactory(PosTagger.open(pos.get(), settings)));
+            } else if (pos.isPresent()) {
+                LOG.warn("Part-of-speech model {} not deployed: it tags the segmenter's tokens, and no segmenter "
+                        + "artifact is under {}", pos.get(), settings.modelsDirectory().toAbsolutePath());
+            }
+            Optional<Path> ner = ModelArtifact.latestVersion(settings.modelsDirectory(), EntityRecognizer.MODEL);
+            if (ner.isPresent()) {
+                stages.add(new NerStageFactory(EntityRecognizer.open(ner.get(), settings)));
+            }
             Optional<Path> sentiment = ModelArtifact.latestVersion(settings.modelsDirectory(), SentimentModel.MODEL);
             if (sentiment.isPresent()) {
                 stages.add(new SentimentStageFactory(SentimentModel.open(sentiment.get(), settings)));
             }
-            // Each model issue adds its stage here (ner/pos, similarity).
+            // Each model issue adds its stage here (similarity).
         } catch (RuntimeException e) {
             stages.forEach(EnrichmentStageFactory::close); // nothing half-open leaks native memory
             throw e;
