@@ -114,7 +114,8 @@ public final class PipelineBenchCommand implements Callable<Integer> {
             explicit.put(WenliuConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
             WenliuConfig config = ConfigSources.load(defaults, null, System.getenv(), explicit);
             broker.createTopics(Map.of(config.topology().inputTopic(), partitions,
-                    config.topology().enrichedTopic(), partitions, config.topology().deadLetterTopic(), partitions));
+                    config.topology().enrichedTopic(), partitions, config.topology().deadLetterTopic(), partitions,
+                    config.topology().entitiesTopic(), partitions));
             try (StreamsRunner runner = StreamsRunner.start(config)) {
                 if (!runner.awaitRunning(Duration.ofMinutes(2))) {
                     throw new IllegalStateException("Kafka Streams did not reach RUNNING: " + runner.streams().state());
