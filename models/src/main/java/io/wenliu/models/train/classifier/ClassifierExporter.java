@@ -1,24 +1,18 @@
 package io.wenliu.models.train.classifier;
 
+import io.wenliu.models.train.ArtifactFiles;
+import io.wenliu.models.train.RestoredParameters;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import io.wenliu.models.train.ParameterSource;
 import io.wenliu.models.vocab.LabelSet;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
-import java.util.stream.Stream;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
 import org.tensorflow.SavedModelBundle;
@@ -26,11 +20,8 @@ import org.tensorflow.Session;
 import org.tensorflow.SessionFunction;
 import org.tensorflow.Signature;
 import org.tensorflow.ndarray.Shape;
-import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.op.Ops;
-import org.tensorflow.op.core.Assign;
 import org.tensorflow.op.core.Placeholder;
-import org.tensorflow.op.core.Variable;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
 
@@ -89,13 +80,13 @@ public final class ClassifierExporter {
         manifest.put("data", description.data());
         manifest.put("hyperParameters", model.hyperParameters());
         manifest.put("command", description.command());
-        manifest.put("files", checksums(dir));
+        manifest.put("files", ArtifactFiles.checksums(dir, MANIFEST));
         new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
                 .writeValue(dir.resolve(MANIFEST).toFile(), manifest);
     }
 
     private static void exportSavedModel(TrainedClassifier model, Path target) throws IOException {
-        deleteRecursively(target); // a re-export replaces the previous SavedModel whole
+        ArtifactFiles.deleteRecursively(target); // a re-export replaces the previous SavedModel whole
         try (Graph graph = new Graph(); Session session = new Session(graph)) {
             Ops tf = Ops.create(graph);
             RestoredParameters params = new RestoredParameters(tf);
@@ -103,7 +94,7 @@ public final class ClassifierExporter {
             Placeholder<TInt32> ids = tf.withName(INPUT_TOKEN_IDS).placeholder(TInt32.class, Placeholder.shape(Shape.of(-1, -1)));
             Operand<TFloat32> logit = tf.withName(OUTPUT_LOGIT).identity(network.logits(ids, false));
             Operand<TFloat32> probability = tf.withName(OUTPUT_POSITIVE_PROBABILITY).math.sigmoid(logit);
-            params.assign(session, model.weights());
+            params.assign(session, name -> model.weights().containsKey(name) ? model.weights().get(name).values() : null);
             Signature signature = Signature.builder().key(Signature.DEFAULT_KEY)
                     .input(INPUT_TOKEN_IDS, ids)
                     .output(OUTPUT_LOGIT, logit)
@@ -112,84 +103,6 @@ public final class ClassifierExporter {
             SavedModelBundle.exporter(target.toString())
                     .withFunction(SessionFunction.create(signature, session))
                     .export();
-        }
-    }
-
-    private static void deleteRecursively(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(dir)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
-    }
-
-    private static Map<String, String> checksums(Path dir) throws IOException {
-        Map<String, String> sums = new TreeMap<>();
-        List<Path> files = new ArrayList<>();
-        try (Stream<Path> walk = Files.walk(dir)) {
-            walk.filter(Files::isRegularFile).forEach(files::add);
-        }
-        for (Path file : files) {
-            String relative = dir.relativize(file).toString().replace('\\', '/');
-            if (!relative.equals(MANIFEST)) {
-                sums.put(relative, sha256(file));
-            }
-        }
-        return sums;
-    }
-
-    private static String sha256(Path file) throws IOException {
-        try (InputStream in = Files.newInputStream(file)) {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            byte[] buffer = new byte[1 << 16];
-            int n;
-            while ((n = in.read(buffer)) > 0) {
-                digest.update(buffer, 0, n);
-            }
-            return HexFormat.of().formatHex(digest.digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
-        }
-    }
-
-    /** Uninitialised variables that are assigned the trained values before export. */
-    private static final class RestoredParameters implements ParameterSource {
-        private final Ops tf;
-        private final Map<String, Variable<TFloat32>> variables = new LinkedHashMap<>();
-        private final Map<String, Placeholder<TFloat32>> feeds = new LinkedHashMap<>();
-        private final Map<String, Assign<TFloat32>> assigns = new LinkedHashMap<>();
-
-        RestoredParameters(Ops tf) {
-            this.tf = tf;
-        }
-
-        @Override
-        public void declare(String name, long... shape) {
-            Variable<TFloat32> variable = tf.withName(name).variable(Shape.of(shape), TFloat32.class);
-            Placeholder<TFloat32> feed = tf.withName(name + "_value").placeholder(TFloat32.class, Placeholder.shape(Shape.of(shape)));
-            variables.put(name, variable);
-            feeds.put(name, feed);
-            assigns.put(name, tf.withName(name + "_assign").assign(variable, feed));
-        }
-
-        @Override
-        public Operand<TFloat32> get(String name) {
-            return variables.get(name);
-        }
-
-        void assign(Session session, Map<String, TrainedClassifier.Tensor> weights) {
-            for (Map.Entry<String, Assign<TFloat32>> e : assigns.entrySet()) {
-                TrainedClassifier.Tensor w = weights.get(e.getKey());
-                if (w == null) {
-                    throw new IllegalArgumentException("The trained model has no weights for " + e.getKey());
-                }
-                try (TFloat32 value = TFloat32.tensorOf(Shape.of(w.shape()), DataBuffers.of(w.values(), true, false))) {
-                    session.runner().feed(feeds.get(e.getKey()), value).addTarget(e.getValue()).run();
-                }
-            }
         }
     }
 }
