@@ -1,9 +1,13 @@
 package io.wenliu.topology.stages;
 
+import io.wenliu.models.runtime.ModelArtifact;
 import io.wenliu.models.runtime.ModelSettings;
+import io.wenliu.models.segment.Segmenter;
 import io.wenliu.topology.enrich.EnrichmentStageFactory;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Opens the enrichment stages whose model artifacts are present, in pipeline order (segmentation
@@ -20,7 +24,16 @@ public final class ModelStages {
      */
     public static List<EnrichmentStageFactory> open(ModelSettings settings) {
         List<EnrichmentStageFactory> stages = new ArrayList<>();
-        // Each model issue adds its stage here (segmentation, ner/pos, sentiment, similarity).
+        try {
+            Optional<Path> segmenter = ModelArtifact.latestVersion(settings.modelsDirectory(), Segmenter.MODEL);
+            if (segmenter.isPresent()) {
+                stages.add(new SegmentationStageFactory(Segmenter.open(segmenter.get(), settings)));
+            }
+            // Each model issue adds its stage here (ner/pos, sentiment, similarity).
+        } catch (RuntimeException e) {
+            stages.forEach(EnrichmentStageFactory::close); // nothing half-open leaks native memory
+            throw e;
+        }
         return stages;
     }
 }

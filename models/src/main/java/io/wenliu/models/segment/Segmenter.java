@@ -1,0 +1,225 @@
+package io.wenliu.models.segment;
+
+import ai.djl.translate.TranslateException;
+import io.wenliu.models.crf.CrfDecoder;
+import io.wenliu.models.inference.SequenceScorer;
+import io.wenliu.models.inference.SequenceScores;
+import io.wenliu.models.inference.TaggerModel;
+import io.wenliu.models.runtime.ModelArtifact;
+import io.wenliu.models.runtime.ModelSettings;
+import io.wenliu.models.text.NormalizedText;
+import io.wenliu.models.text.SentenceChunker;
+import io.wenliu.models.vocab.CharVocabulary;
+import io.wenliu.models.vocab.LabelSet;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Chinese word segmentation with a BMES character-tagger artifact ({@code models/artifacts/segmenter/N}).
+ *
+ * <p>For each text:
+ * <ol>
+ *   <li>whitespace is dropped and every other code point normalized ({@link NormalizedText}); a word
+ *       boundary is forced wherever whitespace was, so no word contains or is whitespace;</li>
+ *   <li>the user dictionary, if any, pins words and cuts ({@link UserDictionary});</li>
+ *   <li>texts longer than the model's largest bucket are cut at sentence punctuation
+ *       ({@link SentenceChunker}); nothing is truncated;</li>
+ *   <li>all pieces of all texts of a call are scored in bucketed batches ({@link TaggerModel});</li>
+ *   <li>each piece is decoded by constrained Viterbi ({@link CrfDecoder} with the BMES grammar);</li>
+ *   <li>words are reported with UTF-16 offsets into the original text and their original spelling.</li>
+ * </ol>
+ * The words of a text therefore cover all its non-whitespace characters, in order, without overlap.
+ *
+ * <p>Owns its {@link TaggerModel} (load it once per JVM); {@link #close()} frees the native memory.
+ * Thread-safe: concurrent calls use separate predictors.
+ */
+public final class Segmenter implements AutoCloseable {
+    /** The artifact folder name under the models directory. */
+    public static final String MODEL = "segmenter";
+
+    private final ModelArtifact artifact;
+    private final SequenceScorer model;
+    private final ReloadingUserDictionary userDictionary;
+    private final CrfDecoder decoder;
+    private final int b;
+    private final int m;
+    private final int e;
+    private final int s;
+
+    /**
+     * @param artifact       the model's vocabulary, labels and identity
+     * @param model          scores the artifact's character ids; closed with this segmenter
+     * @param userDictionary null for none
+     */
+    Segmenter(ModelArtifact artifact, SequenceScorer model, ReloadingUserDictionary userDictionary) {
+        this.artifact = artifact;
+        this.model = model;
+        this.userDictionary = userDictionary;
+        LabelSet labels = artifact.labels();
+        try {
+            b = labels.id("B");
+            m = labels.id("M");
+            e = labels.id("E");
+            s = labels.id("S");
+        } catch (IllegalArgumentException ex) {
+            throw new IllegalStateException("The artifact " + artifact.directory() + " is not a BMES segmenter: "
+                    + ex.getMessage(), ex);
+        }
+        this.decoder = bmesDecoder(labels.size(), b, m, e, s);
+    }
+
+    /**
+     * Opens the highest version under {@code settings.modelsDirectory()/segmenter}.
+     *
+     * @throws IllegalStateException when there is none or it cannot be loaded
+     */
+    public static Segmenter open(ModelSettings settings) {
+        Path dir = ModelArtifact.latestVersion(settings.modelsDirectory(), MODEL).orElseThrow(() ->
+                new IllegalStateException("No segmenter artifact under " + settings.modelsDirectory().resolve(MODEL).toAbsolutePath()
+                        + "; run 'wenliu train segmenter' or set wenliu.models.dir"));
+        return open(dir, settings);
+    }
+
+    /** Opens the artifact in {@code artifactDirectory} with the device, batch size and dictionary of {@code settings}. */
+    public static Segmenter open(Path artifactDirectory, ModelSettings settings) {
+        ReloadingUserDictionary dictionary = settings.userDictionary() == null ? null
+                : new ReloadingUserDictionary(settings.userDictionary());
+        ModelArtifact artifact = ModelArtifact.load(artifactDirectory);
+        return new Segmenter(artifact, TaggerModel.load(artifact, settings.device(), settings.maxBatchSize()), dictionary);
+    }
+
+    /**
+     * A segmenter over any scorer of the artifact's character ids, e.g. a fixed table in the tests of
+     * code that uses a segmenter; production code calls {@link #open}.
+     *
+     * @param scorer         closed with the segmenter
+     * @param userDictionary null for none
+     */
+    public static Segmenter of(ModelArtifact artifact, SequenceScorer scorer, ReloadingUserDictionary userDictionary) {
+        return new Segmenter(artifact, scorer, userDictionary);
+    }
+
+    /** The BMES grammar: a word is S or B M* E. */
+    static CrfDecoder bmesDecoder(int tags, int b, int m, int e, int s) {
+        boolean[] transitions = new boolean[tags * tags];
+        for (int from : new int[] {b, m}) {
+            transitions[from * tags + m] = true;
+            transitions[from * tags + e] = true;
+        }
+        for (int from : new int[] {e, s}) {
+            transitions[from * tags + b] = true;
+            transitions[from * tags + s] = true;
+        }
+        boolean[] first = new boolean[tags];
+        first[b] = true;
+        first[s] = true;
+        boolean[] last = new boolean[tags];
+        last[e] = true;
+        last[s] = true;
+        return new CrfDecoder(tags, transitions, first, last);
+    }
+
+    public ModelArtifact artifact() {
+        return artifact;
+    }
+
+    /** The words of one text. */
+    public List<Word> segment(String text) throws TranslateException {
+        return segment(List.of(text)).get(0);
+    }
+
+    /** The words of each text, in the order given; one model pass for the whole list. */
+    public List<List<Word>> segment(List<String> texts) throws TranslateException {
+        UserDictionary dictionary = userDictionary == null ? UserDictionary.empty() : userDictionary.current();
+        CharVocabulary vocabulary = artifact.vocabulary();
+        int maxLength = model.maxLength();
+        List<Prepared> prepared = new ArrayList<>(texts.size());
+        List<int[]> pieces = new ArrayList<>();
+        for (String text : texts) {
+            NormalizedText normalized = NormalizedText.of(text);
+            int n = normalized.length();
+            int[] ids = new int[n];
+            byte[] gaps = null;
+            for (int i = 0; i < n; i++) {
+                ids[i] = vocabulary.id(normalized.codePoint(i));
+                if (normalized.spaceBefore(i)) {
+                    gaps = gaps == null ? new byte[n + 1] : gaps;
+                    gaps[i] = UserDictionary.SPLIT;
+                }
+            }
+            if (!dictionary.isEmpty()) {
+                byte[] withDictionary = gaps == null ? new byte[n + 1] : gaps;
+                gaps = dictionary.constrain(normalized, withDictionary) || gaps != null ? withDictionary : null;
+            }
+            List<int[]> chunks = n == 0 ? List.of() : n <= maxLength ? List.of(new int[] {0, n})
+                    : SentenceChunker.chunks(normalized.codePoints(), maxLength);
+            for (int[] chunk : chunks) {
+                pieces.add(chunks.size() == 1 ? ids : Arrays.copyOfRange(ids, chunk[0], chunk[1]));
+            }
+            prepared.add(new Prepared(normalized, gaps, chunks));
+        }
+        List<SequenceScores> scores = model.score(pieces);
+        List<List<Word>> out = new ArrayList<>(texts.size());
+        int piece = 0;
+        for (Prepared p : prepared) {
+            List<Word> words = new ArrayList<>();
+            for (int[] chunk : p.chunks()) {
+                SequenceScores score = scores.get(piece++);
+                int[] tags = decoder.decode(score.emissions(), score.offset(), score.length(), score.transitions(),
+                        p.gaps() == null ? null : masks(p.gaps(), chunk[0], chunk[1]), 0);
+                addWords(p.text(), chunk[0], tags, words);
+            }
+            out.add(words);
+        }
+        return out;
+    }
+
+    /** The tags allowed at each position of {@code [from, to)}; the piece's own ends are always boundaries. */
+    private long[] masks(byte[] gaps, int from, int to) {
+        long[] masks = new long[to - from];
+        long startsWord = 1L << b | 1L << s;
+        long continuesWord = 1L << m | 1L << e;
+        long endsWord = 1L << e | 1L << s;
+        long wordGoesOn = 1L << b | 1L << m;
+        for (int i = from; i < to; i++) {
+            long mask = decoder.anyTag();
+            byte left = i == from ? UserDictionary.SPLIT : gaps[i];
+            byte right = i == to - 1 ? UserDictionary.SPLIT : gaps[i + 1];
+            if (left == UserDictionary.SPLIT) {
+                mask &= startsWord;
+            } else if (left == UserDictionary.JOIN) {
+                mask &= continuesWord;
+            }
+            if (right == UserDictionary.SPLIT) {
+                mask &= endsWord;
+            } else if (right == UserDictionary.JOIN) {
+                mask &= wordGoesOn;
+            }
+            masks[i - from] = mask;
+        }
+        return masks;
+    }
+
+    private void addWords(NormalizedText text, int offset, int[] tags, List<Word> words) {
+        int start = 0;
+        for (int i = 0; i < tags.length; i++) {
+            boolean endsWord = i == tags.length - 1 || tags[i] == e || tags[i] == s || tags[i + 1] == b || tags[i + 1] == s;
+            if (endsWord) {
+                int from = text.start(offset + start);
+                int to = text.end(offset + i);
+                words.add(new Word(text.original().substring(from, to), from, to));
+                start = i + 1;
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        model.close();
+    }
+
+    private record Prepared(NormalizedText text, byte[] gaps, List<int[]> chunks) {
+    }
+}

@@ -1,0 +1,45 @@
+package io.wenliu.topology.stages;
+
+import io.wenliu.models.segment.Segmenter;
+import io.wenliu.serdes.avro.ModelVersion;
+import io.wenliu.topology.enrich.EnrichmentStage;
+import io.wenliu.topology.enrich.EnrichmentStageFactory;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Makes {@link SegmentationStage}s sharing one {@link Segmenter}: the weights are loaded once per
+ * JVM, and each stage's calls borrow their own predictor from the segmenter's pool.
+ *
+ * <p>Owns the segmenter and closes it in {@link #close()}, after Kafka Streams has closed the stages.
+ * Thread-safe.
+ */
+public final class SegmentationStageFactory implements EnrichmentStageFactory {
+    private final Segmenter segmenter;
+    private final ModelVersion version;
+
+    /** @param segmenter owned from now on */
+    public SegmentationStageFactory(Segmenter segmenter) {
+        this.segmenter = Objects.requireNonNull(segmenter, "segmenter");
+        this.version = ModelVersion.newBuilder()
+                .setStage(SegmentationStage.NAME)
+                .setName(segmenter.artifact().name())
+                .setVersion(segmenter.artifact().version())
+                .build();
+    }
+
+    @Override
+    public String name() {
+        return SegmentationStage.NAME;
+    }
+
+    @Override
+    public EnrichmentStage newStage() {
+        return new SegmentationStage(segmenter, List.of(version));
+    }
+
+    @Override
+    public void close() {
+        segmenter.close();
+    }
+}
