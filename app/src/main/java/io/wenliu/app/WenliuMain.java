@@ -3,6 +3,7 @@ package io.wenliu.app;
 import io.wenliu.app.command.BenchCommand;
 import io.wenliu.app.command.EvalCommand;
 import io.wenliu.app.command.SegmentCommand;
+import io.wenliu.app.command.SimilarityCommand;
 import io.wenliu.app.command.TrainCommand;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
@@ -13,7 +14,8 @@ import picocli.CommandLine.Command;
 /** The {@code wenliu} command line: one program for the service, its tools and its models. */
 @Command(name = "wenliu", mixinStandardHelpOptions = true, version = "wenliu 0.1.0",
         description = "Wenliu (文流): streaming Chinese NLP on Kafka Streams.",
-        subcommands = {TrainCommand.class, SegmentCommand.class, EvalCommand.class, BenchCommand.class})
+        subcommands = {TrainCommand.class, SegmentCommand.class, EvalCommand.class, BenchCommand.class,
+                SimilarityCommand.class})
 public final class WenliuMain {
 
     public static void main(String[] args) {

@@ -24,7 +24,7 @@ import picocli.CommandLine.Spec;
  * {@code wenliu eval segmenter}: scores the deployed segmenter on gold segmented corpora with the
  * SIGHAN measures (word precision, recall, F1 by character spans; recall of out-of-vocabulary words).
  */
-@Command(name = "eval", mixinStandardHelpOptions = true,
+@Command(name = "eval", mixinStandardHelpOptions = true, subcommands = {SimilarityEvalCommand.class},
         description = "Score a deployed model on gold data (default: the dev splits of the shared datasets).")
 public final class EvalCommand implements Callable<Integer> {
 
@@ -37,7 +37,7 @@ public final class EvalCommand implements Callable<Integer> {
     @Mixin
     private SegmenterOptions options;
 
-    @Parameters(index = "0", description = "What to score: ${COMPLETION-CANDIDATES}.")
+    @Parameters(index = "0", arity = "0..1", description = "What to score: ${COMPLETION-CANDIDATES}.")
     private Model model;
 
     @Option(names = "--datasets", defaultValue = "${env:WENLIU_DATASETS_DIR:-../shared/datasets}",
@@ -54,6 +54,10 @@ public final class EvalCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (model == null) { // optional only so that the 'similarity' subcommand can stand in its place
+            throw new ParameterException(spec.commandLine(), "Missing what to score: one of "
+                    + java.util.Arrays.toString(Model.values()) + " or similarity");
+        }
         List<Path> files = gold != null ? gold
                 : List.of(datasets.resolve("msra_ner/dev.wordtag.txt"), datasets.resolve("sxu_cws/dev.txt"));
         for (Path file : files) {

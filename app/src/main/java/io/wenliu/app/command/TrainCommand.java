@@ -24,7 +24,7 @@ import picocli.CommandLine.Model.CommandSpec;
  * {@code wenliu train segmenter|ner|pos}: trains a character tagger with Wenliu's own trainer on the
  * shared corpora and writes the artifact (SavedModel, vocabulary, labels, manifest, model card).
  */
-@Command(name = "train", mixinStandardHelpOptions = true,
+@Command(name = "train", mixinStandardHelpOptions = true, subcommands = {SimilarityTrainCommand.class},
         description = "Train a character tagger (segmenter, ner, pos) on the corpora under --datasets and write its artifact directory.")
 public final class TrainCommand implements Callable<Integer> {
 
@@ -34,7 +34,7 @@ public final class TrainCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Parameters(index = "0", description = "What to train: ${COMPLETION-CANDIDATES}.")
+    @Parameters(index = "0", arity = "0..1", description = "What to train: ${COMPLETION-CANDIDATES}.")
     private Model model;
 
     @Option(names = "--datasets", defaultValue = "${env:WENLIU_DATASETS_DIR:-../shared/datasets}",
@@ -60,6 +60,10 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (model == null) { // optional only so that the 'similarity' subcommand can stand in its place
+            throw new ParameterException(spec.commandLine(), "Missing what to train: one of "
+                    + java.util.Arrays.toString(Model.values()) + " or similarity");
+        }
         if (!Files.isDirectory(datasets)) {
             throw new ParameterException(spec.commandLine(), "No datasets folder at " + datasets.toAbsolutePath()
                     + "; pass --datasets or set WENLIU_DATASETS_DIR");

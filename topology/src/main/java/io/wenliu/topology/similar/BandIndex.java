@@ -8,16 +8,13 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
-import org.apache.kafka.streams.KeyValue;
-import org.apache.kafka.streams.state.KeyValueIterator;
-import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * One partition of the similar-document index: the documents filed under the band keys this
  * partition owns, with retention by age and count.
  *
  * <p>The durable copy is the changelogged {@code similarity-index} store (document id →
- * {@link IndexedVector}); this class keeps an in-memory mirror of it (vectors, buckets of ids per band
+ * {@link IndexedVector}, seen through {@link IndexStore}); this class keeps an in-memory mirror of it (vectors, buckets of ids per band
  * key, ids by age) so that a lookup reads no store. Every change goes to the store first, then to
  * the mirror, and {@link #BandIndex construction} rebuilds the mirror from the store, so after a
  * failover the new owner answers exactly as the old one would have.
@@ -28,27 +25,25 @@ final class BandIndex {
     private static final Comparator<Entry> OLDEST_FIRST = Comparator.comparingLong((Entry e) -> e.timestamp)
             .thenComparing(e -> e.id);
 
-    private final KeyValueStore<String, IndexedVector> store;
+    private final IndexStore store;
     private final int maxDocuments;
     private final int maxBucketSize;
     private final Map<String, Entry> entries = new HashMap<>();
     private final Map<String, LinkedHashSet<String>> buckets = new HashMap<>();
     private final TreeSet<Entry> byAge = new TreeSet<>(OLDEST_FIRST);
+    private int lastBucketSize;
 
     /** Loads the mirror from {@code store}, which may hold what a previous owner of the partition wrote. */
-    BandIndex(KeyValueStore<String, IndexedVector> store, int maxDocuments, int maxBucketSize) {
+    BandIndex(IndexStore store, int maxDocuments, int maxBucketSize) {
         this.store = store;
         this.maxDocuments = maxDocuments;
         this.maxBucketSize = maxBucketSize;
         List<Entry> restored = new ArrayList<>();
-        try (KeyValueIterator<String, IndexedVector> all = store.all()) {
-            while (all.hasNext()) {
-                KeyValue<String, IndexedVector> next = all.next();
-                Entry entry = new Entry(next.key, next.value.timestamp(), next.value.vector());
-                entry.bandKeys.addAll(next.value.bandKeys());
-                restored.add(entry);
-            }
-        }
+        store.forEach((id, value) -> {
+            Entry entry = new Entry(id, value.timestamp(), value.vector());
+            entry.bandKeys.addAll(value.bandKeys());
+            restored.add(entry);
+        });
         restored.sort(OLDEST_FIRST); // buckets list their members oldest first
         for (Entry entry : restored) {
             entries.put(entry.id, entry);
@@ -64,6 +59,11 @@ final class BandIndex {
         return entries.size();
     }
 
+    /** Size of the bucket the last {@link #lookUp} scanned (for benchmarks). */
+    int lastBucketSize() {
+        return lastBucketSize;
+    }
+
     /** Number of non-empty buckets. */
     int bucketCount() {
         return buckets.size();
@@ -76,6 +76,7 @@ final class BandIndex {
      */
     SimilarityMessage.BandAnswer lookUp(BandProbe probe, int topK, float minScore, float nearDuplicateThreshold) {
         LinkedHashSet<String> bucket = buckets.get(probe.bandKey());
+        lastBucketSize = bucket == null ? 0 : bucket.size();
         List<Neighbor> found = new ArrayList<>();
         Neighbor earliestNearDuplicate = null;
         if (bucket != null) {

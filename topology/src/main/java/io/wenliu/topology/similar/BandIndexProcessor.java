@@ -32,7 +32,7 @@ public final class BandIndexProcessor extends ContextualProcessor<String, BandPr
     @Override
     public void init(ProcessorContext<String, SimilarityMessage> context) {
         super.init(context);
-        index = new BandIndex(context.getStateStore(StoreNames.SIMILARITY_INDEX), settings.maxDocuments(),
+        index = new BandIndex(IndexStore.of(context.getStateStore(StoreNames.SIMILARITY_INDEX)), settings.maxDocuments(),
                 settings.maxBucketSize());
     }
 

@@ -1,6 +1,8 @@
 package io.wenliu.topology.stages;
 
 import io.wenliu.models.runtime.ModelArtifact;
+import io.wenliu.models.similarity.SentenceEncoder;
+import io.wenliu.models.similarity.SimilarityArtifact;
 import io.wenliu.models.runtime.ModelSettings;
 import io.wenliu.models.segment.Segmenter;
 import io.wenliu.topology.enrich.EnrichmentStageFactory;
@@ -30,6 +32,11 @@ public final class ModelStages {
                 stages.add(new SegmentationStageFactory(Segmenter.open(segmenter.get(), settings)));
             }
             // Each model issue adds its stage here (ner/pos, sentiment, similarity).
+            Optional<Path> similarity = ModelArtifact.latestVersion(settings.modelsDirectory(), SimilarityArtifact.MODEL);
+            if (similarity.isPresent()) {
+                SentenceEncoder encoder = SentenceEncoder.open(similarity.get(), settings.device(), settings.maxBatchSize());
+                stages.add(new SimilarityStageFactory(encoder, SimilarityStageFactory.defaultSettings(encoder)));
+            }
         } catch (RuntimeException e) {
             stages.forEach(EnrichmentStageFactory::close); // nothing half-open leaks native memory
             throw e;

@@ -36,6 +36,11 @@ public record EncoderHyperParameters(int dimension, int charDim, int bigramBucke
         return charDim + (bigramBuckets > 0 ? bigramDim : 0);
     }
 
+    public EncoderHyperParameters withMaxEpochs(int epochs) {
+        return new EncoderHyperParameters(dimension, charDim, bigramBuckets, bigramDim, dilations, kernelSize, dropout,
+                maxLength, batchSize, learningRate, scale, margin, epochs, seed);
+    }
+
     /** The settings of similarity model v1. */
     public static EncoderHyperParameters defaults() {
         return new EncoderHyperParameters(128, 96, 20_000, 32, List.of(1, 2, 4), 3, 0.1f, 48, 64, 2e-3f, 20f, 0.2f,
