@@ -1,10 +1,12 @@
 package io.wenliu.app.command;
 
+import io.wenliu.app.command.bench.PipelineBenchCommand;
 import picocli.CommandLine.Command;
 
 /** {@code wenliu bench …}: throughput measurements whose figures go into docs/BENCHMARKS.md. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = "Measure throughput (see docs/BENCHMARKS.md).",
-        subcommands = {SegmentationBenchCommand.class, SimilarityIndexBenchCommand.class})
+        description = "Measure throughput and latency (see docs/BENCHMARKS.md).",
+        subcommands = {SegmentationBenchCommand.class, PipelineBenchCommand.class,
+                SimilarityIndexBenchCommand.class})
 public final class BenchCommand {
 }

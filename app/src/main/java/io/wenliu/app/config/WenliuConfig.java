@@ -1,0 +1,354 @@
+package io.wenliu.app.config;
+
+import static org.apache.kafka.common.config.ConfigDef.Range.atLeast;
+import static org.apache.kafka.common.config.ConfigDef.Range.between;
+
+import io.wenliu.models.runtime.ModelSettings;
+import io.wenliu.serdes.Topics;
+import io.wenliu.topology.TopologySettings;
+import io.wenliu.topology.WenliuTopology;
+import io.wenliu.topology.batch.BatchSettings;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.apache.kafka.clients.CommonClientConfigs;
+import org.apache.kafka.common.config.AbstractConfig;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigDef.Importance;
+import org.apache.kafka.common.config.ConfigDef.Type;
+import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.streams.StreamsConfig;
+
+/**
+ * Every setting of the Wenliu service, declared once: key, type, default, validator and
+ * documentation. Keys are {@code wenliu.<area>.<name>[.<unit>]}; {@link ConfigSources} reads them
+ * from a properties file and {@code WENLIU_*} environment variables.
+ *
+ * <p>Settings of the Kafka clients themselves (security, SASL, TLS, timeouts, Streams tuning) pass
+ * through with the prefix {@value #KAFKA_PREFIX}: {@code kafka.security.protocol=SASL_SSL} sets the
+ * clients' {@code security.protocol}. The few client settings Wenliu owns (bootstrap servers,
+ * application id, processing guarantee) cannot be overridden that way.
+ *
+ * <p>Immutable and thread-safe once built; unknown {@code wenliu.*} keys are an error, not a silent default.
+ */
+public final class WenliuConfig extends AbstractConfig {
+    /** Prefix of the Kafka client settings passed through unchanged (prefix stripped). */
+    public static final String KAFKA_PREFIX = "kafka.";
+
+    public static final String BOOTSTRAP_SERVERS_CONFIG = "wenliu.bootstrap.servers";
+    private static final String BOOTSTRAP_SERVERS_DOC = "Kafka brokers to connect to, host:port[,host:port...].";
+
+    public static final String APPLICATION_ID_CONFIG = "wenliu.application.id";
+    private static final String APPLICATION_ID_DOC = "Kafka Streams application id: the consumer group of every "
+            + "instance of one deployment and the prefix of its internal topics. Instances with the same id share "
+            + "the input partitions.";
+
+    public static final String TOPIC_INPUT_CONFIG = "wenliu.topic.input";
+    private static final String TOPIC_INPUT_DOC = "Topic of the Document records to enrich.";
+
+    public static final String TOPIC_ENRICHED_CONFIG = "wenliu.topic.enriched";
+    private static final String TOPIC_ENRICHED_DOC = "Topic the EnrichedDocument records are written to.";
+
+    public static final String TOPIC_DEAD_LETTERS_CONFIG = "wenliu.topic.dead.letters";
+    private static final String TOPIC_DEAD_LETTERS_DOC = "Topic the DeadLetter records are written to.";
+
+    public static final String TOPICS_CREATE_CONFIG = "wenliu.topics.create";
+    private static final String TOPICS_CREATE_DOC = "Create the input, enriched and dead-letter topics at start-up "
+            + "if they do not exist (needs the CREATE permission). Off in production, where topics are provisioned.";
+
+    public static final String TOPICS_PARTITIONS_CONFIG = "wenliu.topics.partitions";
+    private static final String TOPICS_PARTITIONS_DOC = "Partitions of the topics Wenliu creates (with "
+            + TOPICS_CREATE_CONFIG + "); the input topic's partitions bound how many instances share the work.";
+
+    public static final String TOPICS_REPLICATION_FACTOR_CONFIG = "wenliu.topics.replication.factor";
+    private static final String TOPICS_REPLICATION_FACTOR_DOC = "Replication factor of the topics Wenliu creates; "
+            + "-1 takes the broker's default.replication.factor.";
+
+    public static final String STREAM_THREADS_CONFIG = "wenliu.stream.threads";
+    private static final String STREAM_THREADS_DOC = "Kafka Streams threads in this instance; each runs its own model "
+            + "sessions. More threads than input partitions across all instances stay idle.";
+
+    public static final String BATCH_MAX_SIZE_CONFIG = "wenliu.batch.max.size";
+    private static final String BATCH_MAX_SIZE_DOC = "Most documents per model call. Bigger batches raise throughput; "
+            + "one batch must finish well within max.poll.interval.ms.";
+
+    public static final String BATCH_MAX_WAIT_MS_CONFIG = "wenliu.batch.max.wait.ms";
+    private static final String BATCH_MAX_WAIT_MS_DOC = "Longest time a document waits for its batch to fill.";
+
+    public static final String TEXT_MAX_CHARS_CONFIG = "wenliu.text.max.chars";
+    private static final String TEXT_MAX_CHARS_DOC = "Longest accepted text in UTF-16 code units; longer documents "
+            + "are dead-lettered with TEXT_TOO_LONG.";
+
+    public static final String MODELS_DIR_CONFIG = "wenliu.models.dir";
+    private static final String MODELS_DIR_DOC = "Folder of the model artifacts (<model>/<version>/). A model whose "
+            + "artifact is absent is not deployed and its output fields stay null.";
+
+    public static final String MODELS_DEVICE_CONFIG = "wenliu.models.device";
+    private static final String MODELS_DEVICE_DOC = "Where the models run: cpu, gpu (the first GPU) or gpu:N "
+            + "(needs the jar built with -Pgpu).";
+
+    public static final String MODELS_USER_DICTIONARY_CONFIG = "wenliu.models.user.dictionary";
+    private static final String MODELS_USER_DICTIONARY_DOC = "Optional segmentation user dictionary, one word per "
+            + "line; empty for none.";
+
+    public static final String STATE_DIR_CONFIG = "wenliu.state.dir";
+    private static final String STATE_DIR_DOC = "Kafka Streams state directory (batch buffers, similarity index). "
+            + "Empty: Kafka Streams' default under java.io.tmpdir. Give every instance on one host its own.";
+
+    public static final String METRICS_PORT_CONFIG = "wenliu.metrics.port";
+    private static final String METRICS_PORT_DOC = "Port of the Prometheus endpoint (GET /metrics) with Kafka Streams "
+            + "and JVM metrics; 0 turns it off.";
+
+    public static final String SHUTDOWN_TIMEOUT_MS_CONFIG = "wenliu.shutdown.timeout.ms";
+    private static final String SHUTDOWN_TIMEOUT_MS_DOC = "Longest wait for Kafka Streams to commit and leave the "
+            + "consumer group on SIGTERM.";
+
+    /** Client settings Wenliu sets itself: passing them with the kafka. prefix is an error. */
+    private static final Map<String, String> OWNED_CLIENT_SETTINGS = Map.of(
+            CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, BOOTSTRAP_SERVERS_CONFIG,
+            StreamsConfig.APPLICATION_ID_CONFIG, APPLICATION_ID_CONFIG,
+            StreamsConfig.NUM_STREAM_THREADS_CONFIG, STREAM_THREADS_CONFIG,
+            StreamsConfig.STATE_DIR_CONFIG, STATE_DIR_CONFIG,
+            StreamsConfig.PROCESSING_GUARANTEE_CONFIG, "(none: Wenliu always runs exactly_once_v2)");
+
+    static final ConfigDef DEFINITION = new ConfigDef()
+            .define(BOOTSTRAP_SERVERS_CONFIG, Type.LIST, "localhost:9092", new BootstrapServers(), Importance.HIGH,
+                    BOOTSTRAP_SERVERS_DOC)
+            .define(APPLICATION_ID_CONFIG, Type.STRING, "wenliu", new ConfigDef.NonEmptyStringWithoutControlChars(),
+                    Importance.HIGH, APPLICATION_ID_DOC)
+            .define(TOPIC_INPUT_CONFIG, Type.STRING, Topics.DOCUMENTS, new ConfigDef.NonEmptyString(),
+                    Importance.HIGH, TOPIC_INPUT_DOC)
+            .define(TOPIC_ENRICHED_CONFIG, Type.STRING, Topics.ENRICHED, new ConfigDef.NonEmptyString(),
+                    Importance.HIGH, TOPIC_ENRICHED_DOC)
+            .define(TOPIC_DEAD_LETTERS_CONFIG, Type.STRING, Topics.DEAD_LETTERS, new ConfigDef.NonEmptyString(),
+                    Importance.HIGH, TOPIC_DEAD_LETTERS_DOC)
+            .define(TOPICS_CREATE_CONFIG, Type.BOOLEAN, false, Importance.LOW, TOPICS_CREATE_DOC)
+            .define(TOPICS_PARTITIONS_CONFIG, Type.INT, 4, between(1, 10_000), Importance.LOW, TOPICS_PARTITIONS_DOC)
+            .define(TOPICS_REPLICATION_FACTOR_CONFIG, Type.SHORT, (short) -1, new ReplicationFactor(),
+                    Importance.LOW, TOPICS_REPLICATION_FACTOR_DOC)
+            .define(STREAM_THREADS_CONFIG, Type.INT, 1, between(1, 64), Importance.MEDIUM, STREAM_THREADS_DOC)
+            .define(BATCH_MAX_SIZE_CONFIG, Type.INT, BatchSettings.DEFAULT_MAX_SIZE, between(1, 1024),
+                    Importance.HIGH, BATCH_MAX_SIZE_DOC)
+            .define(BATCH_MAX_WAIT_MS_CONFIG, Type.LONG, BatchSettings.DEFAULT_MAX_WAIT.toMillis(), atLeast(1),
+                    Importance.MEDIUM, BATCH_MAX_WAIT_MS_DOC)
+            .define(TEXT_MAX_CHARS_CONFIG, Type.INT, TopologySettings.DEFAULT_MAX_TEXT_CHARS, between(1, 1_000_000),
+                    Importance.MEDIUM, TEXT_MAX_CHARS_DOC)
+            .define(MODELS_DIR_CONFIG, Type.STRING, "models/artifacts", new ConfigDef.NonEmptyString(),
+                    Importance.HIGH, MODELS_DIR_DOC)
+            .define(MODELS_DEVICE_CONFIG, Type.STRING, "cpu", new Device(), Importance.MEDIUM, MODELS_DEVICE_DOC)
+            .define(MODELS_USER_DICTIONARY_CONFIG, Type.STRING, "", Importance.LOW, MODELS_USER_DICTIONARY_DOC)
+            .define(STATE_DIR_CONFIG, Type.STRING, "", Importance.MEDIUM, STATE_DIR_DOC)
+            .define(METRICS_PORT_CONFIG, Type.INT, 0, between(0, 65_535), Importance.LOW, METRICS_PORT_DOC)
+            .define(SHUTDOWN_TIMEOUT_MS_CONFIG, Type.LONG, 30_000L, atLeast(0), Importance.LOW,
+                    SHUTDOWN_TIMEOUT_MS_DOC);
+
+    /**
+     * @param values {@code wenliu.*} settings and {@code kafka.*} client settings; other keys are ignored
+     * @throws ConfigException for an unknown {@code wenliu.*} key, an invalid value, or a {@code kafka.*}
+     *                         key that overrides a setting Wenliu owns
+     */
+    public WenliuConfig(Map<?, ?> values) {
+        super(DEFINITION, values, false);
+        Set<String> unknown = new TreeSet<>(originalsWithPrefix("wenliu.", false).keySet());
+        unknown.removeAll(DEFINITION.names());
+        if (!unknown.isEmpty()) { // a typo is an error, not a silent default
+            throw new ConfigException("Unknown settings " + unknown + "; 'wenliu run --help' lists them");
+        }
+        for (String key : kafkaClientSettings().keySet()) {
+            String owner = OWNED_CLIENT_SETTINGS.get(key);
+            if (owner != null) {
+                throw new ConfigException(KAFKA_PREFIX + key, originals().get(KAFKA_PREFIX + key),
+                        "Wenliu sets this client setting itself; use " + owner);
+            }
+        }
+        if (getString(TOPIC_INPUT_CONFIG).equals(getString(TOPIC_ENRICHED_CONFIG))
+                || getString(TOPIC_INPUT_CONFIG).equals(getString(TOPIC_DEAD_LETTERS_CONFIG))) {
+            throw new ConfigException(TOPIC_INPUT_CONFIG, getString(TOPIC_INPUT_CONFIG),
+                    "the input topic must differ from the output topics, or Wenliu would read its own output");
+        }
+    }
+
+    /** The declared settings, for help texts and the README's table. */
+    public static ConfigDef definition() {
+        return DEFINITION;
+    }
+
+    /** The settings as text for {@code --help}: key, environment variable, default, valid values, doc. */
+    public static String helpText() {
+        StringBuilder text = new StringBuilder();
+        for (ConfigDef.ConfigKey key : DEFINITION.configKeys().values()) {
+            text.append(String.format("  %s  (env %s)%n", key.name, ConfigSources.environmentVariable(key.name)));
+            text.append(String.format("      default: %s%s%n", displayDefault(key),
+                    key.validator == null ? "" : "; valid: " + key.validator));
+            text.append(String.format("      %s%n", key.documentation));
+        }
+        text.append(String.format("  %s<client setting>  (env WENLIU_KAFKA_<CLIENT_SETTING>)%n", KAFKA_PREFIX));
+        text.append(String.format("      Any Kafka client or Streams setting, passed through with the prefix stripped,%n"
+                + "      e.g. kafka.security.protocol=SASL_SSL or WENLIU_KAFKA_SASL_MECHANISM=PLAIN.%n"));
+        return text.toString();
+    }
+
+    /** The settings as a Markdown table, for the README. */
+    public static String markdownTable() {
+        StringBuilder table = new StringBuilder("| Setting | Environment variable | Default | Valid values | Description |\n"
+                + "|---|---|---|---|---|\n");
+        for (ConfigDef.ConfigKey key : DEFINITION.configKeys().values()) {
+            table.append(String.format("| `%s` | `%s` | `%s` | %s | %s |%n", key.name,
+                    ConfigSources.environmentVariable(key.name), displayDefault(key),
+                    key.validator == null ? "" : key.validator.toString(), key.documentation.replace("|", "\\|")));
+        }
+        table.append(String.format("| `%s<name>` | `WENLIU_KAFKA_<NAME>` | | | Any Kafka client or Streams setting "
+                + "`<name>`, passed through (security, SASL, TLS, timeouts, tuning). |%n", KAFKA_PREFIX));
+        return table.toString();
+    }
+
+    private static String displayDefault(ConfigDef.ConfigKey key) {
+        Object value = key.defaultValue;
+        if (value instanceof List<?> list) {
+            return String.join(",", list.stream().map(Object::toString).toList());
+        }
+        return String.valueOf(value);
+    }
+
+    public String bootstrapServers() {
+        return String.join(",", getList(BOOTSTRAP_SERVERS_CONFIG));
+    }
+
+    public String applicationId() {
+        return getString(APPLICATION_ID_CONFIG);
+    }
+
+    public BatchSettings batch() {
+        return new BatchSettings(getInt(BATCH_MAX_SIZE_CONFIG), Duration.ofMillis(getLong(BATCH_MAX_WAIT_MS_CONFIG)));
+    }
+
+    public TopologySettings topology() {
+        return new TopologySettings(getString(TOPIC_INPUT_CONFIG), getString(TOPIC_ENRICHED_CONFIG),
+                getString(TOPIC_DEAD_LETTERS_CONFIG), getInt(TEXT_MAX_CHARS_CONFIG), batch());
+    }
+
+    public ModelSettings models() {
+        String dictionary = getString(MODELS_USER_DICTIONARY_CONFIG);
+        return new ModelSettings(Path.of(getString(MODELS_DIR_CONFIG)), getString(MODELS_DEVICE_CONFIG),
+                dictionary.isBlank() ? null : Path.of(dictionary), getInt(BATCH_MAX_SIZE_CONFIG));
+    }
+
+    /** Whether to create missing topics at start-up, with {@link #topicPartitions()} and {@link #topicReplicationFactor()}. */
+    public boolean createTopics() {
+        return getBoolean(TOPICS_CREATE_CONFIG);
+    }
+
+    public int topicPartitions() {
+        return getInt(TOPICS_PARTITIONS_CONFIG);
+    }
+
+    /** Empty: the broker's default. */
+    public Optional<Short> topicReplicationFactor() {
+        short factor = getShort(TOPICS_REPLICATION_FACTOR_CONFIG);
+        return factor < 0 ? Optional.empty() : Optional.of(factor);
+    }
+
+    /** Empty when the Prometheus endpoint is off. */
+    public Optional<Integer> metricsPort() {
+        int port = getInt(METRICS_PORT_CONFIG);
+        return port == 0 ? Optional.empty() : Optional.of(port);
+    }
+
+    public Duration shutdownTimeout() {
+        return Duration.ofMillis(getLong(SHUTDOWN_TIMEOUT_MS_CONFIG));
+    }
+
+    /** The {@code kafka.*} settings with the prefix stripped, in key order. */
+    public Map<String, Object> kafkaClientSettings() {
+        return Collections.unmodifiableMap(new TreeMap<>(originalsWithPrefix(KAFKA_PREFIX, true)));
+    }
+
+    /**
+     * Settings for plain producers, consumers and admin clients (the CLI's produce and consume):
+     * the bootstrap servers and every {@code kafka.*} setting.
+     */
+    public Map<String, Object> clientSettings() {
+        Map<String, Object> settings = new LinkedHashMap<>(kafkaClientSettings());
+        settings.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+        return settings;
+    }
+
+    /**
+     * The Kafka Streams configuration: the topology's recommended settings (exactly-once, handlers),
+     * then the {@code kafka.*} settings, then what Wenliu owns (servers, application id, threads,
+     * state directory).
+     */
+    public Properties streamsProperties() {
+        Properties properties = WenliuTopology.recommendedStreamsConfig();
+        properties.putAll(kafkaClientSettings());
+        properties.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+        properties.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId());
+        properties.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, getInt(STREAM_THREADS_CONFIG));
+        String stateDir = getString(STATE_DIR_CONFIG);
+        if (!stateDir.isBlank()) {
+            properties.put(StreamsConfig.STATE_DIR_CONFIG, stateDir);
+        }
+        return properties;
+    }
+
+    /** A non-empty list of host:port. */
+    private static final class BootstrapServers implements ConfigDef.Validator {
+        @Override
+        public void ensureValid(String name, Object value) {
+            List<?> servers = (List<?>) value;
+            if (servers == null || servers.isEmpty()) {
+                throw new ConfigException(name, value, "at least one host:port is required");
+            }
+            for (Object server : servers) {
+                if (!server.toString().matches(".+:\\d+")) {
+                    throw new ConfigException(name, value, "'" + server + "' is not host:port");
+                }
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "host:port[,host:port...]";
+        }
+    }
+
+    /** Valid replication factors: -1 (broker default) or at least 1. */
+    private static final class ReplicationFactor implements ConfigDef.Validator {
+        @Override
+        public void ensureValid(String name, Object value) {
+            short factor = (Short) value;
+            if (factor != -1 && factor < 1) {
+                throw new ConfigException(name, value, "must be -1 (the broker's default) or at least 1");
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "-1 or [1,...]";
+        }
+    }
+
+    /** cpu, gpu or gpu:N, as {@link ModelSettings} accepts. */
+    private static final class Device implements ConfigDef.Validator {
+        @Override
+        public void ensureValid(String name, Object value) {
+            String device = (String) value;
+            if (device == null || !(device.equals("cpu") || device.matches("gpu(:\\d+)?"))) {
+                throw new ConfigException(name, value, "must be cpu, gpu or gpu:N");
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "cpu, gpu, gpu:N";
+        }
+    }
+}

@@ -1,0 +1,233 @@
+package io.wenliu.app.runtime;
+
+import io.wenliu.app.config.WenliuConfig;
+import io.wenliu.topology.TopologySettings;
+import io.wenliu.topology.WenliuTopology;
+import io.wenliu.topology.enrich.EnrichmentStageFactory;
+import io.wenliu.topology.stages.ModelStages;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.streams.CloseOptions;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs the Wenliu service in this JVM: opens the model stages, builds the topology, starts Kafka
+ * Streams (and the Prometheus endpoint when configured), and shuts everything down in order.
+ *
+ * <p>Ownership: the runner owns the {@link KafkaStreams} client, the stage factories and the metrics
+ * server, and closes them in that order in {@link #close()}: the factories only after Kafka Streams
+ * has closed every processor that borrowed them. {@link #close()} leaves the consumer group, so the
+ * other instances take over this instance's partitions at once instead of after the session
+ * timeout (~45 s). An exception that escapes a stream thread is logged and shuts this client down
+ * ({@link #awaitTermination} then reports failure); a supervisor restarts the process.
+ *
+ * <p>Thread-safe: {@link #close()} may be called from a shutdown hook while another thread waits
+ * in {@link #awaitTermination}.
+ */
+public final class StreamsRunner implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(StreamsRunner.class);
+
+    private final WenliuConfig config;
+    private final List<EnrichmentStageFactory> stages;
+    private final KafkaStreams streams;
+    private final MetricsServer metrics;
+    private final CountDownLatch terminated = new CountDownLatch(1);
+    private final AtomicReference<Throwable> failure = new AtomicReference<>();
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    private StreamsRunner(WenliuConfig config, List<EnrichmentStageFactory> stages, KafkaStreams streams,
+                          MetricsServer metrics) {
+        this.config = config;
+        this.stages = stages;
+        this.streams = streams;
+        this.metrics = metrics;
+    }
+
+    /**
+     * Starts the service. Returns once Kafka Streams has been started (it then joins the group and
+     * restores state in the background; see {@link #awaitRunning}).
+     *
+     * @throws IllegalStateException when a model is present but cannot be loaded, or topics cannot be created
+     */
+    public static StreamsRunner start(WenliuConfig config) {
+        TopologySettings settings = config.topology();
+        if (config.createTopics()) {
+            createMissingTopics(config, settings);
+        }
+        List<EnrichmentStageFactory> stages = ModelStages.open(config.models());
+        KafkaStreams streams = null;
+        MetricsServer metrics = null;
+        try {
+            LOG.info("Model stages: {} (models directory {})",
+                    stages.isEmpty() ? "none" : stages.stream().map(EnrichmentStageFactory::name).toList(),
+                    config.models().modelsDirectory().toAbsolutePath());
+            Topology topology = WenliuTopology.build(settings, stages);
+            LOG.debug("Topology:\n{}", topology.describe());
+            streams = new KafkaStreams(topology, config.streamsProperties());
+            Optional<Integer> port = config.metricsPort();
+            if (port.isPresent()) {
+                metrics = MetricsServer.start(port.get(), streams);
+            }
+            StreamsRunner runner = new StreamsRunner(config, stages, streams, metrics);
+            runner.listen();
+            streams.start();
+            LOG.info("Wenliu '{}' started: {} -> {} | {} on {}", config.applicationId(), settings.inputTopic(),
+                    settings.enrichedTopic(), settings.deadLetterTopic(), config.bootstrapServers());
+            return runner;
+        } catch (RuntimeException e) {
+            if (streams != null) {
+                streams.close(Duration.ZERO);
+            }
+            if (metrics != null) {
+                metrics.close();
+            }
+            stages.forEach(EnrichmentStageFactory::close);
+            throw e;
+        }
+    }
+
+    private void listen() {
+        streams.setUncaughtExceptionHandler(exception -> {
+            // A systemic failure (store, native library, broker authorisation): stop rather than
+            // spin; the other instances take over and a supervisor restarts this one.
+            LOG.error("Stream thread failed; shutting this Wenliu instance down", exception);
+            failure.compareAndSet(null, exception);
+            return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+        });
+        streams.setStateListener((newState, oldState) -> {
+            LOG.info("Kafka Streams {} -> {}", oldState, newState);
+            if (newState == KafkaStreams.State.ERROR || newState == KafkaStreams.State.NOT_RUNNING) {
+                terminated.countDown();
+            }
+        });
+    }
+
+    /** The Kafka Streams client, for inspection (state, metadata); the runner owns it. */
+    public KafkaStreams streams() {
+        return streams;
+    }
+
+    /** Names of the model stages deployed, in pipeline order. */
+    public List<String> stageNames() {
+        return stages.stream().map(EnrichmentStageFactory::name).toList();
+    }
+
+    /** Waits until Kafka Streams is RUNNING (owns its tasks and processes). */
+    public boolean awaitRunning(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            KafkaStreams.State state = streams.state();
+            if (state == KafkaStreams.State.RUNNING) {
+                return true;
+            }
+            if (!state.isRunningOrRebalancing() && state != KafkaStreams.State.CREATED) {
+                return false;
+            }
+            if (terminated.await(100, TimeUnit.MILLISECONDS)) {
+                return false;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Blocks until Kafka Streams has stopped, by {@link #close()} or because a stream thread failed.
+     *
+     * @return the failure that stopped it, or empty after a requested shutdown
+     */
+    public Optional<Throwable> awaitTermination() throws InterruptedException {
+        terminated.await();
+        return Optional.ofNullable(failure.get());
+    }
+
+    /**
+     * Stops processing: commits, leaves the consumer group, closes Kafka Streams within
+     * {@code wenliu.shutdown.timeout.ms}, then the model stages and the metrics server. Idempotent.
+     */
+    @Override
+    public void close() {
+        if (closed.getAndSet(true)) {
+            return;
+        }
+        long started = System.nanoTime();
+        boolean clean = streams.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
+                .withTimeout(config.shutdownTimeout()));
+        if (!clean) {
+            LOG.warn("Kafka Streams did not close within {}; some threads may still be running",
+                    config.shutdownTimeout());
+        }
+        terminated.countDown();
+        RuntimeException problem = null;
+        for (EnrichmentStageFactory stage : stages) {
+            try {
+                stage.close();
+            } catch (RuntimeException e) {
+                if (problem == null) {
+                    problem = e;
+                } else {
+                    problem.addSuppressed(e);
+                }
+            }
+        }
+        if (metrics != null) {
+            metrics.close();
+        }
+        LOG.info("Wenliu '{}' stopped in {} ms", config.applicationId(),
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+        if (problem != null) {
+            throw problem;
+        }
+    }
+
+    private static void createMissingTopics(WenliuConfig config, TopologySettings settings) {
+        Map<String, Integer> wanted = new LinkedHashMap<>();
+        wanted.put(settings.inputTopic(), config.topicPartitions());
+        wanted.put(settings.enrichedTopic(), config.topicPartitions());
+        wanted.put(settings.deadLetterTopic(), config.topicPartitions());
+        try (Admin admin = Admin.create(config.clientSettings())) {
+            Set<String> existing = admin.listTopics().names().get(60, TimeUnit.SECONDS);
+            List<NewTopic> missing = new ArrayList<>();
+            wanted.forEach((topic, partitions) -> {
+                if (!existing.contains(topic)) {
+                    missing.add(new NewTopic(topic, Optional.of(partitions), config.topicReplicationFactor()));
+                }
+            });
+            if (missing.isEmpty()) {
+                return;
+            }
+            try {
+                admin.createTopics(missing).all().get(60, TimeUnit.SECONDS);
+                LOG.info("Created topics {}", missing.stream().map(NewTopic::name).toList());
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof TopicExistsException)) { // another instance was quicker
+                    throw e;
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while creating topics " + wanted.keySet(), e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("Cannot create topics " + wanted.keySet() + " on "
+                    + config.bootstrapServers() + " (" + e.getMessage() + "); create them yourself or check "
+                    + "the CREATE permission and " + WenliuConfig.BOOTSTRAP_SERVERS_CONFIG, e);
+        }
+    }
+}

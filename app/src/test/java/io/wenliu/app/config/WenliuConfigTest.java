@@ -1,0 +1,120 @@
+package io.wenliu.app.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.wenliu.serdes.Topics;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.streams.StreamsConfig;
+import org.junit.jupiter.api.Test;
+
+class WenliuConfigTest {
+
+    @Test
+    void shouldUseDocumentedDefaults() {
+        WenliuConfig config = new WenliuConfig(Map.of());
+
+        assertThat(config.bootstrapServers()).isEqualTo("localhost:9092");
+        assertThat(config.applicationId()).isEqualTo("wenliu");
+        assertThat(config.topology().inputTopic()).isEqualTo(Topics.DOCUMENTS);
+        assertThat(config.topology().enrichedTopic()).isEqualTo(Topics.ENRICHED);
+        assertThat(config.topology().deadLetterTopic()).isEqualTo(Topics.DEAD_LETTERS);
+        assertThat(config.models().modelsDirectory()).isEqualTo(Path.of("models/artifacts"));
+        assertThat(config.models().device()).isEqualTo("cpu");
+        assertThat(config.models().userDictionary()).isNull();
+        assertThat(config.metricsPort()).isEmpty();
+        assertThat(config.createTopics()).isFalse();
+        assertThat(config.topicReplicationFactor()).isEmpty();
+    }
+
+    @Test
+    void shouldBuildTheRecordsHandedInward() {
+        WenliuConfig config = new WenliuConfig(Map.of(
+                WenliuConfig.BATCH_MAX_SIZE_CONFIG, "64",
+                WenliuConfig.BATCH_MAX_WAIT_MS_CONFIG, "20",
+                WenliuConfig.TEXT_MAX_CHARS_CONFIG, "500",
+                WenliuConfig.MODELS_DIR_CONFIG, "/opt/wenliu/models",
+                WenliuConfig.MODELS_DEVICE_CONFIG, "gpu:1",
+                WenliuConfig.MODELS_USER_DICTIONARY_CONFIG, "/etc/wenliu/words.txt"));
+
+        assertThat(config.batch().maxSize()).isEqualTo(64);
+        assertThat(config.batch().maxWait()).isEqualTo(Duration.ofMillis(20));
+        assertThat(config.topology().maxTextChars()).isEqualTo(500);
+        assertThat(config.topology().batch()).isEqualTo(config.batch());
+        assertThat(config.models().modelsDirectory()).isEqualTo(Path.of("/opt/wenliu/models"));
+        assertThat(config.models().device()).isEqualTo("gpu:1");
+        assertThat(config.models().userDictionary()).isEqualTo(Path.of("/etc/wenliu/words.txt"));
+        assertThat(config.models().maxBatchSize()).isEqualTo(64);
+    }
+
+    @Test
+    void shouldRejectUnknownWenliuSettingsNamingThem() {
+        assertThatThrownBy(() -> new WenliuConfig(Map.of("wenliu.batch.maxsize", "8")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("wenliu.batch.maxsize");
+    }
+
+    @Test
+    void shouldRejectInvalidValuesNamingTheKey() {
+        assertThatThrownBy(() -> new WenliuConfig(Map.of(WenliuConfig.BATCH_MAX_SIZE_CONFIG, "0")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining(WenliuConfig.BATCH_MAX_SIZE_CONFIG);
+        assertThatThrownBy(() -> new WenliuConfig(Map.of(WenliuConfig.MODELS_DEVICE_CONFIG, "tpu")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining(WenliuConfig.MODELS_DEVICE_CONFIG);
+        assertThatThrownBy(() -> new WenliuConfig(Map.of(WenliuConfig.BOOTSTRAP_SERVERS_CONFIG, "kafka")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("host:port");
+        assertThatThrownBy(() -> new WenliuConfig(Map.of(WenliuConfig.TOPICS_REPLICATION_FACTOR_CONFIG, "0")))
+                .isInstanceOf(ConfigException.class);
+    }
+
+    @Test
+    void shouldRejectReadingItsOwnOutput() {
+        assertThatThrownBy(() -> new WenliuConfig(Map.of(WenliuConfig.TOPIC_INPUT_CONFIG, Topics.ENRICHED)))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("its own output");
+    }
+
+    @Test
+    void shouldPassKafkaClientSettingsThroughWithoutThePrefix() {
+        WenliuConfig config = new WenliuConfig(Map.of(
+                WenliuConfig.BOOTSTRAP_SERVERS_CONFIG, "broker-1:9093,broker-2:9093",
+                WenliuConfig.APPLICATION_ID_CONFIG, "wenliu-prod",
+                WenliuConfig.STREAM_THREADS_CONFIG, "3",
+                WenliuConfig.STATE_DIR_CONFIG, "/var/lib/wenliu",
+                "kafka.security.protocol", "SASL_SSL",
+                "kafka.sasl.mechanism", "SCRAM-SHA-512"));
+
+        Properties streams = config.streamsProperties();
+        assertThat(streams)
+                .containsEntry(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "broker-1:9093,broker-2:9093")
+                .containsEntry(StreamsConfig.APPLICATION_ID_CONFIG, "wenliu-prod")
+                .containsEntry(StreamsConfig.NUM_STREAM_THREADS_CONFIG, 3)
+                .containsEntry(StreamsConfig.STATE_DIR_CONFIG, "/var/lib/wenliu")
+                .containsEntry(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2)
+                .containsEntry("security.protocol", "SASL_SSL")
+                .containsEntry("sasl.mechanism", "SCRAM-SHA-512");
+        assertThat(config.clientSettings())
+                .containsEntry("bootstrap.servers", "broker-1:9093,broker-2:9093")
+                .containsEntry("security.protocol", "SASL_SSL")
+                .doesNotContainKey("application.id");
+    }
+
+    @Test
+    void shouldRefuseKafkaOverridesOfSettingsWenliuOwns() {
+        assertThatThrownBy(() -> new WenliuConfig(Map.of("kafka.processing.guarantee", "at_least_once")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("kafka.processing.guarantee");
+        assertThatThrownBy(() -> new WenliuConfig(Map.of("kafka.bootstrap.servers", "other:9092")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining(WenliuConfig.BOOTSTRAP_SERVERS_CONFIG);
+    }
+
+    @Test
+    void shouldListEverySettingWithItsVariableInTheHelpText() {
+        String help = WenliuConfig.helpText();
+        for (String key : WenliuConfig.definition().names()) {
+            assertThat(help).contains(key).contains(ConfigSources.environmentVariable(key));
+        }
+        assertThat(WenliuConfig.markdownTable()).contains("`WENLIU_BATCH_MAX_SIZE`", "`WENLIU_KAFKA_<NAME>`");
+    }
+}
