@@ -33,6 +33,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class SimilarityTopologyTest {
+    private static final int DIMENSION = 64;
     private static final String WEATHER = "今天北京的天气很好，我们下午去公园散步吧";
     private static final String WEATHER_AGAIN = "今天北京的天气很好，我们下午去公园散散步吧";
     private static final String LOAN = "花呗的额度为什么突然降低了，怎么才能提高";
@@ -43,8 +44,13 @@ class SimilarityTopologyTest {
     private TestOutputTopic<String, SimilarityLink> links;
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
 
+    /** Small banding (8 × 6 bits) so that moderately similar texts meet; top 3 at cosine ≥ 0.3; near-duplicates at 0.8. */
+    private static SimilaritySettings testSettings() {
+        return SimilaritySettings.defaults(0.8f).withBanding(8, 6).withScores(3, 0.3f, 0.8f);
+    }
+
     private void start(SimilaritySettings settings) {
-        NgramEmbeddingStages stages = new NgramEmbeddingStages(settings);
+        NgramEmbeddingStageFactory stages = new NgramEmbeddingStageFactory(DIMENSION, settings);
         driver = new TopologyTestDriver(WenliuTopology.build(
                 TestSettings.topology(new BatchSettings(1, Duration.ofSeconds(1))), List.of(stages), registry),
                 TestSettings.streamsProperties(), Documents.EVENT_TIME);
@@ -73,7 +79,7 @@ class SimilarityTopologyTest {
 
     @Test
     void shouldLinkANearDuplicateToTheEarlierDocument() {
-        start(NgramEmbeddingStages.testSettings());
+        start(testSettings());
 
         send("doc-1", WEATHER, Documents.EVENT_TIME);
         send("doc-2", LOAN, Documents.EVENT_TIME.plusSeconds(1));
@@ -89,7 +95,7 @@ class SimilarityTopologyTest {
         assertThat(duplicate.getNearDuplicateOf()).isEqualTo("doc-1");
         assertThat(duplicate.getEmbedding()).as("embedding left out by default").isNull();
         assertThat(duplicate.getText()).isEqualTo(WEATHER_AGAIN);
-        assertThat(duplicate.getModels()).extracting(m -> m.getName()).containsExactly("hashed-ngrams");
+        assertThat(duplicate.getModels()).extracting(m -> m.getName()).containsExactly("hashed-char-ngrams-64");
 
         assertThat(links.readValuesToList())
                 .extracting(SimilarityLink::getDocumentId, SimilarityLink::getSimilarId, SimilarityLink::getRank,
@@ -99,8 +105,8 @@ class SimilarityTopologyTest {
 
     @Test
     void shouldScoreWithTheExactCosineOfTheEmbeddings() {
-        start(NgramEmbeddingStages.testSettings());
-        NgramEmbeddingStages embedder = new NgramEmbeddingStages(NgramEmbeddingStages.testSettings());
+        start(testSettings());
+        NgramEmbeddingStageFactory embedder = new NgramEmbeddingStageFactory(DIMENSION, testSettings());
 
         send("doc-1", WEATHER, Documents.EVENT_TIME);
         send("doc-2", WEATHER_AGAIN, Documents.EVENT_TIME.plusSeconds(1));
@@ -112,7 +118,7 @@ class SimilarityTopologyTest {
 
     @Test
     void shouldReportTheEarliestNearDuplicateAndRankByScore() {
-        start(NgramEmbeddingStages.testSettings());
+        start(testSettings());
 
         send("doc-1", WEATHER, Documents.EVENT_TIME);
         send("doc-2", WEATHER_AGAIN, Documents.EVENT_TIME.plusSeconds(1));
@@ -126,19 +132,19 @@ class SimilarityTopologyTest {
 
     @Test
     void shouldIncludeTheEmbeddingWhenConfigured() {
-        start(NgramEmbeddingStages.testSettings().withIncludeEmbedding(true));
+        start(testSettings().withIncludeEmbedding(true));
 
         send("doc-1", WEATHER, Documents.EVENT_TIME);
 
         List<Float> embedding = enriched.readValue().getEmbedding();
-        assertThat(embedding).hasSize(NgramEmbeddingStages.DIMENSION);
+        assertThat(embedding).hasSize(DIMENSION);
         double norm = Math.sqrt(embedding.stream().mapToDouble(x -> x * x).sum());
         assertThat(norm).isCloseTo(1.0, offset(1e-5));
     }
 
     @Test
     void shouldForgetDocumentsOlderThanTheMaximumAge() {
-        start(NgramEmbeddingStages.testSettings().withRetention(Duration.ofHours(1), 1000, 1000));
+        start(testSettings().withRetention(Duration.ofHours(1), 1000, 1000));
 
         send("doc-1", WEATHER, Documents.EVENT_TIME);
         send("doc-2", LOAN, Documents.EVENT_TIME.plus(Duration.ofHours(2)));
@@ -149,7 +155,7 @@ class SimilarityTopologyTest {
 
     @Test
     void shouldKeepAtMostTheConfiguredNumberOfDocuments() {
-        start(NgramEmbeddingStages.testSettings().withRetention(Duration.ofDays(1), 1, 1000));
+        start(testSettings().withRetention(Duration.ofDays(1), 1, 1000));
 
         send("doc-1", WEATHER, Documents.EVENT_TIME);
         send("doc-2", LOAN, Documents.EVENT_TIME.plusSeconds(1));
@@ -160,7 +166,7 @@ class SimilarityTopologyTest {
 
     @Test
     void shouldNotLinkADocumentToALaterOne() {
-        start(NgramEmbeddingStages.testSettings());
+        start(testSettings());
 
         send("doc-2", WEATHER_AGAIN, Documents.EVENT_TIME.plusSeconds(5));
         send("doc-1", WEATHER, Documents.EVENT_TIME); // arrives late, but happened before doc-2
@@ -172,7 +178,7 @@ class SimilarityTopologyTest {
 
     @Test
     void shouldWriteOneEnrichedRecordPerDocumentAndWaitForNothing() {
-        start(NgramEmbeddingStages.testSettings());
+        start(testSettings());
 
         for (int i = 0; i < 20; i++) {
             send("doc-" + i, i % 2 == 0 ? WEATHER : LOAN + i, Documents.EVENT_TIME.plusSeconds(i));
@@ -187,7 +193,7 @@ class SimilarityTopologyTest {
     @Test
     void shouldRepartitionByBandKeyAndThenByDocumentId() {
         TopologyDescription description = WenliuTopology.build(TestSettings.topology(),
-                List.of(new NgramEmbeddingStages(NgramEmbeddingStages.testSettings())), registry).describe();
+                List.of(new NgramEmbeddingStageFactory(DIMENSION, testSettings())), registry).describe();
 
         assertThat(description.subtopologies()).hasSize(3);
         assertThat(description.toString()).contains(SimilarityTopology.BANDS_TOPIC, SimilarityTopology.ANSWERS_TOPIC);

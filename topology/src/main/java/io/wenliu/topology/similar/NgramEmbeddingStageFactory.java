@@ -6,33 +6,36 @@ import io.wenliu.topology.enrich.EnrichmentItem;
 import io.wenliu.topology.enrich.EnrichmentStage;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * An embedding stage without a model: hashed character n-gram vectors ({@link HashedNgramEmbedder}),
- * so texts that share most of their characters are near-duplicates. Thread-safe.
+ * under which texts sharing most of their characters are close. Enough to find near-duplicates
+ * (re-posts, small edits) without a trained encoder; used by tests and benchmarks of the index.
+ * Holds nothing that needs closing. Thread-safe.
  */
-final class NgramEmbeddingStages implements EmbeddingStageFactory {
-    static final int DIMENSION = 64;
-    private final HashedNgramEmbedder embedder = new HashedNgramEmbedder(DIMENSION);
+public final class NgramEmbeddingStageFactory implements EmbeddingStageFactory {
+    /** The stage name, shared with the model-based similarity stage. */
+    public static final String NAME = "similarity";
+
+    private final HashedNgramEmbedder embedder;
     private final SimilaritySettings settings;
+    private final ModelVersion version;
 
-    NgramEmbeddingStages(SimilaritySettings settings) {
-        this.settings = settings;
-    }
-
-    /** Small banding (8 × 6 bits) so that moderately similar texts meet; near-duplicates at cosine 0.8. */
-    static SimilaritySettings testSettings() {
-        return SimilaritySettings.defaults(0.8f).withBanding(8, 6).withScores(3, 0.3f, 0.8f);
+    public NgramEmbeddingStageFactory(int dimension, SimilaritySettings settings) {
+        this.embedder = new HashedNgramEmbedder(dimension);
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.version = new ModelVersion(NAME, "hashed-char-ngrams-" + dimension, "1");
     }
 
     @Override
     public String name() {
-        return "similarity";
+        return NAME;
     }
 
     @Override
     public int dimension() {
-        return DIMENSION;
+        return embedder.dimension();
     }
 
     @Override
@@ -40,7 +43,8 @@ final class NgramEmbeddingStages implements EmbeddingStageFactory {
         return settings;
     }
 
-    float[] embed(String text) {
+    /** The embedding the stages write for {@code text}. */
+    public float[] embed(String text) {
         return embedder.embed(text);
     }
 
@@ -49,12 +53,12 @@ final class NgramEmbeddingStages implements EmbeddingStageFactory {
         return new EnrichmentStage() {
             @Override
             public String name() {
-                return "similarity";
+                return NAME;
             }
 
             @Override
             public List<ModelVersion> models() {
-                return List.of(new ModelVersion("similarity", "hashed-ngrams", "test"));
+                return List.of(version);
             }
 
             @Override
