@@ -53,7 +53,10 @@ public final class SimilarityStageFactory implements EmbeddingStageFactory {
         return settings;
     }
 
-    /** The same encoder with other index settings (the app applies its configuration this way). */
+    /**
+     * The same encoder with other index settings (the app applies its configuration this way). The
+     * returned factory takes the encoder over: close it, not this one.
+     */
     public SimilarityStageFactory withSettings(SimilaritySettings newSettings) {
         return new SimilarityStageFactory(encoder, newSettings);
     }
