@@ -56,6 +56,9 @@ public final class SimilarityIndexBenchCommand implements Callable<Integer> {
     @Option(names = "--rows", description = "Bits per band (default: the index default).")
     private Integer rows;
 
+    @Option(names = "--bucket-cap", description = "Most documents per band bucket (default: the index default).")
+    private Integer bucketCap;
+
     @Option(names = "--partitions", defaultValue = "4", description = "Index partitions (default: ${DEFAULT-VALUE}).")
     private int partitions;
 
@@ -72,14 +75,18 @@ public final class SimilarityIndexBenchCommand implements Callable<Integer> {
         List<String> texts = sentences();
         out.printf(Locale.ROOT, "%d distinct sentences from bq_corpus, atec, chinese_stsb, lcqmc%n", texts.size());
         long start = System.nanoTime();
-        List<float[]> vectors = embed(texts);
+        float[][] center = new float[1][];
+        List<float[]> vectors = embed(texts, center);
         out.printf(Locale.ROOT, "embedded with %s in %.1f s%n", embedder, (System.nanoTime() - start) / 1e9);
         SimilaritySettings defaults = SimilaritySettings.defaults(0.9f);
         SimilaritySettings settings = defaults.withBanding(bands != null ? bands : defaults.bands(),
-                rows != null ? rows : defaults.rowsPerBand()).withScores(topK, -1f, 0.9f);
-        SimilarityIndexBenchmark.Result result = SimilarityIndexBenchmark.run(vectors, settings, partitions, queryEvery);
+                rows != null ? rows : defaults.rowsPerBand()).withScores(topK, -1f, 0.9f)
+                .withRetention(defaults.maxAge(), Math.max(defaults.maxDocuments(), documents),
+                        bucketCap != null ? bucketCap : defaults.maxBucketSize());
+        SimilarityIndexBenchmark.Result result = SimilarityIndexBenchmark.run(vectors, center[0], settings, partitions,
+                queryEvery, 0.5f);
         out.printf(Locale.ROOT, "bands %d x %d bits, %d partitions, bucket cap %d: recall@%d %.4f over %d queries "
-                        + "(%.4f counting only neighbours with cosine >= 0.5: see docs), %.0f documents/s, "
+                        + "(%.4f counting only neighbours with cosine >= 0.5), %.0f documents/s, "
                         + "%.0f cosines/document, store %.1f MB in %d entries (%.0f bytes/document)%n",
                 settings.bands(), settings.rowsPerBand(), partitions, settings.maxBucketSize(), topK, result.recallAtK(),
                 result.queries(), result.recallAboveMin(), result.documentsPerSecond(), result.candidatesPerDoc(),
@@ -103,12 +110,13 @@ public final class SimilarityIndexBenchCommand implements Callable<Integer> {
         return texts.subList(0, Math.min(documents, texts.size()));
     }
 
-    private List<float[]> embed(List<String> texts) throws Exception {
+    private List<float[]> embed(List<String> texts, float[][] center) throws Exception {
         if (embedder == Embedder.ngrams) {
             HashedNgramEmbedder ngrams = new HashedNgramEmbedder(128);
             return texts.stream().map(ngrams::embed).toList();
         }
         try (SentenceEncoder encoder = options.open()) {
+            center[0] = encoder.artifact().mean(); // as the streaming index uses it
             return encoder.encode(texts);
         }
     }

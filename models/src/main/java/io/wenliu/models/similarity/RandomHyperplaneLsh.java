@@ -12,6 +12,10 @@ import java.util.SplittableRandom;
  * in some band while most far ones never do. Each band's bits, prefixed with the band number, form
  * a band key; the streaming index routes documents by these keys.
  *
+ * <p>Learned embeddings often fill only a narrow cone (all cosines high), where hyperplanes through
+ * the origin hardly split the data and buckets grow huge; given the data's mean as {@code center},
+ * the hyperplanes pass through it instead (signs of {@code plane · (v − center)}).
+ *
  * <p>The hyperplanes (Gaussian components) are drawn from {@code seed}; every instance of the
  * service must use the same seed, dimension, bands and rows, or their keys do not match. Immutable
  * and thread-safe.
@@ -21,11 +25,20 @@ public final class RandomHyperplaneLsh {
     private final int bands;
     private final int rowsPerBand;
     private final float[][] planes;
+    private final float[] center;
 
     /**
      * @param rowsPerBand bits per band key, 1 to 62
      */
     public RandomHyperplaneLsh(int dimension, int bands, int rowsPerBand, long seed) {
+        this(dimension, bands, rowsPerBand, seed, null);
+    }
+
+    /**
+     * @param rowsPerBand bits per band key, 1 to 62
+     * @param center      the point the hyperplanes pass through (the embeddings' mean), or null for the origin
+     */
+    public RandomHyperplaneLsh(int dimension, int bands, int rowsPerBand, long seed, float[] center) {
         if (dimension < 1 || bands < 1 || rowsPerBand < 1 || rowsPerBand > 62) {
             throw new IllegalArgumentException("Need dimension >= 1, bands >= 1 and 1 <= rowsPerBand <= 62; got "
                     + dimension + ", " + bands + ", " + rowsPerBand);
@@ -33,6 +46,10 @@ public final class RandomHyperplaneLsh {
         this.dimension = dimension;
         this.bands = bands;
         this.rowsPerBand = rowsPerBand;
+        if (center != null && center.length != dimension) {
+            throw new IllegalArgumentException("The center has " + center.length + " components, expected " + dimension);
+        }
+        this.center = center == null ? new float[dimension] : center.clone();
         SplittableRandom random = new SplittableRandom(seed);
         planes = new float[bands * rowsPerBand][dimension];
         for (float[] plane : planes) {
@@ -73,7 +90,7 @@ public final class RandomHyperplaneLsh {
                 float[] plane = planes[b * rowsPerBand + r];
                 float side = 0f;
                 for (int i = 0; i < dimension; i++) {
-                    side += plane[i] * vector[i];
+                    side += plane[i] * (vector[i] - center[i]);
                 }
                 bits = (bits << 1) | (side >= 0f ? 1L : 0L);
             }
@@ -92,7 +109,10 @@ public final class RandomHyperplaneLsh {
         return keys;
     }
 
-    /** Probability that two vectors with cosine similarity {@code cosine} share at least one band key. */
+    /**
+     * Probability that two vectors with cosine similarity {@code cosine} share at least one band key
+     * (exact for hyperplanes through the origin; with a center, the angle seen from the center counts).
+     */
     public double collisionProbability(double cosine) {
         double agree = 1.0 - Math.acos(Math.max(-1.0, Math.min(1.0, cosine))) / Math.PI;
         return 1.0 - Math.pow(1.0 - Math.pow(agree, rowsPerBand), bands);

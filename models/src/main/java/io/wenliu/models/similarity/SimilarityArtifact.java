@@ -16,9 +16,10 @@ import java.nio.file.Path;
  * Immutable and thread-safe.
  *
  * @param threshold the decision threshold: cosine at or above it means "same meaning"
+ * @param mean      the mean embedding of the training sentences (manifest {@code mean}), or null
  */
 public record SimilarityArtifact(Path directory, String name, String version, int dimension, int maxLength,
-                                 float threshold, CharVocabulary vocabulary) {
+                                 float threshold, float[] mean, CharVocabulary vocabulary) {
     /** The model's directory name under the models directory. */
     public static final String MODEL = "similarity";
     public static final String SAVED_MODEL = "saved_model";
@@ -40,11 +41,24 @@ public record SimilarityArtifact(Path directory, String name, String version, in
             return new SimilarityArtifact(directory, required(manifest, "name", manifestFile).asText(),
                     directory.getFileName().toString(), required(manifest, "dimension", manifestFile).asInt(),
                     required(manifest, "maxLength", manifestFile).asInt(),
-                    (float) required(manifest, "threshold", manifestFile).asDouble(), CharVocabulary.load(directory));
+                    (float) required(manifest, "threshold", manifestFile).asDouble(), mean(manifest),
+                    CharVocabulary.load(directory));
         } catch (IOException | UncheckedIOException e) {
             throw new IllegalStateException("Cannot read the similarity artifact " + directory.toAbsolutePath() + ": "
                     + e.getMessage(), e);
         }
+    }
+
+    private static float[] mean(JsonNode manifest) {
+        JsonNode node = manifest.get("mean");
+        if (node == null || !node.isArray()) {
+            return null;
+        }
+        float[] mean = new float[node.size()];
+        for (int i = 0; i < mean.length; i++) {
+            mean[i] = (float) node.get(i).asDouble();
+        }
+        return mean;
     }
 
     private static JsonNode required(JsonNode manifest, String field, Path file) {

@@ -13,6 +13,15 @@ public interface EmbeddingStageFactory extends EnrichmentStageFactory {
     /** Number of components of the embeddings the stages write. */
     int dimension();
 
+    /**
+     * The mean of the embeddings, through which the LSH hyperplanes pass, or null for the origin.
+     * Learned embeddings tend to crowd into a narrow cone, which hyperplanes through the origin
+     * barely split.
+     */
+    default float[] center() {
+        return null;
+    }
+
     /** How the index built on these embeddings works. */
     SimilaritySettings similarity();
 }

@@ -33,7 +33,7 @@ public final class SimilarityIndexBenchmark {
      * @param documents         documents streamed
      * @param seconds           wall time of streaming them through the index
      * @param recallAtK         mean over sampled queries of |index top-k ∩ exact top-k| / |exact top-k|
-     * @param recallAboveMin    the same, counting only exact neighbours with cosine ≥ the settings' minScore
+     * @param recallAboveMin    the same, counting only exact neighbours with cosine ≥ the relevance floor
      * @param queries           sampled queries (documents with at least one earlier document)
      * @param storeBytes        bytes of all index stores at the end (keys and serialised values)
      * @param storedEntries     entries of all index stores at the end (a document counts once per partition holding it)
@@ -53,9 +53,18 @@ public final class SimilarityIndexBenchmark {
      * @param queryEvery    every n-th document is a query checked against brute force
      */
     public static Result run(List<float[]> vectors, SimilaritySettings settings, int partitions, int queryEvery) {
+        return run(vectors, null, settings, partitions, queryEvery, settings.minScore());
+    }
+
+    /**
+     * @param center         the embeddings' mean (see {@link EmbeddingStageFactory#center()}), or null
+     * @param relevanceFloor exact neighbours below this cosine do not count in {@link Result#recallAboveMin()}
+     */
+    public static Result run(List<float[]> vectors, float[] center, SimilaritySettings settings, int partitions,
+                             int queryEvery, float relevanceFloor) {
         int dimension = vectors.get(0).length;
         RandomHyperplaneLsh lsh = new RandomHyperplaneLsh(dimension, settings.bands(), settings.rowsPerBand(),
-                settings.lshSeed());
+                settings.lshSeed(), center);
         List<IndexStore.Serialized> stores = new ArrayList<>();
         List<BandIndex> indexes = new ArrayList<>();
         for (int p = 0; p < partitions; p++) {
@@ -104,7 +113,7 @@ public final class SimilarityIndexBenchmark {
             query.getValue().forEach(n -> got.add(n.id()));
             recall += exact.stream().filter(n -> got.contains(n.id())).count() / (double) exact.size();
             queries++;
-            List<Neighbor> relevant = exact.stream().filter(n -> n.score() >= settings.minScore()).toList();
+            List<Neighbor> relevant = exact.stream().filter(n -> n.score() >= relevanceFloor).toList();
             if (!relevant.isEmpty()) {
                 recallAboveMin += relevant.stream().filter(n -> got.contains(n.id())).count() / (double) relevant.size();
                 queriesAboveMin++;

@@ -70,7 +70,7 @@ public final class SimilarityTopology {
                              EmbeddingStageFactory embedding, MeterRegistry registry) {
         SimilaritySettings settings = embedding.similarity();
         RandomHyperplaneLsh lsh = new RandomHyperplaneLsh(embedding.dimension(), settings.bands(),
-                settings.rowsPerBand(), settings.lshSeed());
+                settings.rowsPerBand(), settings.lshSeed(), embedding.center());
         topology.addRepartitionTopic(BANDS_TOPIC);
         topology.addRepartitionTopic(ANSWERS_TOPIC);
 

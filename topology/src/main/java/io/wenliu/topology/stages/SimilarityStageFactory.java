@@ -49,6 +49,11 @@ public final class SimilarityStageFactory implements EmbeddingStageFactory {
     }
 
     @Override
+    public float[] center() {
+        return encoder.artifact().mean();
+    }
+
+    @Override
     public SimilaritySettings similarity() {
         return settings;
     }

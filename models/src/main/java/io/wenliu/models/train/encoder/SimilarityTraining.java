@@ -94,7 +94,8 @@ public final class SimilarityTraining {
         try (SessionSentenceEncoder encoder = new SessionSentenceEncoder(model)) {
             evaluation = evaluate(encoder, lcqmcDev, bqDev, atecDev, stsDev);
             LOG.info("Evaluation: threshold {} (chosen on lcqmc dev), {}", evaluation.threshold(), evaluation.metrics());
-            export(encoder, model, evaluation, settings, trainSets);
+            float[] mean = meanEmbedding(encoder.encode(meanSample(train)));
+            export(encoder, model, evaluation, mean, settings, trainSets);
         }
         return evaluation;
     }
@@ -148,8 +149,28 @@ public final class SimilarityTraining {
         return CharVocabulary.of(kept);
     }
 
-    static void export(SessionSentenceEncoder encoder, TrainedEncoder model, Evaluation evaluation, Settings settings,
-                       List<SentencePairs> trainSets) throws IOException {
+    /** Sentences whose mean embedding centres the streaming index's LSH: the first sentence of every 5th training pair. */
+    public static List<String> meanSample(List<Pair> train) {
+        List<String> sample = new ArrayList<>();
+        for (int i = 0; i < train.size(); i += 5) {
+            sample.add(train.get(i).first());
+        }
+        return sample;
+    }
+
+    /** The component-wise mean of {@code vectors}. */
+    public static float[] meanEmbedding(float[][] vectors) {
+        float[] mean = new float[vectors[0].length];
+        for (float[] v : vectors) {
+            for (int i = 0; i < mean.length; i++) {
+                mean[i] += v[i] / vectors.length;
+            }
+        }
+        return mean;
+    }
+
+    static void export(SessionSentenceEncoder encoder, TrainedEncoder model, Evaluation evaluation, float[] mean,
+                       Settings settings, List<SentencePairs> trainSets) throws IOException {
         Path dir = settings.artifactDir();
         Files.createDirectories(dir);
         Path savedModel = dir.resolve(SAVED_MODEL_DIR);
@@ -171,6 +192,7 @@ public final class SimilarityTraining {
         manifest.put("maxLength", hp.maxLength());
         manifest.put("threshold", evaluation.threshold());
         manifest.put("thresholdChosenOn", "lcqmc/dev");
+        manifest.put("mean", mean); // the streaming index's LSH hyperplanes pass through it
         manifest.put("signature", Map.of("inputs", Map.of(SessionSentenceEncoder.INPUT_TOKEN_IDS, "int32 [batch, length]"),
                 "outputs", Map.of(SessionSentenceEncoder.OUTPUT_EMBEDDINGS, "float32 [batch, dimension], L2-normalised")));
         manifest.put("normalization", "io.wenliu.models.text.CharNormalizer; whitespace removed; cut after maxLength");
