@@ -9,6 +9,7 @@ import io.wenliu.app.command.RunCommand;
 import io.wenliu.app.command.SegmentCommand;
 import io.wenliu.app.command.SentimentCommand;
 import io.wenliu.app.command.TagCommand;
+import io.wenliu.app.command.SimilarityCommand;
 import io.wenliu.app.command.TrainCommand;
 import io.wenliu.app.config.WenliuConfig;
 import java.io.OutputStreamWriter;
@@ -22,8 +23,8 @@ import picocli.CommandLine.Command;
 @Command(name = "wenliu", mixinStandardHelpOptions = true, version = "wenliu 0.1.0",
         description = "Wenliu (文流): streaming Chinese NLP on Kafka Streams.",
         subcommands = {RunCommand.class, DemoCommand.class, ProduceCommand.class, ConsumeCommand.class,
-                SegmentCommand.class, SentimentCommand.class, TagCommand.class, TrainCommand.class, EvalCommand.class,
-                BenchCommand.class})
+                SegmentCommand.class, SentimentCommand.class, TagCommand.class, SimilarityCommand.class,
+                TrainCommand.class, EvalCommand.class, BenchCommand.class})
 public final class WenliuMain {
 
     public static void main(String[] args) {

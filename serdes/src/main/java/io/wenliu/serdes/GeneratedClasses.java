@@ -9,6 +9,7 @@ import io.wenliu.serdes.avro.ModelVersion;
 import io.wenliu.serdes.avro.Sentiment;
 import io.wenliu.serdes.avro.SentimentLabel;
 import io.wenliu.serdes.avro.SimilarDocument;
+import io.wenliu.serdes.avro.SimilarityLink;
 import io.wenliu.serdes.avro.Token;
 import org.apache.avro.util.ClassSecurityValidator;
 
@@ -32,7 +33,7 @@ public final class GeneratedClasses {
                 ClassSecurityValidator.builder()
                         .add(Document.class).add(EnrichedDocument.class).add(DeadLetter.class).add(Token.class)
                         .add(Entity.class).add(EntityMention.class).add(Sentiment.class).add(SentimentLabel.class).add(SimilarDocument.class)
-                        .add(ModelVersion.class).build()));
+                        .add(ModelVersion.class).add(SimilarityLink.class).build()));
         trusted = true;
     }
 }

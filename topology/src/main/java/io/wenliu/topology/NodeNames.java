@@ -8,6 +8,24 @@ public final class NodeNames {
     public static final String VALIDATE = "validate";
     /** Buffers validated documents and runs the enrichment stages on micro-batches. */
     public static final String ENRICH = "enrich";
+    /** Sends each enriched document to the similarity index: band probes and the document itself. */
+    public static final String SIMILARITY_FANOUT = "similarity-fanout";
+    /** Writes band probes to the band repartition topic. */
+    public static final String SIMILARITY_BANDS_SINK = "similarity-bands-sink";
+    /** Reads band probes, keyed by LSH band key. */
+    public static final String SIMILARITY_BANDS_SOURCE = "similarity-bands-source";
+    /** Looks up and files documents in this partition's share of the index. */
+    public static final String SIMILARITY_BAND_INDEX = "similarity-band-index";
+    /** Writes documents waiting for their band answers to the answers repartition topic. */
+    public static final String SIMILARITY_ANSWERS_SINK = "similarity-answers-sink";
+    /** Writes band answers to the answers repartition topic. */
+    public static final String SIMILARITY_BAND_ANSWERS_SINK = "similarity-band-answers-sink";
+    /** Reads documents and band answers, keyed by document id. */
+    public static final String SIMILARITY_ANSWERS_SOURCE = "similarity-answers-source";
+    /** Joins a document's band answers into its top-k similar documents. */
+    public static final String SIMILARITY_MERGE = "similarity-merge";
+    /** Writes similar-document links to the facet topic. */
+    public static final String SIMILAR_SINK = "similar-sink";
     /** Writes enriched documents. */
     public static final String ENRICHED_SINK = "enriched-sink";
     /** Turns each enriched document's entities into one {@code EntityMention} record each. */

@@ -4,6 +4,10 @@ package io.wenliu.topology;
 public final class StoreNames {
     /** Validated documents waiting for their micro-batch, in arrival order. */
     public static final String BATCH_BUFFER = "batch-buffer";
+    /** The similarity index's share held by a band partition: document id → embedding and band keys. */
+    public static final String SIMILARITY_INDEX = "similarity-index";
+    /** Documents waiting for their band answers, by document id. */
+    public static final String SIMILARITY_PENDING = "similarity-pending";
 
     private StoreNames() {
     }

@@ -8,10 +8,14 @@ import io.wenliu.topology.batch.BatchBuffer;
 import io.wenliu.topology.enrich.EnrichmentStageFactory;
 import io.wenliu.topology.infer.BatchingEnrichmentProcessor;
 import io.wenliu.topology.output.EntityFacetProcessor;
+import io.wenliu.topology.similar.EmbeddingStageFactory;
+import io.wenliu.topology.similar.InternalTopicTopology;
+import io.wenliu.topology.similar.SimilarityTopology;
 import io.wenliu.topology.validate.DocumentDecoder;
 import io.wenliu.topology.validate.DocumentValidator;
 import io.wenliu.topology.validate.ValidateProcessor;
 import java.util.List;
+import java.util.Optional;
 import java.util.Properties;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -33,6 +37,9 @@ import org.apache.kafka.streams.errors.LogAndFailProcessingExceptionHandler;
  *   → entity-facet  one EntityMention per entity of an enriched document
  *     → entities-sink (entities facet topic)
  * </pre>
+ * When an embedding stage ({@link EmbeddingStageFactory}) is deployed, the enriched documents pass
+ * through the streaming similar-document index ({@link SimilarityTopology}) on their way to the
+ * enriched sink.
  *
  * <p>The source reads raw bytes, so no record can fail before Wenliu can dead-letter it with its
  * original key and value bytes and its topic, partition and offset. Every record-level failure
@@ -68,16 +75,23 @@ public final class WenliuTopology {
         List<EnrichmentStageFactory> factories = List.copyOf(stages);
         DocumentDecoder decoder = new DocumentDecoder();
         DocumentValidator validator = new DocumentValidator(settings.maxTextChars());
-        Topology topology = new Topology();
+        InternalTopicTopology topology = new InternalTopicTopology();
+        Optional<EmbeddingStageFactory> embedding = SimilarityTopology.embeddingStage(factories);
+        String enrichedChild = embedding.isPresent() ? NodeNames.SIMILARITY_FANOUT : NodeNames.ENRICHED_SINK;
         topology.addSource(NodeNames.SOURCE, new ByteArrayDeserializer(), new ByteArrayDeserializer(),
                 settings.inputTopic());
         topology.addProcessor(NodeNames.VALIDATE, () -> new ValidateProcessor(decoder, validator, registry),
                 NodeNames.SOURCE);
         topology.addProcessor(NodeNames.ENRICH,
-                () -> new BatchingEnrichmentProcessor(factories, settings.batch(), registry), NodeNames.VALIDATE);
+                () -> new BatchingEnrichmentProcessor(factories, settings.batch(), registry, enrichedChild),
+                NodeNames.VALIDATE);
         topology.addStateStore(BatchBuffer.storeBuilder(), NodeNames.ENRICH);
-        topology.addSink(NodeNames.ENRICHED_SINK, settings.enrichedTopic(), new StringSerializer(),
-                AvroSerde.enrichedDocument().serializer(), NodeNames.ENRICH);
+        if (embedding.isPresent()) { // the similarity index writes the enriched records
+            SimilarityTopology.addTo(topology, NodeNames.ENRICH, settings.enrichedTopic(), embedding.get(), registry);
+        } else {
+            topology.addSink(NodeNames.ENRICHED_SINK, settings.enrichedTopic(), new StringSerializer(),
+                    AvroSerde.enrichedDocument().serializer(), NodeNames.ENRICH);
+        }
         topology.addProcessor(NodeNames.ENTITY_FACET, EntityFacetProcessor::new, NodeNames.ENRICH);
         topology.addSink(NodeNames.ENTITIES_SINK, settings.entitiesTopic(), new StringSerializer(),
                 AvroSerde.entityMention().serializer(), NodeNames.ENTITY_FACET);

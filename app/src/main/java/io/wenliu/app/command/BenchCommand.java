@@ -7,6 +7,6 @@ import picocli.CommandLine.Command;
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Measure throughput and latency (see docs/BENCHMARKS.md).",
         subcommands = {SegmentationBenchCommand.class, NerBenchCommand.class, SentimentBenchCommand.class,
-                PipelineBenchCommand.class})
+                PipelineBenchCommand.class, SimilarityIndexBenchCommand.class})
 public final class BenchCommand {
 }

@@ -27,7 +27,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "eval", mixinStandardHelpOptions = true,
         description = "Score a deployed model on gold data (default: the dev splits of the shared datasets).",
-        subcommands = {SentimentEvalCommand.class})
+        subcommands = {SentimentEvalCommand.class, SimilarityEvalCommand.class})
 public final class EvalCommand implements Callable<Integer> {
 
     /** The models that can be scored. */

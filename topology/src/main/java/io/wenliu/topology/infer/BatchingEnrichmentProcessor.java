@@ -59,6 +59,7 @@ public final class BatchingEnrichmentProcessor
     private static final Logger LOG = LoggerFactory.getLogger(BatchingEnrichmentProcessor.class);
 
     private final List<EnrichmentStageFactory> factories;
+    private final String enrichedChild;
     private final BatchSettings settings;
     private final MeterRegistry registry;
     private final EnrichedDocumentAssembler assembler = new EnrichedDocumentAssembler();
@@ -73,6 +74,13 @@ public final class BatchingEnrichmentProcessor
 
     public BatchingEnrichmentProcessor(List<EnrichmentStageFactory> factories, BatchSettings settings,
                                        MeterRegistry registry) {
+        this(factories, settings, registry, NodeNames.ENRICHED_SINK);
+    }
+
+    /** @param enrichedChild the node that takes the enriched documents (the similarity index, when deployed) */
+    public BatchingEnrichmentProcessor(List<EnrichmentStageFactory> factories, BatchSettings settings,
+                                       MeterRegistry registry, String enrichedChild) {
+        this.enrichedChild = enrichedChild;
         this.factories = List.copyOf(factories);
         this.settings = settings;
         this.registry = registry;
@@ -143,7 +151,7 @@ public final class BatchingEnrichmentProcessor
             return;
         }
         Record<String, EnrichedDocument> record = new Record<>(id, output, document.provenance().timestamp());
-        context().forward(record, NodeNames.ENRICHED_SINK);
+        context().forward(record, enrichedChild);
         if (output.getEntities() != null && !output.getEntities().isEmpty()) {
             context().forward(record, NodeNames.ENTITY_FACET); // same task, same transaction
         }

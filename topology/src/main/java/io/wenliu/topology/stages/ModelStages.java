@@ -3,6 +3,8 @@ package io.wenliu.topology.stages;
 import io.wenliu.models.ner.EntityRecognizer;
 import io.wenliu.models.pos.PosTagger;
 import io.wenliu.models.runtime.ModelArtifact;
+import io.wenliu.models.similarity.SentenceEncoder;
+import io.wenliu.models.similarity.SimilarityArtifact;
 import io.wenliu.models.runtime.ModelSettings;
 import io.wenliu.models.segment.Segmenter;
 import io.wenliu.models.sentiment.SentimentModel;
@@ -51,7 +53,11 @@ public final class ModelStages {
             if (sentiment.isPresent()) {
                 stages.add(new SentimentStageFactory(SentimentModel.open(sentiment.get(), settings)));
             }
-            // Each model issue adds its stage here (similarity).
+            Optional<Path> similarity = ModelArtifact.latestVersion(settings.modelsDirectory(), SimilarityArtifact.MODEL);
+            if (similarity.isPresent()) {
+                SentenceEncoder encoder = SentenceEncoder.open(similarity.get(), settings.device(), settings.maxBatchSize());
+                stages.add(new SimilarityStageFactory(encoder, SimilarityStageFactory.defaultSettings(encoder)));
+            }
         } catch (RuntimeException e) {
             stages.forEach(EnrichmentStageFactory::close); // nothing half-open leaks native memory
             throw e;

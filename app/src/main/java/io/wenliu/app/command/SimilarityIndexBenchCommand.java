@@ -1,0 +1,123 @@
+package io.wenliu.app.command;
+
+import io.wenliu.models.similarity.HashedNgramEmbedder;
+import io.wenliu.models.similarity.SentenceEncoder;
+import io.wenliu.models.similarity.SentencePairs;
+import io.wenliu.topology.similar.SimilarityIndexBenchmark;
+import io.wenliu.topology.similar.SimilaritySettings;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code wenliu bench similarity-index}: streams real sentences from the shared similarity data sets
+ * (each distinct sentence once, shuffled) through the streaming similar-document index and reports
+ * recall@k against brute-force search, documents per second and the index stores' size
+ * ({@link SimilarityIndexBenchmark}).
+ */
+@Command(name = "similarity-index", mixinStandardHelpOptions = true,
+        description = "Recall@k of the streaming similarity index against brute force, documents/s and store size.")
+public final class SimilarityIndexBenchCommand implements Callable<Integer> {
+    /** How sentences become vectors. */
+    public enum Embedder { model, ngrams }
+
+    @Spec
+    private CommandSpec spec;
+
+    @Mixin
+    private SimilarityOptions options;
+
+    @Option(names = "--datasets", defaultValue = "${env:WENLIU_DATASETS_DIR:-../shared/datasets}",
+            description = "Folder of the shared corpora (default: ${DEFAULT-VALUE}; env WENLIU_DATASETS_DIR).")
+    private Path datasets;
+
+    @Option(names = "--documents", defaultValue = "100000", description = "Documents to stream (default: ${DEFAULT-VALUE}).")
+    private int documents;
+
+    @Option(names = "--embedder", defaultValue = "model",
+            description = "model (the similarity artifact) or ngrams (hashed character n-grams, no model) (default: ${DEFAULT-VALUE}).")
+    private Embedder embedder;
+
+    @Option(names = "--bands", description = "LSH bands (default: the index default).")
+    private Integer bands;
+
+    @Option(names = "--rows", description = "Bits per band (default: the index default).")
+    private Integer rows;
+
+    @Option(names = "--bucket-cap", description = "Most documents per band bucket (default: the index default).")
+    private Integer bucketCap;
+
+    @Option(names = "--partitions", defaultValue = "4", description = "Index partitions (default: ${DEFAULT-VALUE}).")
+    private int partitions;
+
+    @Option(names = "--top-k", defaultValue = "10", description = "k of recall@k (default: ${DEFAULT-VALUE}).")
+    private int topK;
+
+    @Option(names = "--query-every", defaultValue = "50",
+            description = "Every n-th document is checked against brute force (default: ${DEFAULT-VALUE}).")
+    private int queryEvery;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        List<String> texts = sentences();
+        out.printf(Locale.ROOT, "%d distinct sentences from bq_corpus, atec, chinese_stsb, lcqmc%n", texts.size());
+        long start = System.nanoTime();
+        float[][] center = new float[1][];
+        List<float[]> vectors = embed(texts, center);
+        out.printf(Locale.ROOT, "embedded with %s in %.1f s%n", embedder, (System.nanoTime() - start) / 1e9);
+        SimilaritySettings defaults = SimilaritySettings.defaults(0.9f);
+        SimilaritySettings settings = defaults.withBanding(bands != null ? bands : defaults.bands(),
+                rows != null ? rows : defaults.rowsPerBand()).withScores(topK, -1f, 0.9f)
+                .withRetention(defaults.maxAge(), Math.max(defaults.maxDocuments(), documents),
+                        bucketCap != null ? bucketCap : defaults.maxBucketSize());
+        SimilarityIndexBenchmark.Result result = SimilarityIndexBenchmark.run(vectors, center[0], settings, partitions,
+                queryEvery, 0.5f);
+        out.printf(Locale.ROOT, "bands %d x %d bits, %d partitions, bucket cap %d: recall@%d %.4f over %d queries "
+                        + "(%.4f counting only neighbours with cosine >= 0.5), %.0f documents/s, "
+                        + "%.0f cosines/document, store %.1f MB in %d entries (%.0f bytes/document)%n",
+                settings.bands(), settings.rowsPerBand(), partitions, settings.maxBucketSize(), topK, result.recallAtK(),
+                result.queries(), result.recallAboveMin(), result.documentsPerSecond(), result.candidatesPerDoc(),
+                result.storeBytes() / 1e6, result.storedEntries(), result.storeBytes() / (double) result.documents());
+        out.flush();
+        return 0;
+    }
+
+    private List<String> sentences() {
+        Set<String> distinct = new LinkedHashSet<>();
+        for (String dataset : List.of("bq_corpus", "atec", "chinese_stsb", "lcqmc")) {
+            for (String split : dataset.equals("lcqmc") ? List.of("dev") : List.of("train", "dev")) {
+                for (SentencePairs.Pair pair : SentencePairs.read(datasets, dataset, split).pairs()) {
+                    distinct.add(pair.first().strip());
+                    distinct.add(pair.second().strip());
+                }
+            }
+        }
+        List<String> texts = new ArrayList<>(distinct);
+        Collections.shuffle(texts, new Random(1));
+        return texts.subList(0, Math.min(documents, texts.size()));
+    }
+
+    private List<float[]> embed(List<String> texts, float[][] center) throws Exception {
+        if (embedder == Embedder.ngrams) {
+            HashedNgramEmbedder ngrams = new HashedNgramEmbedder(128);
+            return texts.stream().map(ngrams::embed).toList();
+        }
+        try (SentenceEncoder encoder = options.open()) {
+            center[0] = encoder.artifact().mean(); // as the streaming index uses it
+            return encoder.encode(texts);
+        }
+    }
+}

@@ -1,0 +1,120 @@
+package io.wenliu.models.similarity;
+
+import java.util.SplittableRandom;
+
+/**
+ * Locality-sensitive hashing of unit vectors by random hyperplanes (Charikar's SimHash, 2002).
+ *
+ * <p>Each of {@code bands × rowsPerBand} hyperplanes through the origin contributes one bit: which
+ * side of it a vector lies on. Two vectors at angle θ agree on a bit with probability 1 − θ/π, so
+ * they share the {@code rowsPerBand} bits of a band with probability (1 − θ/π)^rows and collide in at
+ * least one band with probability 1 − (1 − (1 − θ/π)^rows)^bands: near vectors almost surely meet
+ * in some band while most far ones never do. Each band's bits, prefixed with the band number, form
+ * a band key; the streaming index routes documents by these keys.
+ *
+ * <p>Learned embeddings often fill only a narrow cone (all cosines high), where hyperplanes through
+ * the origin hardly split the data and buckets grow huge; given the data's mean as {@code center},
+ * the hyperplanes pass through it instead (signs of {@code plane · (v − center)}).
+ *
+ * <p>The hyperplanes (Gaussian components) are drawn from {@code seed}; every instance of the
+ * service must use the same seed, dimension, bands and rows, or their keys do not match. Immutable
+ * and thread-safe.
+ */
+public final class RandomHyperplaneLsh {
+    private final int dimension;
+    private final int bands;
+    private final int rowsPerBand;
+    private final float[][] planes;
+    private final float[] center;
+
+    /**
+     * @param rowsPerBand bits per band key, 1 to 62
+     */
+    public RandomHyperplaneLsh(int dimension, int bands, int rowsPerBand, long seed) {
+        this(dimension, bands, rowsPerBand, seed, null);
+    }
+
+    /**
+     * @param rowsPerBand bits per band key, 1 to 62
+     * @param center      the point the hyperplanes pass through (the embeddings' mean), or null for the origin
+     */
+    public RandomHyperplaneLsh(int dimension, int bands, int rowsPerBand, long seed, float[] center) {
+        if (dimension < 1 || bands < 1 || rowsPerBand < 1 || rowsPerBand > 62) {
+            throw new IllegalArgumentException("Need dimension >= 1, bands >= 1 and 1 <= rowsPerBand <= 62; got "
+                    + dimension + ", " + bands + ", " + rowsPerBand);
+        }
+        this.dimension = dimension;
+        this.bands = bands;
+        this.rowsPerBand = rowsPerBand;
+        if (center != null && center.length != dimension) {
+            throw new IllegalArgumentException("The center has " + center.length + " components, expected " + dimension);
+        }
+        this.center = center == null ? new float[dimension] : center.clone();
+        SplittableRandom random = new SplittableRandom(seed);
+        planes = new float[bands * rowsPerBand][dimension];
+        for (float[] plane : planes) {
+            for (int i = 0; i < dimension; i++) {
+                plane[i] = (float) gaussian(random);
+            }
+        }
+    }
+
+    private static double gaussian(SplittableRandom random) {
+        // Box–Muller; SplittableRandom is reproducible across JVM versions, java.util.Random's nextGaussian too, but slower
+        double u = 1.0 - random.nextDouble();
+        double v = random.nextDouble();
+        return Math.sqrt(-2.0 * Math.log(u)) * Math.cos(2 * Math.PI * v);
+    }
+
+    public int dimension() {
+        return dimension;
+    }
+
+    public int bands() {
+        return bands;
+    }
+
+    public int rowsPerBand() {
+        return rowsPerBand;
+    }
+
+    /** The signature bits of each band of {@code vector}: element b holds band b's rowsPerBand bits. */
+    public long[] bandSignatures(float[] vector) {
+        if (vector.length != dimension) {
+            throw new IllegalArgumentException("Expected a vector of dimension " + dimension + ", got " + vector.length);
+        }
+        long[] signatures = new long[bands];
+        for (int b = 0; b < bands; b++) {
+            long bits = 0;
+            for (int r = 0; r < rowsPerBand; r++) {
+                float[] plane = planes[b * rowsPerBand + r];
+                float side = 0f;
+                for (int i = 0; i < dimension; i++) {
+                    side += plane[i] * (vector[i] - center[i]);
+                }
+                bits = (bits << 1) | (side >= 0f ? 1L : 0L);
+            }
+            signatures[b] = bits;
+        }
+        return signatures;
+    }
+
+    /** Band keys such as {@code "3:5f1a"}: the band number and its bits in hex. Equal keys mean a collision. */
+    public String[] bandKeys(float[] vector) {
+        long[] signatures = bandSignatures(vector);
+        String[] keys = new String[bands];
+        for (int b = 0; b < bands; b++) {
+            keys[b] = b + ":" + Long.toHexString(signatures[b]);
+        }
+        return keys;
+    }
+
+    /**
+     * Probability that two vectors with cosine similarity {@code cosine} share at least one band key
+     * (exact for hyperplanes through the origin; with a center, the angle seen from the center counts).
+     */
+    public double collisionProbability(double cosine) {
+        double agree = 1.0 - Math.acos(Math.max(-1.0, Math.min(1.0, cosine))) / Math.PI;
+        return 1.0 - Math.pow(1.0 - Math.pow(agree, rowsPerBand), bands);
+    }
+}

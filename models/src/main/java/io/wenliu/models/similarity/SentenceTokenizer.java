@@ -1,0 +1,55 @@
+package io.wenliu.models.similarity;
+
+import io.wenliu.models.text.CharNormalizer;
+import io.wenliu.models.vocab.CharVocabulary;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Turns sentences into the padded character-id matrices the sentence encoder takes: characters
+ * normalised with {@link CharNormalizer}, whitespace dropped, cut after {@code maxLength}
+ * characters, unknown characters mapped to {@link CharVocabulary#UNKNOWN_ID}. The trainer and the
+ * runtime share it; it is part of the similarity artifact's contract. Immutable and thread-safe.
+ */
+public final class SentenceTokenizer {
+    private final CharVocabulary vocabulary;
+    private final int maxLength;
+
+    public SentenceTokenizer(CharVocabulary vocabulary, int maxLength) {
+        this.vocabulary = vocabulary;
+        this.maxLength = maxLength;
+    }
+
+    public int maxLength() {
+        return maxLength;
+    }
+
+    /** The ids of {@code text}, at least one (a text without characters becomes one unknown id). */
+    public int[] ids(String text) {
+        int[] codePoints = CharNormalizer.normalizedCodePoints(text);
+        int[] ids = new int[Math.min(codePoints.length, maxLength)];
+        int n = 0;
+        for (int i = 0; i < codePoints.length && n < maxLength; i++) {
+            if (!Character.isWhitespace(codePoints[i]) && !Character.isSpaceChar(codePoints[i])) {
+                ids[n++] = vocabulary.id(codePoints[i]);
+            }
+        }
+        return n == 0 ? new int[] {CharVocabulary.UNKNOWN_ID} : Arrays.copyOf(ids, n);
+    }
+
+    /** Row-major [texts, longest] ids, zero-padded; {@code width[0]} receives the padded length. */
+    public int[] paddedIds(List<String> texts, int[] width) {
+        int[][] rows = new int[texts.size()][];
+        int longest = 1;
+        for (int i = 0; i < rows.length; i++) {
+            rows[i] = ids(texts.get(i));
+            longest = Math.max(longest, rows[i].length);
+        }
+        int[] matrix = new int[rows.length * longest];
+        for (int i = 0; i < rows.length; i++) {
+            System.arraycopy(rows[i], 0, matrix, i * longest, rows[i].length);
+        }
+        width[0] = longest;
+        return matrix;
+    }
+}

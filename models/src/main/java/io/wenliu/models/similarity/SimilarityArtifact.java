@@ -1,0 +1,80 @@
+package io.wenliu.models.similarity;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.wenliu.models.vocab.CharVocabulary;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * A similarity model artifact directory, {@code <models>/similarity/<version>/}, as written by
+ * {@code SimilarityTraining}: {@code saved_model/} ({@code token_ids} int32 [batch, length] →
+ * {@code embeddings} float32 [batch, dimension]), {@code vocab.txt}, {@code manifest.json} (name,
+ * dimension, maxLength, decision threshold) and {@code MODEL_CARD.md}. Holds only the small files.
+ * Immutable and thread-safe.
+ *
+ * @param threshold the decision threshold: cosine at or above it means "same meaning"
+ * @param mean      the mean embedding of the training sentences (manifest {@code mean}), or null
+ */
+public record SimilarityArtifact(Path directory, String name, String version, int dimension, int maxLength,
+                                 float threshold, float[] mean, CharVocabulary vocabulary) {
+    /** The model's directory name under the models directory. */
+    public static final String MODEL = "similarity";
+    public static final String SAVED_MODEL = "saved_model";
+    public static final String MANIFEST = "manifest.json";
+
+    /**
+     * Reads the artifact in {@code directory}.
+     *
+     * @throws IllegalStateException naming the directory when a file is missing or unreadable
+     */
+    public static SimilarityArtifact load(Path directory) {
+        Path manifestFile = directory.resolve(MANIFEST);
+        if (!Files.isRegularFile(manifestFile) || !Files.isDirectory(directory.resolve(SAVED_MODEL))) {
+            throw new IllegalStateException("No " + MANIFEST + " and " + SAVED_MODEL + "/ in " + directory.toAbsolutePath()
+                    + "; run 'wenliu train similarity' or set wenliu.models.dir to the folder holding similarity/<version>/");
+        }
+        try {
+            JsonNode manifest = new ObjectMapper().readTree(manifestFile.toFile());
+            return new SimilarityArtifact(directory, required(manifest, "name", manifestFile).asText(),
+                    directory.getFileName().toString(), required(manifest, "dimension", manifestFile).asInt(),
+                    required(manifest, "maxLength", manifestFile).asInt(),
+                    (float) required(manifest, "threshold", manifestFile).asDouble(), mean(manifest),
+                    CharVocabulary.load(directory));
+        } catch (IOException | UncheckedIOException e) {
+            throw new IllegalStateException("Cannot read the similarity artifact " + directory.toAbsolutePath() + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    private static float[] mean(JsonNode manifest) {
+        JsonNode node = manifest.get("mean");
+        if (node == null || !node.isArray()) {
+            return null;
+        }
+        float[] mean = new float[node.size()];
+        for (int i = 0; i < mean.length; i++) {
+            mean[i] = (float) node.get(i).asDouble();
+        }
+        return mean;
+    }
+
+    private static JsonNode required(JsonNode manifest, String field, Path file) {
+        JsonNode node = manifest.get(field);
+        if (node == null || node.isNull()) {
+            throw new IllegalStateException("Manifest " + file + " has no '" + field + "'");
+        }
+        return node;
+    }
+
+    public Path savedModel() {
+        return directory.resolve(SAVED_MODEL);
+    }
+
+    /** The tokenizer this artifact was trained with. */
+    public SentenceTokenizer tokenizer() {
+        return new SentenceTokenizer(vocabulary, maxLength);
+    }
+}

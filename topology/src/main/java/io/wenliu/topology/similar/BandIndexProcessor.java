@@ -1,0 +1,59 @@
+package io.wenliu.topology.similar;
+
+import io.wenliu.topology.NodeNames;
+import io.wenliu.topology.StoreNames;
+import org.apache.kafka.streams.processor.api.ContextualProcessor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+
+/**
+ * Second step of the similar-document index, on the band repartition topic (keyed by band key):
+ * for each {@link BandProbe}, drops documents past their retention, answers with the earlier
+ * documents of the probe's bucket scored by exact cosine, then files the probe's document in the
+ * bucket. Answers go to the merge step ({@link NodeNames#SIMILARITY_ANSWERS_SINK}), keyed by
+ * document id.
+ *
+ * <p>Each instance holds only the buckets of its partition's band keys ({@link BandIndex} over the
+ * changelogged {@link StoreNames#SIMILARITY_INDEX} store), so N instances each hold about 1/N of the
+ * index. Under {@code exactly_once_v2} the store's changelog, the answers and the consumed offsets
+ * commit together.
+ *
+ * <p>Lifecycle: one instance per task; {@link #init} (re)builds the in-memory mirror from the store.
+ * Borrows the store. Not thread-safe: one stream task's thread.
+ */
+public final class BandIndexProcessor extends ContextualProcessor<String, BandProbe, String, SimilarityMessage> {
+    private final SimilaritySettings settings;
+    private BandIndex index;
+
+    public BandIndexProcessor(SimilaritySettings settings) {
+        this.settings = settings;
+    }
+
+    @Override
+    public void init(ProcessorContext<String, SimilarityMessage> context) {
+        super.init(context);
+        index = new BandIndex(IndexStore.of(context.getStateStore(StoreNames.SIMILARITY_INDEX)), settings.maxDocuments(),
+                settings.maxBucketSize());
+    }
+
+    @Override
+    public void process(Record<String, BandProbe> record) {
+        BandProbe probe = record.value();
+        long streamTime = Math.max(context().currentStreamTimeMs(), probe.timestamp());
+        index.evictBefore(saturatedMinus(streamTime, settings.maxAge().toMillis()));
+        SimilarityMessage.BandAnswer answer = index.lookUp(probe, settings.topK(), settings.minScore(),
+                settings.nearDuplicateThreshold());
+        index.add(probe);
+        context().forward(record.withKey(probe.documentId()).withValue(answer));
+    }
+
+    private static long saturatedMinus(long a, long b) {
+        long difference = a - b;
+        return ((a ^ b) & (a ^ difference)) < 0 ? Long.MIN_VALUE : difference;
+    }
+
+    /** Documents this instance holds (for tests and metrics). */
+    int indexedDocuments() {
+        return index.size();
+    }
+}

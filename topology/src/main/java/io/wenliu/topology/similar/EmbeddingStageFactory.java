@@ -1,0 +1,27 @@
+package io.wenliu.topology.similar;
+
+import io.wenliu.topology.enrich.EnrichmentStageFactory;
+
+/**
+ * A factory of stages that put an L2-normalised embedding of {@link #dimension()} components on
+ * every document ({@code EnrichedDocument.embedding}). Deploying one turns on the streaming
+ * similar-document index ({@link SimilarityTopology}) with its {@link #similarity()} settings.
+ * At most one may be deployed.
+ */
+public interface EmbeddingStageFactory extends EnrichmentStageFactory {
+
+    /** Number of components of the embeddings the stages write. */
+    int dimension();
+
+    /**
+     * The mean of the embeddings, through which the LSH hyperplanes pass, or null for the origin.
+     * Learned embeddings tend to crowd into a narrow cone, which hyperplanes through the origin
+     * barely split.
+     */
+    default float[] center() {
+        return null;
+    }
+
+    /** How the index built on these embeddings works. */
+    SimilaritySettings similarity();
+}

@@ -1,0 +1,154 @@
+package io.wenliu.topology.similar;
+
+import io.wenliu.models.similarity.RandomHyperplaneLsh;
+import io.wenliu.models.similarity.UnitVectors;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.kafka.common.utils.Utils;
+
+/**
+ * Measures the streaming index against exact search: streams documents (in order, one time step
+ * each) through {@code partitions} {@link BandIndex} instances exactly as the topology does
+ * (band keys routed with Kafka's default partitioner, lookup before insert, per-band top-k merged
+ * by document id), and compares each sampled document's top-k with the exact top-k over all earlier
+ * documents by brute-force cosine.
+ *
+ * <p>What it leaves out is Kafka itself (serialising probes, repartition topics, RocksDB): the
+ * figures are the index's own cost and its recall. Index stores are in-memory maps of the
+ * serialised entries, so their size is the bytes a changelogged store would hold. Not thread-safe.
+ */
+public final class SimilarityIndexBenchmark {
+    private SimilarityIndexBenchmark() {
+    }
+
+    /**
+     * The outcome.
+     *
+     * @param documents         documents streamed
+     * @param seconds           wall time of streaming them through the index
+     * @param recallAtK         mean over sampled queries of |index top-k ∩ exact top-k| / |exact top-k|
+     * @param recallAboveMin    the same, counting only exact neighbours with cosine ≥ the relevance floor
+     * @param queries           sampled queries (documents with at least one earlier document)
+     * @param storeBytes        bytes of all index stores at the end (keys and serialised values)
+     * @param storedEntries     entries of all index stores at the end (a document counts once per partition holding it)
+     * @param candidatesPerDoc  cosines computed per document, on average
+     */
+    public record Result(int documents, double seconds, double recallAtK, double recallAboveMin, int queries,
+                         long storeBytes, long storedEntries, double candidatesPerDoc) {
+        public double documentsPerSecond() {
+            return documents / seconds;
+        }
+    }
+
+    /**
+     * @param vectors       unit vectors, in stream order
+     * @param settings      the index settings (topK, minScore, banding, bucket and count limits)
+     * @param partitions    number of index partitions (band repartition topic partitions)
+     * @param queryEvery    every n-th document is a query checked against brute force
+     */
+    public static Result run(List<float[]> vectors, SimilaritySettings settings, int partitions, int queryEvery) {
+        return run(vectors, null, settings, partitions, queryEvery, settings.minScore());
+    }
+
+    /**
+     * @param center         the embeddings' mean (see {@link EmbeddingStageFactory#center()}), or null
+     * @param relevanceFloor exact neighbours below this cosine do not count in {@link Result#recallAboveMin()}
+     */
+    public static Result run(List<float[]> vectors, float[] center, SimilaritySettings settings, int partitions,
+                             int queryEvery, float relevanceFloor) {
+        int dimension = vectors.get(0).length;
+        RandomHyperplaneLsh lsh = new RandomHyperplaneLsh(dimension, settings.bands(), settings.rowsPerBand(),
+                settings.lshSeed(), center);
+        List<IndexStore.Serialized> stores = new ArrayList<>();
+        List<BandIndex> indexes = new ArrayList<>();
+        for (int p = 0; p < partitions; p++) {
+            IndexStore.Serialized store = IndexStore.inMemory();
+            stores.add(store);
+            indexes.add(new BandIndex(store, settings.maxDocuments(), settings.maxBucketSize()));
+        }
+        Map<Integer, List<Neighbor>> found = new HashMap<>();
+        long candidates = 0;
+        long start = System.nanoTime();
+        for (int i = 0; i < vectors.size(); i++) {
+            float[] vector = vectors.get(i);
+            String id = id(i);
+            String[] keys = lsh.bandKeys(vector);
+            Map<String, Neighbor> merged = new HashMap<>();
+            for (int band = 0; band < keys.length; band++) {
+                BandIndex index = indexes.get(partition(keys[band], partitions));
+                BandProbe probe = new BandProbe(id, i, band, keys[band], vector);
+                SimilarityMessage.BandAnswer answer = index.lookUp(probe, settings.topK(), settings.minScore(),
+                        settings.nearDuplicateThreshold());
+                candidates += index.lastBucketSize();
+                index.add(probe);
+                for (Neighbor n : answer.neighbors()) {
+                    merged.putIfAbsent(n.id(), n);
+                }
+            }
+            if (i % queryEvery == queryEvery - 1) {
+                List<Neighbor> best = new ArrayList<>(merged.values());
+                best.sort(Neighbor.BEST_FIRST);
+                found.put(i, best.subList(0, Math.min(settings.topK(), best.size())));
+            }
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+
+        double recall = 0;
+        double recallAboveMin = 0;
+        int queries = 0;
+        int queriesAboveMin = 0;
+        for (Map.Entry<Integer, List<Neighbor>> query : found.entrySet()) {
+            int i = query.getKey();
+            List<Neighbor> exact = exactTopK(vectors, i, settings.topK());
+            if (exact.isEmpty()) {
+                continue;
+            }
+            Set<String> got = new HashSet<>();
+            query.getValue().forEach(n -> got.add(n.id()));
+            recall += exact.stream().filter(n -> got.contains(n.id())).count() / (double) exact.size();
+            queries++;
+            List<Neighbor> relevant = exact.stream().filter(n -> n.score() >= relevanceFloor).toList();
+            if (!relevant.isEmpty()) {
+                recallAboveMin += relevant.stream().filter(n -> got.contains(n.id())).count() / (double) relevant.size();
+                queriesAboveMin++;
+            }
+        }
+        long bytes = stores.stream().mapToLong(IndexStore.Serialized::sizeInBytes).sum();
+        long entries = stores.stream().mapToLong(IndexStore.Serialized::size).sum();
+        return new Result(vectors.size(), seconds, recall / Math.max(1, queries),
+                queriesAboveMin == 0 ? Double.NaN : recallAboveMin / queriesAboveMin, queries, bytes, entries,
+                candidates / (double) vectors.size());
+    }
+
+    /** The exact top-k earlier documents of document {@code i}, by brute force; exact ties go to the earlier one. */
+    static List<Neighbor> exactTopK(List<float[]> vectors, int i, int k) {
+        float[] query = vectors.get(i);
+        float[] scores = new float[i];
+        for (int j = 0; j < i; j++) {
+            scores[j] = UnitVectors.dot(query, vectors.get(j));
+        }
+        Integer[] order = new Integer[i];
+        Arrays.setAll(order, j -> j);
+        Arrays.sort(order, (a, b) -> scores[a] != scores[b] ? Float.compare(scores[b], scores[a]) : Integer.compare(a, b));
+        List<Neighbor> top = new ArrayList<>();
+        for (int n = 0; n < Math.min(k, i); n++) {
+            top.add(new Neighbor(id(order[n]), scores[order[n]], order[n]));
+        }
+        return top;
+    }
+
+    private static String id(int i) {
+        return String.format("doc-%07d", i);
+    }
+
+    /** The partition Kafka's default partitioner gives a String key. */
+    static int partition(String key, int partitions) {
+        return Utils.toPositive(Utils.murmur2(key.getBytes(StandardCharsets.UTF_8))) % partitions;
+    }
+}

@@ -1,0 +1,93 @@
+package io.wenliu.topology.similar;
+
+import io.wenliu.serdes.Topics;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * How the streaming similar-document index works. Built by the app from its configuration (tests
+ * build it directly). Every instance of one application must use the same {@code bands},
+ * {@code rowsPerBand} and {@code lshSeed}, or their band keys do not match. Immutable.
+ *
+ * @param bands                  LSH bands: each document is indexed and looked up under this many band keys
+ * @param rowsPerBand            hyperplane bits per band key; more bits mean smaller buckets (faster,
+ *                               lower recall), more bands mean higher recall (more work)
+ * @param lshSeed                seed of the random hyperplanes
+ * @param topK                   most similar earlier documents reported per document
+ * @param minScore               earlier documents less similar than this are not reported
+ * @param nearDuplicateThreshold cosine at or above which an earlier document is a near-duplicate
+ * @param maxAge                 documents older than this (record time, against the partition's
+ *                               stream time) leave the index
+ * @param maxDocuments           most documents one index partition keeps; the oldest leave first
+ * @param maxBucketSize          most documents one band bucket keeps; bounds the work per lookup
+ * @param includeEmbedding       whether the enriched record carries the document's embedding
+ * @param similarTopic           facet topic of {@code SimilarityLink}s
+ */
+public record SimilaritySettings(int bands, int rowsPerBand, long lshSeed, int topK, float minScore,
+                                 float nearDuplicateThreshold, Duration maxAge, int maxDocuments,
+                                 int maxBucketSize, boolean includeEmbedding, String similarTopic) {
+    /** The most bands: the merge step tracks which bands answered in one {@code long}. */
+    public static final int MAX_BANDS = 64;
+
+    public SimilaritySettings {
+        if (bands < 1 || bands > MAX_BANDS) {
+            throw new IllegalArgumentException("bands must be in [1, " + MAX_BANDS + "], got " + bands);
+        }
+        if (rowsPerBand < 1 || rowsPerBand > 62) {
+            throw new IllegalArgumentException("rowsPerBand must be in [1, 62], got " + rowsPerBand);
+        }
+        if (topK < 1) {
+            throw new IllegalArgumentException("topK must be at least 1, got " + topK);
+        }
+        if (!(minScore >= -1f && minScore <= 1f) || !(nearDuplicateThreshold >= -1f && nearDuplicateThreshold <= 1f)) {
+            throw new IllegalArgumentException("minScore and nearDuplicateThreshold must be cosines in [-1, 1], got "
+                    + minScore + " and " + nearDuplicateThreshold);
+        }
+        Objects.requireNonNull(maxAge, "maxAge");
+        if (maxAge.isNegative() || maxAge.isZero()) {
+            throw new IllegalArgumentException("maxAge must be positive, got " + maxAge);
+        }
+        if (maxDocuments < 1 || maxBucketSize < 1) {
+            throw new IllegalArgumentException("maxDocuments and maxBucketSize must be at least 1, got "
+                    + maxDocuments + " and " + maxBucketSize);
+        }
+        if (similarTopic == null || similarTopic.isBlank()) {
+            throw new IllegalArgumentException("similarTopic must be a topic name, got '" + similarTopic + "'");
+        }
+    }
+
+    /**
+     * 24 bands of 10 bits (tuned for recall@10 ≥ 0.95, see docs/BENCHMARKS.md), top 10 at cosine
+     * ≥ 0.5, the given near-duplicate threshold, 7 days or 200,000 documents per partition, buckets
+     * of at most 2,000, no embedding in the output, facet topic {@link Topics#SIMILAR}.
+     */
+    public static SimilaritySettings defaults(float nearDuplicateThreshold) {
+        return new SimilaritySettings(24, 10, 20_261_122L, 10, 0.5f, nearDuplicateThreshold, Duration.ofDays(7),
+                200_000, 2_000, false, Topics.SIMILAR);
+    }
+
+    public SimilaritySettings withIncludeEmbedding(boolean include) {
+        return new SimilaritySettings(bands, rowsPerBand, lshSeed, topK, minScore, nearDuplicateThreshold, maxAge,
+                maxDocuments, maxBucketSize, include, similarTopic);
+    }
+
+    public SimilaritySettings withBanding(int newBands, int newRowsPerBand) {
+        return new SimilaritySettings(newBands, newRowsPerBand, lshSeed, topK, minScore, nearDuplicateThreshold,
+                maxAge, maxDocuments, maxBucketSize, includeEmbedding, similarTopic);
+    }
+
+    public SimilaritySettings withScores(int newTopK, float newMinScore, float newNearDuplicateThreshold) {
+        return new SimilaritySettings(bands, rowsPerBand, lshSeed, newTopK, newMinScore, newNearDuplicateThreshold,
+                maxAge, maxDocuments, maxBucketSize, includeEmbedding, similarTopic);
+    }
+
+    public SimilaritySettings withRetention(Duration newMaxAge, int newMaxDocuments, int newMaxBucketSize) {
+        return new SimilaritySettings(bands, rowsPerBand, lshSeed, topK, minScore, nearDuplicateThreshold, newMaxAge,
+                newMaxDocuments, newMaxBucketSize, includeEmbedding, similarTopic);
+    }
+
+    public SimilaritySettings withSimilarTopic(String topic) {
+        return new SimilaritySettings(bands, rowsPerBand, lshSeed, topK, minScore, nearDuplicateThreshold, maxAge,
+                maxDocuments, maxBucketSize, includeEmbedding, topic);
+    }
+}

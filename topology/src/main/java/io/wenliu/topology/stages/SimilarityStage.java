@@ -1,0 +1,57 @@
+package io.wenliu.topology.stages;
+
+import io.wenliu.models.similarity.SentenceEncoder;
+import io.wenliu.serdes.avro.ModelVersion;
+import io.wenliu.topology.enrich.EnrichmentItem;
+import io.wenliu.topology.enrich.EnrichmentStage;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Puts the sentence embedding of each document on its enriched record (one encoder call per
+ * micro-batch); the similarity index downstream reads it, and drops it from the output unless
+ * configured otherwise. Texts longer than the model's {@code maxLength} are embedded from their
+ * first {@code maxLength} characters.
+ *
+ * <p>Borrows the encoder from its {@link SimilarityStageFactory}. Not thread-safe: one stream task's thread.
+ */
+public final class SimilarityStage implements EnrichmentStage {
+    /** The stage's name in dead letters, metrics and {@code ModelVersion.stage}. */
+    public static final String NAME = "similarity";
+
+    private final SentenceEncoder encoder;
+    private final List<ModelVersion> models;
+
+    SimilarityStage(SentenceEncoder encoder, List<ModelVersion> models) {
+        this.encoder = encoder;
+        this.models = List.copyOf(models);
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public List<ModelVersion> models() {
+        return models;
+    }
+
+    @Override
+    public void enrich(List<EnrichmentItem> batch) throws Exception {
+        List<float[]> vectors = encoder.encode(batch.stream().map(EnrichmentItem::text).toList());
+        for (int i = 0; i < batch.size(); i++) {
+            float[] vector = vectors.get(i);
+            List<Float> embedding = new ArrayList<>(vector.length);
+            for (float x : vector) {
+                embedding.add(x);
+            }
+            batch.get(i).output().setEmbedding(embedding);
+        }
+    }
+
+    @Override
+    public void close() {
+        // the encoder belongs to the factory
+    }
+}

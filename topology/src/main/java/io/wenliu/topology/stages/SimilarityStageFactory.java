@@ -1,0 +1,78 @@
+package io.wenliu.topology.stages;
+
+import io.wenliu.models.similarity.SentenceEncoder;
+import io.wenliu.serdes.avro.ModelVersion;
+import io.wenliu.topology.enrich.EnrichmentStage;
+import io.wenliu.topology.similar.EmbeddingStageFactory;
+import io.wenliu.topology.similar.SimilaritySettings;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Makes {@link SimilarityStage}s sharing one {@link SentenceEncoder} (weights loaded once per JVM,
+ * one predictor per concurrent call). Being an {@link EmbeddingStageFactory}, its presence turns on
+ * the streaming similar-document index with its {@link SimilaritySettings}.
+ *
+ * <p>Owns the encoder and closes it in {@link #close()}, after Kafka Streams has closed the stages.
+ * Thread-safe.
+ */
+public final class SimilarityStageFactory implements EmbeddingStageFactory {
+    private final SentenceEncoder encoder;
+    private final SimilaritySettings settings;
+    private final ModelVersion version;
+
+    /**
+     * @param encoder  owned from now on
+     * @param settings the index settings; {@link SimilaritySettings#defaults(float)} with a
+     *                 near-duplicate threshold suits most uses
+     */
+    public SimilarityStageFactory(SentenceEncoder encoder, SimilaritySettings settings) {
+        this.encoder = Objects.requireNonNull(encoder, "encoder");
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.version = ModelVersion.newBuilder().setStage(SimilarityStage.NAME)
+                .setName(encoder.artifact().name()).setVersion(encoder.artifact().version()).build();
+    }
+
+    /** The default index settings for {@code encoder}: near-duplicates at cosine ≥ max(0.9, the model's threshold). */
+    public static SimilaritySettings defaultSettings(SentenceEncoder encoder) {
+        return SimilaritySettings.defaults(Math.max(0.9f, encoder.threshold()));
+    }
+
+    @Override
+    public String name() {
+        return SimilarityStage.NAME;
+    }
+
+    @Override
+    public int dimension() {
+        return encoder.dimension();
+    }
+
+    @Override
+    public float[] center() {
+        return encoder.artifact().mean();
+    }
+
+    @Override
+    public SimilaritySettings similarity() {
+        return settings;
+    }
+
+    /**
+     * The same encoder with other index settings (the app applies its configuration this way). The
+     * returned factory takes the encoder over: close it, not this one.
+     */
+    public SimilarityStageFactory withSettings(SimilaritySettings newSettings) {
+        return new SimilarityStageFactory(encoder, newSettings);
+    }
+
+    @Override
+    public EnrichmentStage newStage() {
+        return new SimilarityStage(encoder, List.of(version));
+    }
+
+    @Override
+    public void close() {
+        encoder.close();
+    }
+}

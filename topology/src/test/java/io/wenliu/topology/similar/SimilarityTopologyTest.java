@@ -1,0 +1,201 @@
+package io.wenliu.topology.similar;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.offset;
+import static org.assertj.core.api.Assertions.tuple;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.wenliu.models.similarity.UnitVectors;
+import io.wenliu.serdes.AvroSerde;
+import io.wenliu.serdes.Topics;
+import io.wenliu.serdes.avro.EnrichedDocument;
+import io.wenliu.serdes.avro.SimilarDocument;
+import io.wenliu.serdes.avro.SimilarityLink;
+import io.wenliu.topology.StoreNames;
+import io.wenliu.topology.WenliuTopology;
+import io.wenliu.topology.batch.BatchSettings;
+import io.wenliu.topology.testing.Documents;
+import io.wenliu.topology.testing.TestSettings;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyDescription;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class SimilarityTopologyTest {
+    private static final int DIMENSION = 64;
+    private static final String WEATHER = "今天北京的天气很好，我们下午去公园散步吧";
+    private static final String WEATHER_AGAIN = "今天北京的天气很好，我们下午去公园散散步吧";
+    private static final String LOAN = "花呗的额度为什么突然降低了，怎么才能提高";
+
+    private TopologyTestDriver driver;
+    private TestInputTopic<String, byte[]> input;
+    private TestOutputTopic<String, EnrichedDocument> enriched;
+    private TestOutputTopic<String, SimilarityLink> links;
+    private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+
+    /** Small banding (8 × 6 bits) so that moderately similar texts meet; top 3 at cosine ≥ 0.3; near-duplicates at 0.8. */
+    private static SimilaritySettings testSettings() {
+        return SimilaritySettings.defaults(0.8f).withBanding(8, 6).withScores(3, 0.3f, 0.8f);
+    }
+
+    private void start(SimilaritySettings settings) {
+        NgramEmbeddingStageFactory stages = new NgramEmbeddingStageFactory(DIMENSION, settings);
+        driver = new TopologyTestDriver(WenliuTopology.build(
+                TestSettings.topology(new BatchSettings(1, Duration.ofSeconds(1))), List.of(stages), registry),
+                TestSettings.streamsProperties(), Documents.EVENT_TIME);
+        input = driver.createInputTopic(Topics.DOCUMENTS, new StringSerializer(), new ByteArraySerializer());
+        enriched = driver.createOutputTopic(Topics.ENRICHED, new StringDeserializer(),
+                AvroSerde.enrichedDocument().deserializer());
+        links = driver.createOutputTopic(settings.similarTopic(), new StringDeserializer(),
+                SimilarityTopology.linkSerde().deserializer());
+    }
+
+    @AfterEach
+    void closeDriver() {
+        if (driver != null) {
+            driver.close();
+        }
+    }
+
+    private void send(String id, String text, Instant time) {
+        input.pipeInput(id, Documents.bytes(Documents.document(id, text)), time);
+    }
+
+    private Map<String, EnrichedDocument> enrichedById() {
+        return enriched.readValuesToList().stream()
+                .collect(Collectors.toMap(EnrichedDocument::getId, Function.identity()));
+    }
+
+    @Test
+    void shouldLinkANearDuplicateToTheEarlierDocument() {
+        start(testSettings());
+
+        send("doc-1", WEATHER, Documents.EVENT_TIME);
+        send("doc-2", LOAN, Documents.EVENT_TIME.plusSeconds(1));
+        send("doc-3", WEATHER_AGAIN, Documents.EVENT_TIME.plusSeconds(2));
+
+        Map<String, EnrichedDocument> output = enrichedById();
+        assertThat(output).containsOnlyKeys("doc-1", "doc-2", "doc-3");
+        assertThat(output.get("doc-1").getSimilar()).isEmpty();
+        assertThat(output.get("doc-1").getNearDuplicateOf()).isNull();
+        EnrichedDocument duplicate = output.get("doc-3");
+        assertThat(duplicate.getSimilar()).extracting(SimilarDocument::getId).containsExactly("doc-1");
+        assertThat(duplicate.getSimilar().get(0).getScore()).isGreaterThan(0.8f).isLessThan(1f);
+        assertThat(duplicate.getNearDuplicateOf()).isEqualTo("doc-1");
+        assertThat(duplicate.getEmbedding()).as("embedding left out by default").isNull();
+        assertThat(duplicate.getText()).isEqualTo(WEATHER_AGAIN);
+        assertThat(duplicate.getModels()).extracting(m -> m.getName()).containsExactly("hashed-char-ngrams-64");
+
+        assertThat(links.readValuesToList())
+                .extracting(SimilarityLink::getDocumentId, SimilarityLink::getSimilarId, SimilarityLink::getRank,
+                        SimilarityLink::getNearDuplicate)
+                .containsExactly(tuple("doc-3", "doc-1", 0, true));
+    }
+
+    @Test
+    void shouldScoreWithTheExactCosineOfTheEmbeddings() {
+        start(testSettings());
+        NgramEmbeddingStageFactory embedder = new NgramEmbeddingStageFactory(DIMENSION, testSettings());
+
+        send("doc-1", WEATHER, Documents.EVENT_TIME);
+        send("doc-2", WEATHER_AGAIN, Documents.EVENT_TIME.plusSeconds(1));
+
+        float expected = UnitVectors.dot(embedder.embed(WEATHER), embedder.embed(WEATHER_AGAIN));
+        SimilarDocument similar = enrichedById().get("doc-2").getSimilar().get(0);
+        assertThat(similar.getScore()).isEqualTo(expected);
+    }
+
+    @Test
+    void shouldReportTheEarliestNearDuplicateAndRankByScore() {
+        start(testSettings());
+
+        send("doc-1", WEATHER, Documents.EVENT_TIME);
+        send("doc-2", WEATHER_AGAIN, Documents.EVENT_TIME.plusSeconds(1));
+        send("doc-3", WEATHER_AGAIN, Documents.EVENT_TIME.plusSeconds(2));
+
+        EnrichedDocument third = enrichedById().get("doc-3");
+        assertThat(third.getSimilar()).extracting(SimilarDocument::getId).containsExactly("doc-2", "doc-1");
+        assertThat(third.getSimilar().get(0).getScore()).isEqualTo(1f, offset(1e-5f));
+        assertThat(third.getNearDuplicateOf()).as("the earliest, not the most similar").isEqualTo("doc-1");
+    }
+
+    @Test
+    void shouldIncludeTheEmbeddingWhenConfigured() {
+        start(testSettings().withIncludeEmbedding(true));
+
+        send("doc-1", WEATHER, Documents.EVENT_TIME);
+
+        List<Float> embedding = enriched.readValue().getEmbedding();
+        assertThat(embedding).hasSize(DIMENSION);
+        double norm = Math.sqrt(embedding.stream().mapToDouble(x -> x * x).sum());
+        assertThat(norm).isCloseTo(1.0, offset(1e-5));
+    }
+
+    @Test
+    void shouldForgetDocumentsOlderThanTheMaximumAge() {
+        start(testSettings().withRetention(Duration.ofHours(1), 1000, 1000));
+
+        send("doc-1", WEATHER, Documents.EVENT_TIME);
+        send("doc-2", LOAN, Documents.EVENT_TIME.plus(Duration.ofHours(2)));
+        send("doc-3", WEATHER_AGAIN, Documents.EVENT_TIME.plus(Duration.ofHours(2)));
+
+        assertThat(enrichedById().get("doc-3").getSimilar()).isEmpty();
+    }
+
+    @Test
+    void shouldKeepAtMostTheConfiguredNumberOfDocuments() {
+        start(testSettings().withRetention(Duration.ofDays(1), 1, 1000));
+
+        send("doc-1", WEATHER, Documents.EVENT_TIME);
+        send("doc-2", LOAN, Documents.EVENT_TIME.plusSeconds(1));
+        send("doc-3", WEATHER_AGAIN, Documents.EVENT_TIME.plusSeconds(2));
+
+        assertThat(enrichedById().get("doc-3").getSimilar()).isEmpty();
+    }
+
+    @Test
+    void shouldNotLinkADocumentToALaterOne() {
+        start(testSettings());
+
+        send("doc-2", WEATHER_AGAIN, Documents.EVENT_TIME.plusSeconds(5));
+        send("doc-1", WEATHER, Documents.EVENT_TIME); // arrives late, but happened before doc-2
+
+        Map<String, EnrichedDocument> output = enrichedById();
+        assertThat(output.get("doc-2").getSimilar()).isEmpty();
+        assertThat(output.get("doc-1").getSimilar()).as("doc-2 is later, even though it arrived first").isEmpty();
+    }
+
+    @Test
+    void shouldWriteOneEnrichedRecordPerDocumentAndWaitForNothing() {
+        start(testSettings());
+
+        for (int i = 0; i < 20; i++) {
+            send("doc-" + i, i % 2 == 0 ? WEATHER : LOAN + i, Documents.EVENT_TIME.plusSeconds(i));
+        }
+
+        assertThat(enriched.readKeyValuesToList()).extracting(kv -> kv.key).doesNotHaveDuplicates().hasSize(20);
+        try (var waiting = driver.<String, PendingSimilarity>getKeyValueStore(StoreNames.SIMILARITY_PENDING).all()) {
+            assertThat(waiting.hasNext()).as("no document left waiting for band answers").isFalse();
+        }
+    }
+
+    @Test
+    void shouldRepartitionByBandKeyAndThenByDocumentId() {
+        TopologyDescription description = WenliuTopology.build(TestSettings.topology(),
+                List.of(new NgramEmbeddingStageFactory(DIMENSION, testSettings())), registry).describe();
+
+        assertThat(description.subtopologies()).hasSize(3);
+        assertThat(description.toString()).contains(SimilarityTopology.BANDS_TOPIC, SimilarityTopology.ANSWERS_TOPIC);
+    }
+}
