@@ -1,6 +1,7 @@
 package io.wenliu.app.runtime;
 
 import io.wenliu.app.config.WenliuConfig;
+import io.wenliu.serdes.Topics;
 import io.wenliu.topology.TopologySettings;
 import io.wenliu.topology.WenliuTopology;
 import io.wenliu.topology.enrich.EnrichmentStageFactory;
@@ -203,6 +204,7 @@ public final class StreamsRunner implements AutoCloseable {
         wanted.put(settings.enrichedTopic(), config.topicPartitions());
         wanted.put(settings.deadLetterTopic(), config.topicPartitions());
         wanted.put(settings.entitiesTopic(), config.topicPartitions()); // the topology always has its sink
+        wanted.put(Topics.SIMILAR, config.topicPartitions()); // the similarity index's facet, when deployed
         try (Admin admin = Admin.create(config.clientSettings())) {
             Set<String> existing = admin.listTopics().names().get(60, TimeUnit.SECONDS);
             List<NewTopic> missing = new ArrayList<>();
