@@ -68,7 +68,7 @@ build_base() {
     # an image needs no package cache, and the apt lists are stale the day after
     rm -rf "$rootfs"/var/cache/apt/archives/*.deb "$rootfs"/var/lib/apt/lists/* "$rootfs"/tmp/*
     local java_home
-    java_home=$(cd "$rootfs" && ls -d usr/lib/jvm/java-17-openjdk-* | head -1)
+    java_home=$(cd "$rootfs" && ls -d usr/lib/jvm/java-17-openjdk-* | sed -n 1p)
     [[ -n $java_home ]] || die "no JDK under $rootfs/usr/lib/jvm"
     java_home=/$java_home
     log "importing $rootfs as $BASE_IMAGE (JAVA_HOME=$java_home)"
@@ -79,7 +79,7 @@ build_base() {
         --change 'CMD ["bash"]' \
         - "$BASE_IMAGE" >/dev/null
     rm -rf "$rootfs"
-    docker run --rm "$BASE_IMAGE" java -version 2>&1 | head -1 | sed 's/^/  base: /'
+    docker run --rm "$BASE_IMAGE" java -version 2>&1 | sed -n 1p | sed 's/^/  base: /'
 }
 
 build_tiny() {
@@ -101,7 +101,7 @@ build_tiny() {
     done
     echo 'root:x:0:0:root:/root:/bin/sh' > "$rootfs/etc/passwd"
     echo 'root:x:0:' > "$rootfs/etc/group"
-    log "importing busybox $(/bin/busybox | head -1 | awk '{print $2}') as $TINY_IMAGE"
+    log "importing busybox $(/bin/busybox | sed -n 1p | awk '{print $2}') as $TINY_IMAGE"
     tar -C "$rootfs" -c . | docker import \
         --change 'ENV PATH=/bin' --change 'CMD ["sh"]' - "$TINY_IMAGE" >/dev/null
     rm -rf "$rootfs"
@@ -117,7 +117,7 @@ build_kafka() {
     local context="$ROOT/docker/kafka"
     log "resolving Kafka $KAFKA_VERSION jars from Maven Central"
     rm -rf "$context/target/libs"
-    mvn -B -q -f "$context/pom.xml" -Dkafka.version="$KAFKA_VERSION" \
+    mvn -B -q -Dstyle.color=never -f "$context/pom.xml" -Dkafka.version="$KAFKA_VERSION" \
         dependency:copy-dependencies -DincludeScope=runtime -DoutputDirectory="$context/target/libs"
     log "$(ls "$context/target/libs" | wc -l) jars, $(du -sh "$context/target/libs" | cut -f1); building $KAFKA_IMAGE"
     docker build -q --build-arg BASE_IMAGE="$BASE_IMAGE" --build-arg KAFKA_VERSION="$KAFKA_VERSION" \

@@ -7,6 +7,8 @@ import io.wenliu.app.command.EvalCommand;
 import io.wenliu.app.command.ProduceCommand;
 import io.wenliu.app.command.RunCommand;
 import io.wenliu.app.command.SegmentCommand;
+import io.wenliu.app.command.SentimentCommand;
+import io.wenliu.app.command.TagCommand;
 import io.wenliu.app.command.SimilarityCommand;
 import io.wenliu.app.command.TrainCommand;
 import io.wenliu.app.config.WenliuConfig;
@@ -21,8 +23,8 @@ import picocli.CommandLine.Command;
 @Command(name = "wenliu", mixinStandardHelpOptions = true, version = "wenliu 0.1.0",
         description = "Wenliu (文流): streaming Chinese NLP on Kafka Streams.",
         subcommands = {RunCommand.class, DemoCommand.class, ProduceCommand.class, ConsumeCommand.class,
-                TrainCommand.class, SegmentCommand.class, EvalCommand.class, BenchCommand.class,
-                SimilarityCommand.class})
+                SegmentCommand.class, SentimentCommand.class, TagCommand.class, SimilarityCommand.class,
+                TrainCommand.class, EvalCommand.class, BenchCommand.class})
 public final class WenliuMain {
 
     public static void main(String[] args) {

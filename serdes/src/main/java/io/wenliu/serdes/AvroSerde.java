@@ -3,6 +3,7 @@ package io.wenliu.serdes;
 import io.wenliu.serdes.avro.DeadLetter;
 import io.wenliu.serdes.avro.Document;
 import io.wenliu.serdes.avro.EnrichedDocument;
+import io.wenliu.serdes.avro.EntityMention;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import org.apache.avro.AvroRuntimeException;
@@ -60,6 +61,10 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T> {
 
     public static AvroSerde<DeadLetter> deadLetter() {
         return new AvroSerde<>(DeadLetter.class, DeadLetter.getClassSchema());
+    }
+
+    public static AvroSerde<EntityMention> entityMention() {
+        return new AvroSerde<>(EntityMention.class, EntityMention.getClassSchema());
     }
 
     public byte[] toBytes(T record) {

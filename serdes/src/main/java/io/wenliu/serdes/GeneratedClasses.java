@@ -4,6 +4,7 @@ import io.wenliu.serdes.avro.DeadLetter;
 import io.wenliu.serdes.avro.Document;
 import io.wenliu.serdes.avro.EnrichedDocument;
 import io.wenliu.serdes.avro.Entity;
+import io.wenliu.serdes.avro.EntityMention;
 import io.wenliu.serdes.avro.ModelVersion;
 import io.wenliu.serdes.avro.Sentiment;
 import io.wenliu.serdes.avro.SentimentLabel;
@@ -31,7 +32,7 @@ public final class GeneratedClasses {
         ClassSecurityValidator.setGlobal(ClassSecurityValidator.composite(ClassSecurityValidator.getGlobal(),
                 ClassSecurityValidator.builder()
                         .add(Document.class).add(EnrichedDocument.class).add(DeadLetter.class).add(Token.class)
-                        .add(Entity.class).add(Sentiment.class).add(SentimentLabel.class).add(SimilarDocument.class)
+                        .add(Entity.class).add(EntityMention.class).add(Sentiment.class).add(SentimentLabel.class).add(SimilarDocument.class)
                         .add(ModelVersion.class).add(SimilarityLink.class).build()));
         trusted = true;
     }

@@ -11,7 +11,7 @@ public final class Topics {
     public static final String ENRICHED = "wenliu.documents.enriched";
     /** Output: one {@code DeadLetter} per input record that could not be enriched. */
     public static final String DEAD_LETTERS = "wenliu.documents.dlq";
-    /** Facet output: one record per named entity (later stage). */
+    /** Facet output: one {@code EntityMention} per named entity, keyed by document id. */
     public static final String ENTITIES = "wenliu.entities";
     /** Facet output: similar-document links (later stage). */
     public static final String SIMILAR = "wenliu.similar";

@@ -28,6 +28,10 @@ public final class NodeNames {
     public static final String SIMILAR_SINK = "similar-sink";
     /** Writes enriched documents. */
     public static final String ENRICHED_SINK = "enriched-sink";
+    /** Turns each enriched document's entities into one {@code EntityMention} record each. */
+    public static final String ENTITY_FACET = "entity-facet";
+    /** Writes entity mentions to the entities facet topic. */
+    public static final String ENTITIES_SINK = "entities-sink";
     /** Writes dead letters. */
     public static final String DEAD_LETTER_SINK = "dead-letter-sink";
 

@@ -14,9 +14,10 @@ import java.util.Objects;
  * @param maxTextChars    longest accepted text, in UTF-16 code units ({@code String.length()});
  *                        longer texts are dead-lettered with {@code TEXT_TOO_LONG}
  * @param batch           micro-batching of the model stages
+ * @param entitiesTopic   facet topic of {@code EntityMention}s: one record per named entity, keyed by document id
  */
 public record TopologySettings(String inputTopic, String enrichedTopic, String deadLetterTopic,
-                               int maxTextChars, BatchSettings batch) {
+                               int maxTextChars, BatchSettings batch, String entitiesTopic) {
     /** Longest accepted text unless configured otherwise: about 20 pages of Chinese. */
     public static final int DEFAULT_MAX_TEXT_CHARS = 20_000;
 
@@ -24,20 +25,32 @@ public record TopologySettings(String inputTopic, String enrichedTopic, String d
         requireTopic(inputTopic, "inputTopic");
         requireTopic(enrichedTopic, "enrichedTopic");
         requireTopic(deadLetterTopic, "deadLetterTopic");
+        requireTopic(entitiesTopic, "entitiesTopic");
         Objects.requireNonNull(batch, "batch");
         if (maxTextChars < 1) {
             throw new IllegalArgumentException("maxTextChars must be at least 1, got " + maxTextChars);
         }
-        if (inputTopic.equals(enrichedTopic) || inputTopic.equals(deadLetterTopic)) {
+        if (inputTopic.equals(enrichedTopic) || inputTopic.equals(deadLetterTopic) || inputTopic.equals(entitiesTopic)) {
             throw new IllegalArgumentException("The input topic '" + inputTopic
                     + "' must differ from the output topics, or Wenliu would read its own output");
         }
     }
 
+    /** Settings with the default entities topic ({@link Topics#ENTITIES}). */
+    public TopologySettings(String inputTopic, String enrichedTopic, String deadLetterTopic, int maxTextChars,
+                            BatchSettings batch) {
+        this(inputTopic, enrichedTopic, deadLetterTopic, maxTextChars, batch, Topics.ENTITIES);
+    }
+
     /** The default topics ({@link Topics}), {@link #DEFAULT_MAX_TEXT_CHARS} and default batching. */
     public static TopologySettings defaults() {
         return new TopologySettings(Topics.DOCUMENTS, Topics.ENRICHED, Topics.DEAD_LETTERS,
-                DEFAULT_MAX_TEXT_CHARS, BatchSettings.defaults());
+                DEFAULT_MAX_TEXT_CHARS, BatchSettings.defaults(), Topics.ENTITIES);
+    }
+
+    /** These settings with another entities facet topic. */
+    public TopologySettings withEntitiesTopic(String topic) {
+        return new TopologySettings(inputTopic, enrichedTopic, deadLetterTopic, maxTextChars, batch, topic);
     }
 
     private static void requireTopic(String topic, String name) {

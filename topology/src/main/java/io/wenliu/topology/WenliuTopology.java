@@ -7,6 +7,7 @@ import io.wenliu.serdes.GeneratedClasses;
 import io.wenliu.topology.batch.BatchBuffer;
 import io.wenliu.topology.enrich.EnrichmentStageFactory;
 import io.wenliu.topology.infer.BatchingEnrichmentProcessor;
+import io.wenliu.topology.output.EntityFacetProcessor;
 import io.wenliu.topology.similar.EmbeddingStageFactory;
 import io.wenliu.topology.similar.InternalTopicTopology;
 import io.wenliu.topology.similar.SimilarityTopology;
@@ -33,6 +34,8 @@ import org.apache.kafka.streams.errors.LogAndFailProcessingExceptionHandler;
  *   → validate      decode the Avro value, validate the document    ─┐
  *   → enrich        buffer, run the enrichment stages on batches    ─┤→ dead-letter-sink (dead-letter topic)
  *   → enriched-sink (enriched topic)                                 ┘
+ *   → entity-facet  one EntityMention per entity of an enriched document
+ *     → entities-sink (entities facet topic)
  * </pre>
  * When an embedding stage ({@link EmbeddingStageFactory}) is deployed, the enriched documents pass
  * through the streaming similar-document index ({@link SimilarityTopology}) on their way to the
@@ -89,6 +92,9 @@ public final class WenliuTopology {
             topology.addSink(NodeNames.ENRICHED_SINK, settings.enrichedTopic(), new StringSerializer(),
                     AvroSerde.enrichedDocument().serializer(), NodeNames.ENRICH);
         }
+        topology.addProcessor(NodeNames.ENTITY_FACET, EntityFacetProcessor::new, NodeNames.ENRICH);
+        topology.addSink(NodeNames.ENTITIES_SINK, settings.entitiesTopic(), new StringSerializer(),
+                AvroSerde.entityMention().serializer(), NodeNames.ENTITY_FACET);
         topology.addSink(NodeNames.DEAD_LETTER_SINK, settings.deadLetterTopic(), new ByteArraySerializer(),
                 AvroSerde.deadLetter().serializer(), NodeNames.VALIDATE, NodeNames.ENRICH);
         return topology;
@@ -110,6 +116,8 @@ public final class WenliuTopology {
         config.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         config.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG,
                 LogAndFailProcessingExceptionHandler.class.getName());
+        // also for global threads: the default until Kafka 5.0, which Streams warns about at every start
+        config.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
         config.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
                 LogAndFailExceptionHandler.class.getName());
         config.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG,

@@ -470,7 +470,7 @@ class WenliuTopologyTest {
             TopologyDescription.Subtopology subtopology = description.subtopologies().iterator().next();
             assertThat(subtopology.nodes()).extracting(TopologyDescription.Node::name).containsExactlyInAnyOrder(
                     NodeNames.SOURCE, NodeNames.VALIDATE, NodeNames.ENRICH, NodeNames.ENRICHED_SINK,
-                    NodeNames.DEAD_LETTER_SINK);
+                    NodeNames.ENTITY_FACET, NodeNames.ENTITIES_SINK, NodeNames.DEAD_LETTER_SINK);
             assertThat(BatchBuffer.storeBuilder().loggingEnabled()).isTrue();
             assertThat(BatchBuffer.storeBuilder().build().persistent()).isTrue();
         }

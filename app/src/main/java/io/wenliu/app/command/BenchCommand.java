@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** {@code wenliu bench …}: throughput measurements whose figures go into docs/BENCHMARKS.md. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Measure throughput and latency (see docs/BENCHMARKS.md).",
-        subcommands = {SegmentationBenchCommand.class, PipelineBenchCommand.class,
-                SimilarityIndexBenchCommand.class})
+        subcommands = {SegmentationBenchCommand.class, NerBenchCommand.class, SentimentBenchCommand.class,
+                PipelineBenchCommand.class, SimilarityIndexBenchCommand.class})
 public final class BenchCommand {
 }

@@ -84,7 +84,7 @@ public final class DemoCommand implements Callable<Integer> {
             WenliuConfig config = ConfigSources.load(settings, null, System.getenv(), explicit);
             String input = config.topology().inputTopic();
             broker.createTopics(Map.of(input, partitions, config.topology().enrichedTopic(), partitions,
-                    config.topology().deadLetterTopic(), partitions));
+                    config.topology().deadLetterTopic(), partitions, config.topology().entitiesTopic(), partitions));
 
             try (StreamsRunner runner = StreamsRunner.start(config)) {
                 out.printf("Wenliu demo: in-process Kafka at %s; model stages: %s%n", broker.bootstrapServers(),

@@ -23,13 +23,15 @@ import picocli.CommandLine.Spec;
 /**
  * {@code wenliu eval segmenter}: scores the deployed segmenter on gold segmented corpora with the
  * SIGHAN measures (word precision, recall, F1 by character spans; recall of out-of-vocabulary words).
+ * {@code wenliu eval ner|pos}: entity P/R/F1 and POS accuracy, see {@link TaggerEvaluation}.
  */
-@Command(name = "eval", mixinStandardHelpOptions = true, subcommands = {SimilarityEvalCommand.class},
-        description = "Score a deployed model on gold data (default: the dev splits of the shared datasets).")
+@Command(name = "eval", mixinStandardHelpOptions = true,
+        description = "Score a deployed model on gold data (default: the dev splits of the shared datasets).",
+        subcommands = {SentimentEvalCommand.class, SimilarityEvalCommand.class})
 public final class EvalCommand implements Callable<Integer> {
 
     /** The models that can be scored. */
-    public enum Model { segmenter }
+    public enum Model { segmenter, ner, pos }
 
     @Spec
     private CommandSpec spec;
@@ -37,15 +39,17 @@ public final class EvalCommand implements Callable<Integer> {
     @Mixin
     private SegmenterOptions options;
 
-    @Parameters(index = "0", arity = "0..1", description = "What to score: ${COMPLETION-CANDIDATES}.")
+    // optional so that subcommands (eval sentiment) parse; call() requires it
+    @Parameters(index = "0", arity = "0..1", description = "What to score: ${COMPLETION-CANDIDATES}, or a subcommand.")
     private Model model;
 
     @Option(names = "--datasets", defaultValue = "${env:WENLIU_DATASETS_DIR:-../shared/datasets}",
             description = "Folder of the shared corpora (default: ${DEFAULT-VALUE}; env WENLIU_DATASETS_DIR).")
     private Path datasets;
 
-    @Option(names = "--gold", description = "Gold files: *.wordtag.txt (word/tag) or bakeoff style (space-separated "
-            + "words). Default: msra_ner/dev.wordtag.txt and sxu_cws/dev.txt under --datasets.")
+    @Option(names = "--gold", description = "Gold files: for segmenter *.wordtag.txt (word/tag) or bakeoff style "
+            + "(space-separated words), default msra_ner/dev.wordtag.txt and sxu_cws/dev.txt; for ner *.bio, default "
+            + "msra_ner/dev.bio; for pos CoNLL-U, default ud_chinese_pos/dev.conll (under --datasets).")
     private List<Path> gold;
 
     @Option(names = "--words", description = "Word list for OOV recall, one word per line (e.g. "
@@ -54,17 +58,28 @@ public final class EvalCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (model == null) { // optional only so that the 'similarity' subcommand can stand in its place
-            throw new ParameterException(spec.commandLine(), "Missing what to score: one of "
-                    + java.util.Arrays.toString(Model.values()) + " or similarity");
+        if (model == null) {
+            throw new ParameterException(spec.commandLine(), "Say what to score: " + java.util.Arrays.toString(Model.values())
+                    + " or one of the subcommands " + spec.subcommands().keySet());
         }
-        List<Path> files = gold != null ? gold
-                : List.of(datasets.resolve("msra_ner/dev.wordtag.txt"), datasets.resolve("sxu_cws/dev.txt"));
+        List<Path> files = gold != null ? gold : switch (model) {
+            case segmenter -> List.of(datasets.resolve("msra_ner/dev.wordtag.txt"), datasets.resolve("sxu_cws/dev.txt"));
+            case ner -> List.of(datasets.resolve("msra_ner/dev.bio"));
+            case pos -> List.of(datasets.resolve("ud_chinese_pos/dev.conll"));
+        };
         for (Path file : files) {
             if (!Files.isRegularFile(file)) {
                 throw new ParameterException(spec.commandLine(), "No gold file " + file.toAbsolutePath()
                         + "; pass --gold or --datasets (env WENLIU_DATASETS_DIR)");
             }
+        }
+        if (model == Model.ner) {
+            TaggerEvaluation.ner(options.settings(), files, spec.commandLine().getOut());
+            return 0;
+        }
+        if (model == Model.pos) {
+            TaggerEvaluation.pos(options.settings(), files, spec.commandLine().getOut());
+            return 0;
         }
         Set<String> known = knownWords();
         PrintWriter out = spec.commandLine().getOut();

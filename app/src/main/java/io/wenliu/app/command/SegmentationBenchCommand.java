@@ -125,7 +125,8 @@ public final class SegmentationBenchCommand implements Callable<Integer> {
 
     /** Characters per second of {@code work} on {@code threadCount} threads after a warm-up. */
     private double measure(Workload work, int batch, int threadCount, int textCount) throws Exception {
-        run(work, batch, threadCount, textCount, Math.min(3, Math.max(1, seconds / 3)));
+        // long enough for the JIT to finish with HanLP's Viterbi and for TensorFlow's first runs per bucket
+        run(work, batch, threadCount, textCount, Math.min(6, Math.max(2, seconds / 2)));
         return run(work, batch, threadCount, textCount, seconds);
     }
 

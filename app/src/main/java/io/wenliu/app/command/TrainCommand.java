@@ -24,8 +24,9 @@ import picocli.CommandLine.Model.CommandSpec;
  * {@code wenliu train segmenter|ner|pos}: trains a character tagger with Wenliu's own trainer on the
  * shared corpora and writes the artifact (SavedModel, vocabulary, labels, manifest, model card).
  */
-@Command(name = "train", mixinStandardHelpOptions = true, subcommands = {SimilarityTrainCommand.class},
-        description = "Train a character tagger (segmenter, ner, pos) on the corpora under --datasets and write its artifact directory.")
+@Command(name = "train", mixinStandardHelpOptions = true,
+        description = "Train a character tagger (segmenter, ner, pos) on the corpora under --datasets and write its artifact directory.",
+        subcommands = {SentimentTrainCommand.class, SimilarityTrainCommand.class})
 public final class TrainCommand implements Callable<Integer> {
 
     /** The character-tagging models the trainer can produce. */
@@ -34,7 +35,8 @@ public final class TrainCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Parameters(index = "0", arity = "0..1", description = "What to train: ${COMPLETION-CANDIDATES}.")
+    // optional so that subcommands (train sentiment) parse; call() requires it
+    @Parameters(index = "0", arity = "0..1", description = "What to train: ${COMPLETION-CANDIDATES}, or a subcommand.")
     private Model model;
 
     @Option(names = "--datasets", defaultValue = "${env:WENLIU_DATASETS_DIR:-../shared/datasets}",
@@ -44,7 +46,7 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--output", description = "Artifact directory to write (default: models/artifacts/<model>/<version>).")
     private Path output;
 
-    @Option(names = "--version", defaultValue = "1", description = "Artifact version (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--artifact-version", defaultValue = "1", description = "Artifact version (default: ${DEFAULT-VALUE}).")
     private String version;
 
     @Option(names = "--epochs", description = "Most passes over the training data (default: the model's).")
@@ -60,9 +62,9 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (model == null) { // optional only so that the 'similarity' subcommand can stand in its place
-            throw new ParameterException(spec.commandLine(), "Missing what to train: one of "
-                    + java.util.Arrays.toString(Model.values()) + " or similarity");
+        if (model == null) {
+            throw new ParameterException(spec.commandLine(), "Say what to train: " + java.util.Arrays.toString(Model.values())
+                    + " or one of the subcommands " + spec.subcommands().keySet());
         }
         if (!Files.isDirectory(datasets)) {
             throw new ParameterException(spec.commandLine(), "No datasets folder at " + datasets.toAbsolutePath()

@@ -59,6 +59,9 @@ public final class WenliuConfig extends AbstractConfig {
 
     public static final String TOPIC_DEAD_LETTERS_CONFIG = "wenliu.topic.dead.letters";
     private static final String TOPIC_DEAD_LETTERS_DOC = "Topic the DeadLetter records are written to.";
+    public static final String TOPIC_ENTITIES_CONFIG = "wenliu.topic.entities";
+    private static final String TOPIC_ENTITIES_DOC = "Facet topic of EntityMention records: one per named entity, keyed by "
+            + "document id, written in the same transaction as the enriched record.";
 
     public static final String TOPICS_CREATE_CONFIG = "wenliu.topics.create";
     private static final String TOPICS_CREATE_DOC = "Create the input, enriched and dead-letter topics at start-up "
@@ -130,6 +133,8 @@ public final class WenliuConfig extends AbstractConfig {
                     Importance.HIGH, TOPIC_ENRICHED_DOC)
             .define(TOPIC_DEAD_LETTERS_CONFIG, Type.STRING, Topics.DEAD_LETTERS, new ConfigDef.NonEmptyString(),
                     Importance.HIGH, TOPIC_DEAD_LETTERS_DOC)
+            .define(TOPIC_ENTITIES_CONFIG, Type.STRING, Topics.ENTITIES, new ConfigDef.NonEmptyString(),
+                    Importance.MEDIUM, TOPIC_ENTITIES_DOC)
             .define(TOPICS_CREATE_CONFIG, Type.BOOLEAN, false, Importance.LOW, TOPICS_CREATE_DOC)
             .define(TOPICS_PARTITIONS_CONFIG, Type.INT, 4, between(1, 10_000), Importance.LOW, TOPICS_PARTITIONS_DOC)
             .define(TOPICS_REPLICATION_FACTOR_CONFIG, Type.SHORT, (short) -1, new ReplicationFactor(),
@@ -170,7 +175,8 @@ public final class WenliuConfig extends AbstractConfig {
             }
         }
         if (getString(TOPIC_INPUT_CONFIG).equals(getString(TOPIC_ENRICHED_CONFIG))
-                || getString(TOPIC_INPUT_CONFIG).equals(getString(TOPIC_DEAD_LETTERS_CONFIG))) {
+                || getString(TOPIC_INPUT_CONFIG).equals(getString(TOPIC_DEAD_LETTERS_CONFIG))
+                || getString(TOPIC_INPUT_CONFIG).equals(getString(TOPIC_ENTITIES_CONFIG))) {
             throw new ConfigException(TOPIC_INPUT_CONFIG, getString(TOPIC_INPUT_CONFIG),
                     "the input topic must differ from the output topics, or Wenliu would read its own output");
         }
@@ -201,9 +207,12 @@ public final class WenliuConfig extends AbstractConfig {
         StringBuilder table = new StringBuilder("| Setting | Environment variable | Default | Valid values | Description |\n"
                 + "|---|---|---|---|---|\n");
         for (ConfigDef.ConfigKey key : DEFINITION.configKeys().values()) {
-            table.append(String.format("| `%s` | `%s` | `%s` | %s | %s |%n", key.name,
-                    ConfigSources.environmentVariable(key.name), displayDefault(key),
-                    key.validator == null ? "" : key.validator.toString(), key.documentation.replace("|", "\\|")));
+            String defaultValue = displayDefault(key);
+            table.append(String.format("| `%s` | `%s` | %s | %s | %s |%n", key.name,
+                    ConfigSources.environmentVariable(key.name),
+                    defaultValue.isEmpty() ? "(empty)" : "`" + defaultValue + "`",
+                    key.validator != null ? key.validator.toString() : key.type == Type.BOOLEAN ? "true, false" : "",
+                    key.documentation.replace("|", "\\|").replace("<", "&lt;")));
         }
         table.append(String.format("| `%s<name>` | `WENLIU_KAFKA_<NAME>` | | | Any Kafka client or Streams setting "
                 + "`<name>`, passed through (security, SASL, TLS, timeouts, tuning). |%n", KAFKA_PREFIX));
@@ -232,7 +241,8 @@ public final class WenliuConfig extends AbstractConfig {
 
     public TopologySettings topology() {
         return new TopologySettings(getString(TOPIC_INPUT_CONFIG), getString(TOPIC_ENRICHED_CONFIG),
-                getString(TOPIC_DEAD_LETTERS_CONFIG), getInt(TEXT_MAX_CHARS_CONFIG), batch());
+                getString(TOPIC_DEAD_LETTERS_CONFIG), getInt(TEXT_MAX_CHARS_CONFIG), batch(),
+                getString(TOPIC_ENTITIES_CONFIG));
     }
 
     public ModelSettings models() {

@@ -202,6 +202,7 @@ public final class StreamsRunner implements AutoCloseable {
         wanted.put(settings.inputTopic(), config.topicPartitions());
         wanted.put(settings.enrichedTopic(), config.topicPartitions());
         wanted.put(settings.deadLetterTopic(), config.topicPartitions());
+        wanted.put(settings.entitiesTopic(), config.topicPartitions()); // the topology always has its sink
         try (Admin admin = Admin.create(config.clientSettings())) {
             Set<String> existing = admin.listTopics().names().get(60, TimeUnit.SECONDS);
             List<NewTopic> missing = new ArrayList<>();

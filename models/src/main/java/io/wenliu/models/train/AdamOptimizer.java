@@ -14,9 +14,9 @@ import org.tensorflow.types.TFloat32;
 /**
  * Adam (Kingma &amp; Ba) on TF's fused {@code ApplyAdam} kernel, with gradients from the C API's
  * {@code Graph.addGradients}. One optimizer state (moments and β powers) serves several loss
- * sub-graphs (one per bucket length) over the same variables.
+ * sub-graphs (one per bucket length) over the same variables. Shared by every trainer.
  */
-final class AdamOptimizer {
+public final class AdamOptimizer {
     private static final float BETA1 = 0.9f;
     private static final float BETA2 = 0.999f;
     private static final float EPSILON = 1e-8f;
@@ -29,7 +29,7 @@ final class AdamOptimizer {
     private final Variable<TFloat32> beta1Power;
     private final Variable<TFloat32> beta2Power;
 
-    AdamOptimizer(Graph graph, Ops tf, Collection<Variable<TFloat32>> variables) {
+    public AdamOptimizer(Graph graph, Ops tf, Collection<Variable<TFloat32>> variables) {
         this.graph = graph;
         this.tf = tf;
         this.variables = List.copyOf(variables);
@@ -42,7 +42,7 @@ final class AdamOptimizer {
     }
 
     /** An op that takes one Adam step on {@code loss}; {@code prefix} keeps gradient op names apart. */
-    Op minimize(Operand<TFloat32> loss, Operand<TFloat32> learningRate, String prefix) {
+    public Op minimize(Operand<TFloat32> loss, Operand<TFloat32> learningRate, String prefix) {
         Output<?>[] xs = variables.stream().map(Variable::asOutput).toArray(Output<?>[]::new);
         Output<?>[] grads = graph.addGradients(prefix, new Output<?>[] {loss.asOutput()}, xs, null);
         List<Op> updates = new ArrayList<>();

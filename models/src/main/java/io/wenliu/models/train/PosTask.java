@@ -12,11 +12,11 @@ import java.util.List;
  * Part-of-speech tagging as character tagging: each character of a word gets {@code B-<UPOS>} (first
  * character) or {@code I-<UPOS>}, so one model both finds word boundaries and types words. At serving
  * time a segmenter token takes the majority type of its characters, which keeps POS consistent with
- * whatever segmentation the service reports. Tag set: the 17 Universal Dependencies UPOS tags.
+ * whatever segmentation the service reports. Tag set: the 17 Universal Dependencies v1 UPOS tags.
  */
 public final class PosTask implements TaggingTask {
-    /** The Universal Dependencies v2 part-of-speech tags. */
-    public static final List<String> UPOS = List.of("ADJ", "ADP", "ADV", "AUX", "CCONJ", "DET", "INTJ", "NOUN",
+    /** The Universal Dependencies v1 part-of-speech tags (UD Chinese GSD as shared uses v1: CONJ, not CCONJ). */
+    public static final List<String> UPOS = List.of("ADJ", "ADP", "ADV", "AUX", "CONJ", "DET", "INTJ", "NOUN",
             "NUM", "PART", "PRON", "PROPN", "PUNCT", "SCONJ", "SYM", "VERB", "X");
 
     private final LabelSet labels;

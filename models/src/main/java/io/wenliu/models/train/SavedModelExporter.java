@@ -3,19 +3,11 @@ package io.wenliu.models.train;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
-import java.util.stream.Stream;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
 import org.tensorflow.SavedModelBundle;
@@ -23,11 +15,8 @@ import org.tensorflow.Session;
 import org.tensorflow.SessionFunction;
 import org.tensorflow.Signature;
 import org.tensorflow.ndarray.Shape;
-import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.op.Ops;
-import org.tensorflow.op.core.Assign;
 import org.tensorflow.op.core.Placeholder;
-import org.tensorflow.op.core.Variable;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
 
@@ -78,13 +67,13 @@ public final class SavedModelExporter {
         manifest.put("data", description.data());
         manifest.put("hyperParameters", model.hyperParameters());
         manifest.put("command", description.command());
-        manifest.put("files", checksums(dir));
+        manifest.put("files", ArtifactFiles.checksums(dir, MANIFEST));
         new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
                 .writeValue(dir.resolve(MANIFEST).toFile(), manifest);
     }
 
     private static void exportSavedModel(TrainedTagger model, Path target) throws IOException {
-        deleteRecursively(target); // a re-export replaces the previous SavedModel whole
+        ArtifactFiles.deleteRecursively(target); // a re-export replaces the previous SavedModel whole
         try (Graph graph = new Graph(); Session session = new Session(graph)) {
             Ops tf = Ops.create(graph);
             RestoredParameters params = new RestoredParameters(tf);
@@ -93,7 +82,7 @@ public final class SavedModelExporter {
             Placeholder<TInt32> ids = tf.withName(INPUT_TOKEN_IDS).placeholder(TInt32.class, Placeholder.shape(Shape.of(-1, -1)));
             Operand<TFloat32> emissions = tf.withName(OUTPUT_EMISSIONS).identity(network.emissions(ids, false));
             Operand<TFloat32> transitions = tf.withName(OUTPUT_TRANSITIONS).identity(network.transitions());
-            params.assign(session, model.weights());
+            params.assign(session, name -> model.weights().containsKey(name) ? model.weights().get(name).values() : null);
             Signature signature = Signature.builder().key(Signature.DEFAULT_KEY)
                     .input(INPUT_TOKEN_IDS, ids)
                     .output(OUTPUT_EMISSIONS, emissions)
@@ -102,84 +91,6 @@ public final class SavedModelExporter {
             SavedModelBundle.exporter(target.toString())
                     .withFunction(SessionFunction.create(signature, session))
                     .export();
-        }
-    }
-
-    private static void deleteRecursively(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(dir)) {
-            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
-    }
-
-    private static Map<String, String> checksums(Path dir) throws IOException {
-        Map<String, String> sums = new TreeMap<>();
-        List<Path> files = new ArrayList<>();
-        try (Stream<Path> walk = Files.walk(dir)) {
-            walk.filter(Files::isRegularFile).forEach(files::add);
-        }
-        for (Path file : files) {
-            String relative = dir.relativize(file).toString().replace('\\', '/');
-            if (!relative.equals(MANIFEST)) {
-                sums.put(relative, sha256(file));
-            }
-        }
-        return sums;
-    }
-
-    static String sha256(Path file) throws IOException {
-        try (InputStream in = Files.newInputStream(file)) {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            byte[] buffer = new byte[1 << 16];
-            int n;
-            while ((n = in.read(buffer)) > 0) {
-                digest.update(buffer, 0, n);
-            }
-            return HexFormat.of().formatHex(digest.digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
-        }
-    }
-
-    /** Uninitialised variables that are assigned the trained values before export. */
-    private static final class RestoredParameters implements ParameterSource {
-        private final Ops tf;
-        private final Map<String, Variable<TFloat32>> variables = new LinkedHashMap<>();
-        private final Map<String, Placeholder<TFloat32>> feeds = new LinkedHashMap<>();
-        private final Map<String, Assign<TFloat32>> assigns = new LinkedHashMap<>();
-
-        RestoredParameters(Ops tf) {
-            this.tf = tf;
-        }
-
-        @Override
-        public void declare(String name, long... shape) {
-            Variable<TFloat32> variable = tf.withName(name).variable(Shape.of(shape), TFloat32.class);
-            Placeholder<TFloat32> feed = tf.withName(name + "_value").placeholder(TFloat32.class, Placeholder.shape(Shape.of(shape)));
-            variables.put(name, variable);
-            feeds.put(name, feed);
-            assigns.put(name, tf.withName(name + "_assign").assign(variable, feed));
-        }
-
-        @Override
-        public Operand<TFloat32> get(String name) {
-            return variables.get(name);
-        }
-
-        void assign(Session session, Map<String, TrainedTagger.Tensor> weights) {
-            for (Map.Entry<String, Assign<TFloat32>> e : assigns.entrySet()) {
-                TrainedTagger.Tensor w = weights.get(e.getKey());
-                if (w == null) {
-                    throw new IllegalArgumentException("The trained model has no weights for " + e.getKey());
-                }
-                try (TFloat32 value = TFloat32.tensorOf(Shape.of(w.shape()), DataBuffers.of(w.values(), true, false))) {
-                    session.runner().feed(feeds.get(e.getKey()), value).addTarget(e.getValue()).run();
-                }
-            }
         }
     }
 }

@@ -30,8 +30,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Buffers validated documents and runs the enrichment stages on micro-batches of them, writing one
- * {@link EnrichedDocument} to {@link NodeNames#ENRICHED_SINK} or one dead letter to
- * {@link NodeNames#DEAD_LETTER_SINK} per document.
+ * {@link EnrichedDocument} to {@link NodeNames#ENRICHED_SINK} (and, when it has entities, to
+ * {@link NodeNames#ENTITY_FACET}) or one dead letter to {@link NodeNames#DEAD_LETTER_SINK} per document.
  *
  * <p>A batch runs as soon as {@link BatchSettings#maxSize()} documents wait, and otherwise from a
  * wall-clock punctuation every {@link BatchSettings#maxWait()}, which flushes whatever waits. With no
@@ -150,7 +150,11 @@ public final class BatchingEnrichmentProcessor
                     e.getMessage(), e.getCause());
             return;
         }
-        context().forward(new Record<>(id, output, document.provenance().timestamp()), enrichedChild);
+        Record<String, EnrichedDocument> record = new Record<>(id, output, document.provenance().timestamp());
+        context().forward(record, enrichedChild);
+        if (output.getEntities() != null && !output.getEntities().isEmpty()) {
+            context().forward(record, NodeNames.ENTITY_FACET); // same task, same transaction
+        }
         enriched.increment();
     }
 

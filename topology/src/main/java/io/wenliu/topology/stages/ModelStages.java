@@ -1,15 +1,20 @@
 package io.wenliu.topology.stages;
 
+import io.wenliu.models.ner.EntityRecognizer;
+import io.wenliu.models.pos.PosTagger;
 import io.wenliu.models.runtime.ModelArtifact;
 import io.wenliu.models.similarity.SentenceEncoder;
 import io.wenliu.models.similarity.SimilarityArtifact;
 import io.wenliu.models.runtime.ModelSettings;
 import io.wenliu.models.segment.Segmenter;
+import io.wenliu.models.sentiment.SentimentModel;
 import io.wenliu.topology.enrich.EnrichmentStageFactory;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Opens the enrichment stages whose model artifacts are present, in pipeline order (segmentation
@@ -17,6 +22,8 @@ import java.util.Optional;
  * output fields stay null. The caller owns and closes the factories.
  */
 public final class ModelStages {
+    private static final Logger LOG = LoggerFactory.getLogger(ModelStages.class);
+
     private ModelStages() {
     }
 
@@ -31,7 +38,21 @@ public final class ModelStages {
             if (segmenter.isPresent()) {
                 stages.add(new SegmentationStageFactory(Segmenter.open(segmenter.get(), settings)));
             }
-            // Each model issue adds its stage here (ner/pos, sentiment, similarity).
+            Optional<Path> pos = ModelArtifact.latestVersion(settings.modelsDirectory(), PosTagger.MODEL);
+            if (pos.isPresent() && segmenter.isPresent()) { // it tags the segmenter's tokens
+                stages.add(new PosStageFactory(PosTagger.open(pos.get(), settings)));
+            } else if (pos.isPresent()) {
+                LOG.warn("Part-of-speech model {} not deployed: it tags the segmenter's tokens, and no segmenter "
+                        + "artifact is under {}", pos.get(), settings.modelsDirectory().toAbsolutePath());
+            }
+            Optional<Path> ner = ModelArtifact.latestVersion(settings.modelsDirectory(), EntityRecognizer.MODEL);
+            if (ner.isPresent()) {
+                stages.add(new NerStageFactory(EntityRecognizer.open(ner.get(), settings)));
+            }
+            Optional<Path> sentiment = ModelArtifact.latestVersion(settings.modelsDirectory(), SentimentModel.MODEL);
+            if (sentiment.isPresent()) {
+                stages.add(new SentimentStageFactory(SentimentModel.open(sentiment.get(), settings)));
+            }
             Optional<Path> similarity = ModelArtifact.latestVersion(settings.modelsDirectory(), SimilarityArtifact.MODEL);
             if (similarity.isPresent()) {
                 SentenceEncoder encoder = SentenceEncoder.open(similarity.get(), settings.device(), settings.maxBatchSize());

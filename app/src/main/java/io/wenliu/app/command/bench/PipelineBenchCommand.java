@@ -16,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -113,7 +114,8 @@ public final class PipelineBenchCommand implements Callable<Integer> {
             explicit.put(WenliuConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
             WenliuConfig config = ConfigSources.load(defaults, null, System.getenv(), explicit);
             broker.createTopics(Map.of(config.topology().inputTopic(), partitions,
-                    config.topology().enrichedTopic(), partitions, config.topology().deadLetterTopic(), partitions));
+                    config.topology().enrichedTopic(), partitions, config.topology().deadLetterTopic(), partitions,
+                    config.topology().entitiesTopic(), partitions));
             try (StreamsRunner runner = StreamsRunner.start(config)) {
                 if (!runner.awaitRunning(Duration.ofMinutes(2))) {
                     throw new IllegalStateException("Kafka Streams did not reach RUNNING: " + runner.streams().state());
@@ -224,9 +226,10 @@ public final class PipelineBenchCommand implements Callable<Integer> {
                 runner.stageNames().isEmpty() ? "none" : String.join(", ", runner.stageNames()),
                 config.getInt(WenliuConfig.STREAM_THREADS_CONFIG), config.batch().maxSize(),
                 config.batch().maxWait().toMillis());
-        out.printf("machine: %d cores (%s), %s, Java %s%n", Runtime.getRuntime().availableProcessors(), cpuModel(),
+        out.printf("machine: %d cores (%s), %s, Java %s, load average %s, %s%n",
+                Runtime.getRuntime().availableProcessors(), cpuModel(),
                 System.getProperty("os.name") + " " + System.getProperty("os.arch"),
-                System.getProperty("java.version"));
+                System.getProperty("java.version"), loadAverage(), Instant.now().truncatedTo(ChronoUnit.MINUTES));
         out.printf("throughput: %.1f documents/s (%.1f s for %d documents)%n", result.documentsPerSecond,
                 result.seconds, l.length);
         if (l.length > 0) {
@@ -240,6 +243,16 @@ public final class PipelineBenchCommand implements Callable<Integer> {
     static double percentile(long[] sortedNanos, double p) {
         int rank = (int) Math.ceil(p / 100.0 * sortedNanos.length);
         return sortedNanos[Math.max(0, Math.min(sortedNanos.length - 1, rank - 1))] / 1e6;
+    }
+
+    /** The 1, 5 and 15 minute load averages: how busy the machine was (figures mean little under load). */
+    private static String loadAverage() {
+        try {
+            String[] fields = Files.readString(Path.of("/proc/loadavg"), StandardCharsets.US_ASCII).split(" ");
+            return fields[0] + " " + fields[1] + " " + fields[2];
+        } catch (IOException | RuntimeException e) {
+            return "unknown";
+        }
     }
 
     private static String cpuModel() {

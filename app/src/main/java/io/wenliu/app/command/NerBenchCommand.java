@@ -1,0 +1,172 @@
+package io.wenliu.app.command;
+
+import com.hankcs.hanlp.HanLP;
+import com.hankcs.hanlp.seg.Segment;
+import io.wenliu.models.data.SegmentedCorpus;
+import io.wenliu.models.ner.EntityRecognizer;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.stream.IntStream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code wenliu bench ner}: characters per second of Wenliu's entity recognizer (model, Viterbi and
+ * forward-backward confidences) at several batch sizes, and of HanLP portable's segmenter with person,
+ * place and organisation recognition on ({@code HanLP.newSegment().enableNameRecognize(true)
+ * .enablePlaceRecognize(true).enableOrganizationRecognize(true)}, the baseline) on the same texts in the
+ * same JVM and thread, with the ratio. Each configuration runs for {@code --seconds} after a warm-up, in
+ * {@code --rounds} interleaved rounds whose median is reported; HanLP has no batch API and takes one text
+ * per call.
+ */
+@Command(name = "ner", mixinStandardHelpOptions = true,
+        description = "NER characters/s: Wenliu (batch sizes) vs HanLP portable with name/place/organisation recognition, same text, same JVM.")
+public final class NerBenchCommand implements Callable<Integer> {
+
+    @Spec
+    private CommandSpec spec;
+
+    @Mixin
+    private SegmenterOptions options;
+
+    @Option(names = "--input", description = "UTF-8 text, one text per line (default: the sentences of msra_ner/dev.wordtag.txt).")
+    private Path input;
+
+    @Option(names = "--datasets", defaultValue = "${env:WENLIU_DATASETS_DIR:-../shared/datasets}",
+            description = "Folder of the shared corpora (default: ${DEFAULT-VALUE}).")
+    private Path datasets;
+
+    @Option(names = "--seconds", defaultValue = "10", description = "Measured seconds per configuration (default: ${DEFAULT-VALUE}).")
+    private double seconds;
+
+    @Option(names = "--batches", split = ",", defaultValue = "1,32,256", description = "Batch sizes (default: ${DEFAULT-VALUE}).")
+    private List<Integer> batches;
+
+    @Option(names = "--rounds", defaultValue = "3",
+            description = "Rounds over all configurations; the median is reported (default: ${DEFAULT-VALUE}).")
+    private int rounds;
+
+    /** Processes texts [from, from + count) (wrapping around) and returns the characters done. */
+    private interface Workload {
+        long run(int from, int count) throws Exception;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        List<String> texts = texts();
+        long totalChars = texts.stream().mapToLong(String::length).sum();
+        PrintWriter out = spec.commandLine().getOut();
+        out.printf(Locale.ROOT, "Date %s; text: %d texts, %d characters (%s)%n", LocalDate.now(), texts.size(), totalChars,
+                input != null ? input : datasets.resolve("msra_ner/dev.wordtag.txt"));
+        out.printf(Locale.ROOT, "JVM: %s %s, %d processors; OS %s %s%n", System.getProperty("java.vm.name"),
+                System.getProperty("java.version"), Runtime.getRuntime().availableProcessors(),
+                System.getProperty("os.name"), System.getProperty("os.arch"));
+
+        Segment hanlp = HanLP.newSegment().enableNameRecognize(true).enablePlaceRecognize(true)
+                .enableOrganizationRecognize(true);
+        hanlp.seg("预热：加载张三在北京大学的词典。"); // loads HanLP's dictionaries and models before timing
+        Workload hanlpWork = (from, count) -> {
+            long chars = 0;
+            for (int i = 0; i < count; i++) {
+                String text = texts.get((from + i) % texts.size());
+                chars += hanlp.seg(text).isEmpty() ? 0 : text.length();
+            }
+            return chars;
+        };
+        try (EntityRecognizer recognizer = EntityRecognizer.open(options.settings())) {
+            out.printf(Locale.ROOT, "Wenliu model %s (%s), device %s, max batch %d%n", recognizer.artifact().name(),
+                    recognizer.artifact().directory(), options.device, options.batchSize);
+            List<Workload> wenliu = new ArrayList<>();
+            for (int batch : batches) {
+                wenliu.add((from, count) -> {
+                    List<String> slice = new ArrayList<>(count);
+                    long chars = 0;
+                    for (int i = 0; i < count; i++) {
+                        String text = texts.get((from + i) % texts.size());
+                        slice.add(text);
+                        chars += text.length();
+                    }
+                    recognizer.recognize(slice);
+                    return chars;
+                });
+            }
+            // rounds interleave the configurations, so that load from other processes hits all of them alike
+            double[][] rates = new double[1 + batches.size()][rounds];
+            for (int round = 0; round < rounds; round++) {
+                rates[0][round] = measure(hanlpWork, 1, texts.size());
+                for (int b = 0; b < batches.size(); b++) {
+                    rates[1 + b][round] = measure(wenliu.get(b), batches.get(b), texts.size());
+                }
+                int r = round;
+                out.printf(Locale.ROOT, "round %d: HanLP %,.0f chars/s; Wenliu %s chars/s%n", r + 1, rates[0][r],
+                        IntStream.range(0, batches.size()).mapToObj(b -> String.format(Locale.ROOT,
+                                "batch %d %,.0f", batches.get(b), rates[1 + b][r])).toList());
+                out.flush();
+            }
+            double baseline = median(rates[0]);
+            out.printf(Locale.ROOT, "Median of %d rounds of %.0f s:%n", rounds, seconds);
+            out.printf(Locale.ROOT, "HanLP portable segment + name/place/organisation recognition: %,12.0f chars/s%n", baseline);
+            for (int b = 0; b < batches.size(); b++) {
+                double rate = median(rates[1 + b]);
+                out.printf(Locale.ROOT, "Wenliu NER batch %3d:                                        %,12.0f chars/s = %.3fx HanLP%n",
+                        batches.get(b), rate, rate / baseline);
+            }
+        }
+        out.printf(Locale.ROOT, "Peak RSS (VmHWM): %s%n", SegmentationBenchCommand.peakRss());
+        out.flush();
+        return 0;
+    }
+
+    private static double median(double[] values) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        int n = sorted.length;
+        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+    }
+
+    /** Characters per second of {@code work} on this thread, after a warm-up. */
+    private double measure(Workload work, int batch, int textCount) throws Exception {
+        run(work, batch, textCount, Math.min(3, Math.max(1, seconds / 3)));
+        return run(work, batch, textCount, seconds);
+    }
+
+    private static double run(Workload work, int batch, int textCount, double duration) throws Exception {
+        long started = System.nanoTime();
+        long deadline = started + (long) (duration * 1e9);
+        long chars = 0;
+        int at = 0;
+        while (System.nanoTime() < deadline) {
+            chars += work.run(at, batch);
+            at = (at + batch) % textCount;
+        }
+        return chars / ((System.nanoTime() - started) / 1e9);
+    }
+
+    private List<String> texts() throws IOException {
+        if (input != null) {
+            List<String> lines = Files.readAllLines(input, StandardCharsets.UTF_8).stream().filter(l -> !l.isBlank()).toList();
+            if (lines.isEmpty()) {
+                throw new ParameterException(spec.commandLine(), "No text in " + input);
+            }
+            return lines;
+        }
+        Path dev = datasets.resolve("msra_ner/dev.wordtag.txt");
+        if (!Files.isRegularFile(dev)) {
+            throw new ParameterException(spec.commandLine(), "No " + dev.toAbsolutePath() + "; pass --input or --datasets");
+        }
+        return SegmentedCorpus.read(dev).stream().map(SegmentedCorpus.Sentence::text).toList();
+    }
+}

@@ -1,0 +1,104 @@
+package io.wenliu.app.command;
+
+import io.wenliu.models.runtime.ModelSettings;
+import io.wenliu.models.sentiment.SentimentModel;
+import io.wenliu.models.train.classifier.LabeledText;
+import io.wenliu.models.train.classifier.SentimentCorpus;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code wenliu bench sentiment}: documents per second of the sentiment model, one thread, at
+ * several batch sizes (documents per {@link SentimentModel#classify} call). Each batch size runs
+ * for {@code --seconds} after a warm-up, looping over the texts (default: ChnSentiCorp dev reviews,
+ * a median of ~75 characters).
+ */
+@Command(name = "sentiment", mixinStandardHelpOptions = true,
+        description = "Sentiment documents/s at batch sizes 1, 32 and 256 (one thread).")
+public final class SentimentBenchCommand implements Callable<Integer> {
+
+    @Spec
+    private CommandSpec spec;
+
+    @Mixin
+    private SentimentModelOptions options;
+
+    @Option(names = "--input", description = "UTF-8 text, one document per line (default: chnsenticorp/dev.tsv under --datasets).")
+    private Path input;
+
+    @Option(names = "--datasets", defaultValue = "${env:WENLIU_DATASETS_DIR:-../shared/datasets}",
+            description = "Folder of the shared corpora (default: ${DEFAULT-VALUE}).")
+    private Path datasets;
+
+    @Option(names = "--seconds", defaultValue = "10", description = "Measured seconds per batch size (default: ${DEFAULT-VALUE}).")
+    private double seconds;
+
+    @Option(names = "--batches", split = ",", defaultValue = "1,32,256", description = "Batch sizes (default: ${DEFAULT-VALUE}).")
+    private List<Integer> batches;
+
+    @Override
+    public Integer call() throws Exception {
+        List<String> texts = texts();
+        long chars = texts.stream().mapToLong(String::length).sum();
+        PrintWriter out = spec.commandLine().getOut();
+        out.printf(Locale.ROOT, "Text: %d documents, %.1f characters on average (%s)%n", texts.size(),
+                chars / (double) texts.size(), input != null ? input : datasets.resolve("chnsenticorp/dev.tsv"));
+        out.printf(Locale.ROOT, "JVM: %s %s, %d processors, device %s%n", System.getProperty("java.vm.name"),
+                System.getProperty("java.version"), Runtime.getRuntime().availableProcessors(), options.device);
+        int largest = batches.stream().mapToInt(Integer::intValue).max().orElse(1);
+        ModelSettings settings = new ModelSettings(options.modelsDirectory, options.device, null, largest);
+        try (SentimentModel model = SentimentModel.open(settings)) {
+            out.printf("Model %s (%s)%n%n| batch | documents/s | characters/s |%n|---|---|---|%n", model.artifact().name(),
+                    model.artifact().directory());
+            out.flush();
+            for (int batch : batches) {
+                run(model, texts, batch, Math.min(2.0, seconds / 3)); // warm-up: graph caches, JIT
+                long[] done = run(model, texts, batch, seconds);
+                double elapsed = done[2] / 1e9;
+                out.printf(Locale.ROOT, "| %d | %.0f | %.0f |%n", batch, done[0] / elapsed, done[1] / elapsed);
+                out.flush();
+            }
+        }
+        return 0;
+    }
+
+    /** Documents and characters done, and nanoseconds spent, classifying batches for about {@code seconds}. */
+    private static long[] run(SentimentModel model, List<String> texts, int batch, double seconds) throws Exception {
+        long start = System.nanoTime();
+        long deadline = start + (long) (seconds * 1e9);
+        long documents = 0;
+        long chars = 0;
+        int from = 0;
+        do {
+            int to = Math.min(texts.size(), from + batch);
+            List<String> slice = texts.subList(from, to);
+            model.classify(slice);
+            documents += slice.size();
+            chars += slice.stream().mapToLong(String::length).sum();
+            from = to == texts.size() ? 0 : to;
+        } while (System.nanoTime() < deadline);
+        return new long[] {documents, chars, System.nanoTime() - start};
+    }
+
+    private List<String> texts() throws Exception {
+        if (input != null) {
+            return Files.readAllLines(input, StandardCharsets.UTF_8).stream().filter(l -> !l.isBlank()).toList();
+        }
+        Path dev = datasets.resolve("chnsenticorp/dev.tsv");
+        if (!Files.isRegularFile(dev)) {
+            throw new ParameterException(spec.commandLine(), "No " + dev.toAbsolutePath() + "; pass --input or --datasets");
+        }
+        return SentimentCorpus.read("chnsenticorp", dev).stream().map(LabeledText::text).toList();
+    }
+}

@@ -1,0 +1,334 @@
+package io.wenliu.models.pos;
+
+import ai.djl.translate.TranslateException;
+import io.wenliu.models.crf.CrfDecoder;
+import io.wenliu.models.inference.SequenceScorer;
+import io.wenliu.models.inference.SequenceScores;
+import io.wenliu.models.inference.TaggerModel;
+import io.wenliu.models.runtime.ModelArtifact;
+import io.wenliu.models.runtime.ModelSettings;
+import io.wenliu.models.segment.Word;
+import io.wenliu.models.text.NormalizedText;
+import io.wenliu.models.text.SentenceChunker;
+import io.wenliu.models.vocab.CharVocabulary;
+import io.wenliu.models.vocab.LabelSet;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Part-of-speech tagging with a {@code B-<POS>}/{@code I-<POS>} character-tagger artifact
+ * ({@code models/artifacts/pos/N}; the bundled model uses the Universal Dependencies UPOS tags).
+ *
+ * <p>The tags always fit the words they are asked for, which come from the segmenter, so a token's
+ * part of speech is consistent with the segmentation the service reports:
+ * <ol>
+ *   <li>the text is normalized and chunked as for every character model ({@link NormalizedText},
+ *       {@link SentenceChunker}); a character the vocabulary lacks is looked up in its treebank spelling
+ *       if it has one (。 as '.'); all pieces of a call are scored in bucketed batches;</li>
+ *   <li>{@link Decoding#CONSTRAINED} (the default): Viterbi ({@link CrfDecoder}) may only give a word's
+ *       first character a {@code B-} tag and its other characters {@code I-} tags of the same type, so it
+ *       finds the best tag path <em>for these words</em>;
+ *       {@link Decoding#MAJORITY}: unconstrained Viterbi, as the trainer scores its dev set;</li>
+ *   <li>a word's tag is the majority type of its characters' tags, ties going to the earliest
+ *       (the rule of {@code io.wenliu.models.train.PosEvaluator}); under constrained decoding a word's
+ *       characters agree unless the word straddles two pieces of a very long text.</li>
+ * </ol>
+ * {@link #tagWords} also finds the words itself, from the model's own {@code B-} tags (it is a joint
+ * segmenter and tagger), for when no segmenter is deployed.
+ *
+ * <p>Owns its {@link SequenceScorer} (load it once per JVM); {@link #close()} frees the native memory.
+ * Thread-safe: concurrent calls use separate predictors.
+ */
+public final class PosTagger implements AutoCloseable {
+    /** The artifact folder name under the models directory. */
+    public static final String MODEL = "pos";
+    /** The tag of a word with no character the model saw (cannot happen for segmenter words). */
+    public static final String UNKNOWN_POS = "X";
+
+    /** How word tags are decoded. */
+    public enum Decoding {
+        /** Viterbi restricted to tag paths that follow the given words: one type per word. */
+        CONSTRAINED,
+        /** Unconstrained Viterbi, then each word's majority type: the trainer's dev-set rule. */
+        MAJORITY
+    }
+
+    /** Characters a treebank may spell otherwise: ideographic and half-width ideographic full stops as '.'. */
+    private static final Map<Integer, Integer> TREEBANK_SPELLING = Map.of(0x3002, (int) '.', 0xFF61, (int) '.');
+
+    private static final byte FREE = 0;
+    private static final byte STARTS_WORD = 1;
+    private static final byte CONTINUES_WORD = 2;
+
+    private final ModelArtifact artifact;
+    private final SequenceScorer model;
+    private final LabelSet labels;
+    private final String[] typeOf;
+    private final CrfDecoder constrained;
+    private final CrfDecoder unconstrained;
+    private final long beginTags;
+    private final long insideTags;
+
+    PosTagger(ModelArtifact artifact, SequenceScorer model) {
+        this.artifact = artifact;
+        this.model = model;
+        this.labels = artifact.labels();
+        int n = labels.size();
+        if (n > CrfDecoder.MAX_TAGS) {
+            throw new IllegalStateException("The artifact " + artifact.directory() + " has " + n + " tags; at most "
+                    + CrfDecoder.MAX_TAGS + " are supported");
+        }
+        typeOf = new String[n];
+        long begin = 0;
+        long in = 0;
+        for (int id = 0; id < n; id++) {
+            String label = labels.label(id);
+            if (!label.startsWith("B-") && !label.startsWith("I-") || label.length() < 3) {
+                throw new IllegalStateException("The artifact " + artifact.directory() + " is not a B-/I- part-of-speech "
+                        + "tagger: label '" + label + "'");
+            }
+            typeOf[id] = label.substring(2);
+            if (label.startsWith("B-")) {
+                begin |= 1L << id;
+            } else {
+                in |= 1L << id;
+            }
+        }
+        beginTags = begin;
+        insideTags = in;
+        boolean[] transitions = new boolean[n * n];
+        boolean[] first = new boolean[n];
+        boolean[] last = new boolean[n];
+        Arrays.fill(last, true);
+        for (int to = 0; to < n; to++) {
+            first[to] = (begin >>> to & 1L) != 0;
+            for (int from = 0; from < n; from++) {
+                // I-X only continues an X word; a new word may follow anything
+                transitions[from * n + to] = first[to] || typeOf[from].equals(typeOf[to]);
+            }
+        }
+        constrained = new CrfDecoder(n, transitions, first, last);
+        unconstrained = new CrfDecoder(n);
+    }
+
+    /**
+     * Opens the highest version under {@code settings.modelsDirectory()/pos}.
+     *
+     * @throws IllegalStateException when there is none or it cannot be loaded
+     */
+    public static PosTagger open(ModelSettings settings) {
+        Path dir = ModelArtifact.latestVersion(settings.modelsDirectory(), MODEL).orElseThrow(() ->
+                new IllegalStateException("No part-of-speech artifact under " + settings.modelsDirectory().resolve(MODEL)
+                        .toAbsolutePath() + "; run 'wenliu train pos' or set wenliu.models.dir"));
+        return open(dir, settings);
+    }
+
+    /** Opens the artifact in {@code artifactDirectory} with the device and batch size of {@code settings}. */
+    public static PosTagger open(Path artifactDirectory, ModelSettings settings) {
+        ModelArtifact artifact = ModelArtifact.load(artifactDirectory);
+        return new PosTagger(artifact, TaggerModel.load(artifact, settings.device(), settings.maxBatchSize()));
+    }
+
+    /** A tagger over any scorer of the artifact's character ids (tests); production code calls {@link #open}. */
+    public static PosTagger of(ModelArtifact artifact, SequenceScorer scorer) {
+        return new PosTagger(artifact, scorer);
+    }
+
+    public ModelArtifact artifact() {
+        return artifact;
+    }
+
+    /** The tag set: the types of the artifact's labels, in label order. */
+    public List<String> tagSet() {
+        return Arrays.stream(typeOf).distinct().toList();
+    }
+
+    /**
+     * The part of speech of every given word, with constrained decoding.
+     *
+     * @param words per text, its words in text order with UTF-16 offsets into that text (as the segmenter reports them)
+     * @return per text, one tag per word, in the order given
+     */
+    public List<List<String>> tag(List<String> texts, List<List<Word>> words) throws TranslateException {
+        return tag(texts, words, Decoding.CONSTRAINED);
+    }
+
+    /** The part of speech of every given word, decoded as {@code decoding} says. */
+    public List<List<String>> tag(List<String> texts, List<List<Word>> words, Decoding decoding) throws TranslateException {
+        if (texts.size() != words.size()) {
+            throw new IllegalArgumentException(texts.size() + " texts but " + words.size() + " word lists");
+        }
+        List<NormalizedText> normalized = texts.stream().map(NormalizedText::of).toList();
+        List<int[]> wordOfPosition = new ArrayList<>(texts.size());
+        List<byte[]> boundaries = new ArrayList<>(texts.size());
+        for (int k = 0; k < texts.size(); k++) {
+            NormalizedText text = normalized.get(k);
+            int[] wordOf = wordOfPosition(text, words.get(k));
+            byte[] boundary = new byte[text.length()];
+            for (int i = 0; i < text.length(); i++) {
+                boundary[i] = wordOf[i] < 0 ? FREE : i == 0 || wordOf[i - 1] != wordOf[i] ? STARTS_WORD : CONTINUES_WORD;
+            }
+            wordOfPosition.add(wordOf);
+            boundaries.add(decoding == Decoding.CONSTRAINED ? boundary : null);
+        }
+        List<int[]> tags = decode(normalized, boundaries);
+        List<List<String>> out = new ArrayList<>(texts.size());
+        for (int k = 0; k < texts.size(); k++) {
+            int count = words.get(k).size();
+            List<List<Integer>> positions = new ArrayList<>(count);
+            for (int w = 0; w < count; w++) {
+                positions.add(new ArrayList<>());
+            }
+            int[] wordOf = wordOfPosition.get(k);
+            for (int i = 0; i < wordOf.length; i++) {
+                if (wordOf[i] >= 0) {
+                    positions.get(wordOf[i]).add(i);
+                }
+            }
+            int[] path = tags.get(k);
+            List<String> pos = new ArrayList<>(count);
+            for (List<Integer> p : positions) {
+                pos.add(majorityType(path, p));
+            }
+            out.add(pos);
+        }
+        return out;
+    }
+
+    /**
+     * Words and their tags as this model alone finds them (its {@code B-} tags start words; whitespace
+     * always ends one), for when no segmenter is deployed.
+     */
+    public List<List<TaggedWord>> tagWords(List<String> texts) throws TranslateException {
+        List<NormalizedText> normalized = texts.stream().map(NormalizedText::of).toList();
+        List<byte[]> boundaries = new ArrayList<>(texts.size());
+        for (NormalizedText text : normalized) {
+            byte[] boundary = new byte[text.length()];
+            for (int i = 0; i < text.length(); i++) {
+                boundary[i] = i == 0 || text.spaceBefore(i) ? STARTS_WORD : FREE;
+            }
+            boundaries.add(boundary);
+        }
+        List<int[]> tags = decode(normalized, boundaries);
+        List<List<TaggedWord>> out = new ArrayList<>(texts.size());
+        for (int k = 0; k < texts.size(); k++) {
+            NormalizedText text = normalized.get(k);
+            int[] path = tags.get(k);
+            List<TaggedWord> words = new ArrayList<>();
+            int start = 0;
+            for (int i = 1; i <= path.length; i++) {
+                if (i == path.length || (beginTags >>> path[i] & 1L) != 0) {
+                    int from = text.start(start);
+                    int to = text.end(i - 1);
+                    words.add(new TaggedWord(text.original().substring(from, to), from, to, typeOf[path[start]]));
+                    start = i;
+                }
+            }
+            out.add(words);
+        }
+        return out;
+    }
+
+    /** Per text, one tag id per position; {@code boundaries} null for a text means unconstrained decoding. */
+    private List<int[]> decode(List<NormalizedText> texts, List<byte[]> boundaries) throws TranslateException {
+        CharVocabulary vocabulary = artifact.vocabulary();
+        int maxLength = model.maxLength();
+        List<List<int[]>> chunksOfText = new ArrayList<>(texts.size());
+        List<int[]> pieces = new ArrayList<>();
+        for (NormalizedText text : texts) {
+            int n = text.length();
+            int[] ids = new int[n];
+            for (int i = 0; i < n; i++) {
+                ids[i] = id(vocabulary, text.codePoint(i));
+            }
+            List<int[]> chunks = n == 0 ? List.of() : n <= maxLength ? List.of(new int[] {0, n})
+                    : SentenceChunker.chunks(text.codePoints(), maxLength);
+            for (int[] chunk : chunks) {
+                pieces.add(chunks.size() == 1 ? ids : Arrays.copyOfRange(ids, chunk[0], chunk[1]));
+            }
+            chunksOfText.add(chunks);
+        }
+        List<SequenceScores> scores = model.score(pieces);
+        List<int[]> out = new ArrayList<>(texts.size());
+        int piece = 0;
+        for (int k = 0; k < texts.size(); k++) {
+            int[] path = new int[texts.get(k).length()];
+            byte[] boundary = boundaries.get(k);
+            for (int[] chunk : chunksOfText.get(k)) {
+                SequenceScores score = scores.get(piece++);
+                int[] tags = boundary == null
+                        ? unconstrained.decode(score.emissions(), score.offset(), score.length(), score.transitions(), null, 0)
+                        : constrained.decode(score.emissions(), score.offset(), score.length(), score.transitions(),
+                                masks(boundary, chunk[0], chunk[1]), 0);
+                System.arraycopy(tags, 0, path, chunk[0], tags.length);
+            }
+            out.add(path);
+        }
+        return out;
+    }
+
+    /**
+     * The vocabulary id of a normalized character, trying its treebank spelling when the vocabulary lacks
+     * it: UD Chinese GSD writes the ideographic full stop 。 as '.', so a model trained on it has never
+     * seen 。, the commonest sentence end in real text.
+     */
+    static int id(CharVocabulary vocabulary, int codePoint) {
+        int id = vocabulary.id(codePoint);
+        if (id == CharVocabulary.UNKNOWN_ID) {
+            int spelling = TREEBANK_SPELLING.getOrDefault(codePoint, codePoint);
+            return spelling == codePoint ? id : vocabulary.id(spelling);
+        }
+        return id;
+    }
+
+    /** Allowed tags per position of {@code [from, to)}; a piece always starts a word. */
+    private long[] masks(byte[] boundary, int from, int to) {
+        long[] masks = new long[to - from];
+        for (int i = from; i < to; i++) {
+            byte b = i == from ? STARTS_WORD : boundary[i];
+            masks[i - from] = b == STARTS_WORD ? beginTags : b == CONTINUES_WORD ? insideTags : constrained.anyTag();
+        }
+        return masks;
+    }
+
+    /** For each position, the index of the word that holds it, or -1. */
+    private static int[] wordOfPosition(NormalizedText text, List<Word> words) {
+        int[] wordOf = new int[text.length()];
+        int w = 0;
+        for (int i = 0; i < text.length(); i++) {
+            int start = text.start(i);
+            while (w < words.size() && words.get(w).end() <= start) {
+                w++;
+            }
+            wordOf[i] = w < words.size() && words.get(w).start() <= start ? w : -1;
+        }
+        return wordOf;
+    }
+
+    private String majorityType(int[] path, List<Integer> positions) {
+        if (positions.isEmpty()) {
+            return UNKNOWN_POS;
+        }
+        Map<String, Integer> counts = new HashMap<>();
+        String best = null;
+        int bestCount = 0;
+        for (int i : positions) {
+            String type = typeOf[path[i]];
+            int c = counts.merge(type, 1, Integer::sum);
+            if (c > bestCount) {
+                best = type;
+                bestCount = c;
+            }
+        }
+        return best;
+    }
+
+    @Override
+    public void close() {
+        model.close();
+    }
+}

@@ -1,0 +1,108 @@
+package io.wenliu.models.train.classifier;
+
+import io.wenliu.models.train.ArtifactFiles;
+import io.wenliu.models.train.RestoredParameters;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.wenliu.models.vocab.LabelSet;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.tensorflow.Graph;
+import org.tensorflow.Operand;
+import org.tensorflow.SavedModelBundle;
+import org.tensorflow.Session;
+import org.tensorflow.SessionFunction;
+import org.tensorflow.Signature;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Placeholder;
+import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt32;
+
+/**
+ * Writes a trained binary classifier as a serving artifact directory: {@code saved_model/}
+ * (signature {@code serving_default}: {@code token_ids} int32 [batch, length] → {@code logit}
+ * float32 [batch] and {@code positive_probability} float32 [batch]), {@code vocab.txt},
+ * {@code labels.txt} ({@code negative}, {@code positive}), {@code manifest.json} (with the SHA-256
+ * of every file) and the model card {@code MODEL_CARD.md}.
+ *
+ * <p>The SavedModel comes from a fresh dropout-free graph whose variables are assigned the trained
+ * values, so it holds no optimizer state. Stateless. (The manifest and checksum code follows
+ * {@code io.wenliu.models.train.SavedModelExporter}, which is specific to taggers.)
+ */
+public final class ClassifierExporter {
+    public static final String SAVED_MODEL_DIR = "saved_model";
+    public static final String MANIFEST = "manifest.json";
+    public static final String MODEL_CARD = "MODEL_CARD.md";
+    public static final String INPUT_TOKEN_IDS = "token_ids";
+    public static final String OUTPUT_LOGIT = "logit";
+    public static final String OUTPUT_POSITIVE_PROBABILITY = "positive_probability";
+    public static final LabelSet LABELS = new LabelSet(List.of("negative", "positive"));
+
+    private ClassifierExporter() {
+    }
+
+    /**
+     * Identity and provenance written into the manifest.
+     *
+     * @param maxLength the longest chunk the model reads; longer texts are chunked by the runtime
+     * @param metrics   dev accuracy per corpus (of this artifact)
+     */
+    public record Description(String name, String task, String version, int maxLength,
+                              Map<String, Object> data, Map<String, Object> metrics, String command) {
+    }
+
+    public static void export(TrainedClassifier model, Description description, String modelCard, Path dir)
+            throws IOException {
+        Files.createDirectories(dir);
+        exportSavedModel(model, dir.resolve(SAVED_MODEL_DIR));
+        model.vocabulary().save(dir);
+        LABELS.save(dir);
+        Files.writeString(dir.resolve(MODEL_CARD), modelCard, StandardCharsets.UTF_8);
+
+        Map<String, Object> manifest = new LinkedHashMap<>();
+        manifest.put("name", description.name());
+        manifest.put("task", description.task());
+        manifest.put("version", description.version());
+        manifest.put("maxLength", description.maxLength());
+        manifest.put("signature", Map.of("inputs", Map.of(INPUT_TOKEN_IDS, "int32 [batch, length]"),
+                "outputs", Map.of(OUTPUT_LOGIT, "float32 [batch]", OUTPUT_POSITIVE_PROBABILITY, "float32 [batch]")));
+        manifest.put("normalization", "io.wenliu.models.text.CharNormalizer; whitespace removed");
+        manifest.put("chunking", "io.wenliu.models.sentiment.SentimentChunker(maxLength); document logit = "
+                + "length-weighted mean of chunk logits");
+        manifest.put("metrics", description.metrics());
+        manifest.put("data", description.data());
+        manifest.put("hyperParameters", model.hyperParameters());
+        manifest.put("command", description.command());
+        manifest.put("files", ArtifactFiles.checksums(dir, MANIFEST));
+        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+                .writeValue(dir.resolve(MANIFEST).toFile(), manifest);
+    }
+
+    private static void exportSavedModel(TrainedClassifier model, Path target) throws IOException {
+        ArtifactFiles.deleteRecursively(target); // a re-export replaces the previous SavedModel whole
+        try (Graph graph = new Graph(); Session session = new Session(graph)) {
+            Ops tf = Ops.create(graph);
+            RestoredParameters params = new RestoredParameters(tf);
+            ClassifierNetwork network = new ClassifierNetwork(tf, model.hyperParameters(), model.vocabulary().size(), params);
+            Placeholder<TInt32> ids = tf.withName(INPUT_TOKEN_IDS).placeholder(TInt32.class, Placeholder.shape(Shape.of(-1, -1)));
+            Operand<TFloat32> logit = tf.withName(OUTPUT_LOGIT).identity(network.logits(ids, false));
+            Operand<TFloat32> probability = tf.withName(OUTPUT_POSITIVE_PROBABILITY).math.sigmoid(logit);
+            params.assign(session, name -> model.weights().containsKey(name) ? model.weights().get(name).values() : null);
+            Signature signature = Signature.builder().key(Signature.DEFAULT_KEY)
+                    .input(INPUT_TOKEN_IDS, ids)
+                    .output(OUTPUT_LOGIT, logit)
+                    .output(OUTPUT_POSITIVE_PROBABILITY, probability)
+                    .build();
+            SavedModelBundle.exporter(target.toString())
+                    .withFunction(SessionFunction.create(signature, session))
+                    .export();
+        }
+    }
+}

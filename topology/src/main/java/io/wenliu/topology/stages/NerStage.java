@@ -1,0 +1,60 @@
+package io.wenliu.topology.stages;
+
+import io.wenliu.models.ner.EntityRecognizer;
+import io.wenliu.models.ner.NamedEntity;
+import io.wenliu.serdes.avro.Entity;
+import io.wenliu.serdes.avro.ModelVersion;
+import io.wenliu.topology.enrich.EnrichmentItem;
+import io.wenliu.topology.enrich.EnrichmentStage;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Fills {@code EnrichedDocument.entities} with the named entities of each document: one recognizer
+ * call for the whole micro-batch, entities in text order with UTF-16 offsets into the document's text
+ * and the CRF's marginal probability of the span as confidence; an empty list when there are none.
+ * The topology fans them out to the entities facet topic.
+ *
+ * <p>Borrows the factory's {@link EntityRecognizer}; holds nothing of its own to close. Used from one
+ * stream thread.
+ */
+public final class NerStage implements EnrichmentStage {
+    /** The stage name in dead letters, metrics and {@code ModelVersion.stage}. */
+    public static final String NAME = "ner";
+
+    private final EntityRecognizer recognizer;
+    private final List<ModelVersion> models;
+
+    NerStage(EntityRecognizer recognizer, List<ModelVersion> models) {
+        this.recognizer = recognizer;
+        this.models = models;
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public List<ModelVersion> models() {
+        return models;
+    }
+
+    @Override
+    public void enrich(List<EnrichmentItem> batch) throws Exception {
+        List<EnrichmentItem> live = batch.stream().filter(item -> !item.isFailed()).toList();
+        List<List<NamedEntity>> found = recognizer.recognize(live.stream().map(EnrichmentItem::text).toList());
+        for (int i = 0; i < live.size(); i++) {
+            List<Entity> entities = new ArrayList<>(found.get(i).size());
+            for (NamedEntity e : found.get(i)) {
+                entities.add(new Entity(e.type(), e.text(), e.start(), e.end(), (float) e.confidence()));
+            }
+            live.get(i).output().setEntities(entities);
+        }
+    }
+
+    @Override
+    public void close() {
+        // the recognizer belongs to the factory
+    }
+}
