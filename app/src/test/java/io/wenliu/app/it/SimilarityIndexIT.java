@@ -107,7 +107,7 @@ class SimilarityIndexIT {
              KafkaConsumer<String, byte[]> enrichedConsumer = consumer(Topics.ENRICHED);
              KafkaConsumer<String, byte[]> linkConsumer = consumer(similarity.similarTopic())) {
             // Step 2: the original on partition 0, unrelated documents everywhere, then the near-duplicate on partition 3.
-            Instant t0 = Instant.parse("2026-11-22T08:00:00Z");
+            Instant t0 = Instant.now().minusSeconds(600); // brokers refuse timestamps far in the future
             send(producer, 0, "original", ORIGINAL, t0);
             for (int i = 0; i < UNRELATED.size(); i++) {
                 send(producer, i % PARTITIONS, "unrelated-" + i, UNRELATED.get(i), t0.plusSeconds(1 + i));
