@@ -30,7 +30,7 @@ public final class SimilarityTrainCommand implements Callable<Integer> {
     @Option(names = "--output", description = "Artifact directory to write (default: models/artifacts/similarity/<version>).")
     private Path output;
 
-    @Option(names = "--version", defaultValue = "1", description = "Artifact version (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--artifact-version", defaultValue = "1", description = "Artifact version (default: ${DEFAULT-VALUE}).")
     private String version;
 
     @Option(names = "--time-budget", defaultValue = "PT20M",

@@ -5,6 +5,7 @@ import io.wenliu.models.similarity.SentencePairs;
 import io.wenliu.models.similarity.SentencePairs.Pair;
 import io.wenliu.models.similarity.SentenceTokenizer;
 import io.wenliu.models.similarity.UnitVectors;
+import io.wenliu.models.train.AdamOptimizer;
 import io.wenliu.models.vocab.CharVocabulary;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -76,7 +77,7 @@ public final class EncoderTrainer {
             Placeholder<TFloat32> ranked = tf.withName("ranked").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, -1)));
             Placeholder<TFloat32> learningRate = tf.withName("learning_rate").placeholder(TFloat32.class, Placeholder.shape(Shape.scalar()));
             Operand<TFloat32> loss = network.loss(network.encode(first, true), network.encode(second, true), paraphrase, ranked);
-            Op step = EncoderAdam.minimize(graph, tf, params.variables().values(), loss, learningRate);
+            Op step = new AdamOptimizer(graph, tf, params.variables().values()).minimize(loss, learningRate, "gradients");
             Placeholder<TInt32> evalIds = tf.withName("eval_ids").placeholder(TInt32.class, Placeholder.shape(Shape.of(-1, -1)));
             Operand<TFloat32> evalEmbeddings = network.encode(evalIds, false);
             session.initialize();
