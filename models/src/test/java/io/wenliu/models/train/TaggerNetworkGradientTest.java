@@ -2,9 +2,7 @@ package io.wenliu.models.train;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -50,7 +48,8 @@ class TaggerNetworkGradientTest {
         graph = new Graph();
         session = new Session(graph);
         tf = Ops.create(graph);
-        params = new FedParameters(tf, new Random(42));
+        Random random = new Random(42);
+        params = new FedParameters(tf, () -> random.nextGaussian() * 0.5);
         network = new TaggerNetwork(tf, hp, VOCAB, TAGS, params);
         ids = tf.placeholder(TInt32.class, Placeholder.shape(Shape.of(2, LENGTH)));
     }
@@ -78,30 +77,7 @@ class TaggerNetworkGradientTest {
                 tf.constant(org.tensorflow.ndarray.NdArrays.wrap(Shape.of(2, LENGTH, TAGS), DataBuffers.of(gold, true, false))),
                 tf.constant(org.tensorflow.ndarray.NdArrays.wrap(Shape.of(TAGS, TAGS), DataBuffers.of(goldTransitions, true, false))),
                 tf.constant(2f));
-        List<String> names = List.copyOf(params.values.keySet());
-        Output<?>[] xs = names.stream().map(n -> params.placeholders.get(n).asOutput()).toArray(Output<?>[]::new);
-        Output<?>[] grads = graph.addGradients("check", new Output<?>[] {loss.asOutput()}, xs, null);
-
-        Random random = new Random(7);
-        for (int p = 0; p < names.size(); p++) {
-            String name = names.get(p);
-            float[] analytic = fetch(grads[p]);
-            float[] values = params.values.get(name);
-            for (int trial = 0; trial < 6; trial++) {
-                int i = random.nextInt(values.length);
-                float original = values[i];
-                float eps = 1e-2f;
-                values[i] = original + eps;
-                double plus = fetch(loss.asOutput())[0];
-                values[i] = original - eps;
-                double minus = fetch(loss.asOutput())[0];
-                values[i] = original;
-                double numeric = (plus - minus) / (2 * eps);
-                double error = Math.abs(numeric - analytic[i]) / Math.max(Math.abs(numeric) + Math.abs(analytic[i]), 1e-2);
-                assertThat(error).as("relative gradient error of %s[%d]: numeric %s, analytic %s", name, i, numeric, analytic[i])
-                        .isLessThan(0.02);
-            }
-        }
+        GradientCheck.assertFiniteDifferencesMatch(graph, loss, params, this::fetch, 6, 1e-2f, 0.02);
     }
 
     @Test
@@ -154,55 +130,15 @@ class TaggerNetworkGradientTest {
 
     private float[] fetch(Output<?> output) {
         Session.Runner runner = session.runner();
-        List<AutoCloseable> fed = new java.util.ArrayList<>();
+        List<TFloat32> fed = new java.util.ArrayList<>();
         try (TInt32 idsT = TInt32.tensorOf(Shape.of(2, LENGTH), DataBuffers.of(IDS, true, false))) {
             runner.feed(ids, idsT);
-            params.values.forEach((name, v) -> {
-                TFloat32 t = TFloat32.tensorOf(Shape.of(params.shapes.get(name)), DataBuffers.of(v, true, false));
-                fed.add(t);
-                runner.feed(params.placeholders.get(name), t);
-            });
+            params.feed(runner, fed);
             try (Result r = runner.fetch(output).run()) {
                 return TaggerTrainer.toArray((TFloat32) r.get(0));
             }
         } finally {
-            fed.forEach(t -> {
-                try {
-                    t.close();
-                } catch (Exception ex) {
-                    throw new IllegalStateException(ex);
-                }
-            });
-        }
-    }
-
-    /** Every parameter is a placeholder, so the test can perturb any value. */
-    private static final class FedParameters implements ParameterSource {
-        private final Ops tf;
-        private final Random random;
-        final Map<String, Placeholder<TFloat32>> placeholders = new LinkedHashMap<>();
-        final Map<String, float[]> values = new LinkedHashMap<>();
-        final Map<String, long[]> shapes = new LinkedHashMap<>();
-
-        FedParameters(Ops tf, Random random) {
-            this.tf = tf;
-            this.random = random;
-        }
-
-        @Override
-        public void declare(String name, long... shape) {
-            float[] v = new float[Math.toIntExact(Shape.of(shape).size())];
-            for (int i = 0; i < v.length; i++) {
-                v[i] = (float) random.nextGaussian() * 0.5f;
-            }
-            placeholders.put(name, tf.withName(name).placeholder(TFloat32.class, Placeholder.shape(Shape.of(shape))));
-            values.put(name, v);
-            shapes.put(name, shape);
-        }
-
-        @Override
-        public Operand<TFloat32> get(String name) {
-            return placeholders.get(name);
+            fed.forEach(TFloat32::close);
         }
     }
 }

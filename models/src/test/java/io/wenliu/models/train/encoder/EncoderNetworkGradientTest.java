@@ -3,11 +3,10 @@ package io.wenliu.models.train.encoder;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.offset;
 
-import io.wenliu.models.train.ParameterSource;
+import io.wenliu.models.train.FedParameters;
+import io.wenliu.models.train.GradientCheck;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -21,7 +20,6 @@ import org.tensorflow.ndarray.NdArrays;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.op.Ops;
-import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
 
@@ -52,7 +50,8 @@ class EncoderNetworkGradientTest {
         graph = new Graph();
         session = new Session(graph);
         tf = Ops.create(graph);
-        params = new FedParameters(tf, new Random(42));
+        Random random = new Random(42);
+        params = new FedParameters(tf, () -> (random.nextFloat() * 2f - 1f) * 0.8f);
         network = new EncoderNetwork(tf, hp, VOCAB, params);
     }
 
@@ -80,30 +79,7 @@ class EncoderNetworkGradientTest {
     void shouldMatchFiniteDifferencesForEveryParameterOfTheLoss() {
         Operand<TFloat32> loss = network.loss(network.encode(ids(FIRST, 3), false), network.encode(ids(SECOND, 3), false),
                 tf.constant(PARAPHRASE), ranked());
-        List<String> names = List.copyOf(params.values.keySet());
-        Output<?>[] xs = names.stream().map(n -> params.placeholders.get(n).asOutput()).toArray(Output<?>[]::new);
-        Output<?>[] grads = graph.addGradients("check", new Output<?>[] {loss.asOutput()}, xs, null);
-
-        Random random = new Random(7);
-        for (int p = 0; p < names.size(); p++) {
-            String name = names.get(p);
-            float[] analytic = fetch(grads[p]);
-            float[] values = params.values.get(name);
-            for (int trial = 0; trial < 8; trial++) {
-                int i = random.nextInt(values.length);
-                float original = values[i];
-                float eps = 5e-3f;
-                values[i] = original + eps;
-                double plus = fetch(loss.asOutput())[0];
-                values[i] = original - eps;
-                double minus = fetch(loss.asOutput())[0];
-                values[i] = original;
-                double numeric = (plus - minus) / (2 * eps);
-                double error = Math.abs(numeric - analytic[i]) / Math.max(Math.abs(numeric) + Math.abs(analytic[i]), 1e-2);
-                assertThat(error).as("relative gradient error of %s[%d]: numeric %s, analytic %s", name, i, numeric, analytic[i])
-                        .isLessThan(0.03);
-            }
-        }
+        GradientCheck.assertFiniteDifferencesMatch(graph, loss, params, this::fetch, 8, 5e-3f, 0.03);
     }
 
     @Test
@@ -171,11 +147,7 @@ class EncoderNetworkGradientTest {
         Session.Runner runner = session.runner();
         List<TFloat32> fed = new ArrayList<>();
         try {
-            params.values.forEach((name, v) -> {
-                TFloat32 t = TFloat32.tensorOf(Shape.of(params.shapes.get(name)), DataBuffers.of(v, true, false));
-                fed.add(t);
-                runner.feed(params.placeholders.get(name), t);
-            });
+            params.feed(runner, fed);
             try (Result r = runner.fetch(output).run()) {
                 TFloat32 tensor = (TFloat32) r.get(0);
                 float[] values = new float[Math.toIntExact(tensor.shape().size())];
@@ -184,36 +156,6 @@ class EncoderNetworkGradientTest {
             }
         } finally {
             fed.forEach(TFloat32::close);
-        }
-    }
-
-    /** Parameters fed through placeholders, so the test can perturb them. */
-    private static final class FedParameters implements ParameterSource {
-        final Map<String, float[]> values = new LinkedHashMap<>();
-        final Map<String, long[]> shapes = new LinkedHashMap<>();
-        final Map<String, Placeholder<TFloat32>> placeholders = new LinkedHashMap<>();
-        private final Ops tf;
-        private final Random random;
-
-        FedParameters(Ops tf, Random random) {
-            this.tf = tf;
-            this.random = random;
-        }
-
-        @Override
-        public void declare(String name, long... shape) {
-            float[] v = new float[Math.toIntExact(Shape.of(shape).size())];
-            for (int i = 0; i < v.length; i++) {
-                v[i] = (random.nextFloat() * 2f - 1f) * 0.8f;
-            }
-            values.put(name, v);
-            shapes.put(name, shape);
-            placeholders.put(name, tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(shape))));
-        }
-
-        @Override
-        public Operand<TFloat32> get(String name) {
-            return placeholders.get(name);
         }
     }
 }
