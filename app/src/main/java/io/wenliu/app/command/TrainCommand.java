@@ -60,6 +60,18 @@ public final class TrainCommand implements Callable<Integer> {
             description = "Use only the first N training sentences; 0 = all (default: ${DEFAULT-VALUE}).")
     private int maxSentences;
 
+    @Option(names = "--dropout", description = "Drop rate on embeddings and block outputs (default: the model's).")
+    private Float dropout;
+
+    @Option(names = "--dilations", split = ",", paramLabel = "D",
+            description = "One gated convolution block per dilation rate, e.g. 1,2,4,1,2,4 (default: the model's).")
+    private List<Integer> dilations;
+
+    @Option(names = "--warm-start-from", paramLabel = "ARTIFACT",
+            description = "Start the character/bigram embeddings and convolution blocks from this tagger artifact "
+                    + "(e.g. models/artifacts/segmenter/1; same channels and bigram settings) instead of random weights.")
+    private Path warmStartFrom;
+
     @Override
     public Integer call() throws Exception {
         if (model == null) {
@@ -102,10 +114,16 @@ public final class TrainCommand implements Callable<Integer> {
         if (epochs != null) {
             hp = hp.withMaxEpochs(epochs);
         }
+        if (dilations != null) {
+            hp = hp.withDilations(dilations);
+        }
+        if (dropout != null) {
+            hp = hp.withDropout(dropout);
+        }
         Path out = output != null ? output : Path.of("models", "artifacts", model.name(), version);
         String command = "java -jar app/target/wenliu.jar " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
         TaggerTraining.run(task, new TaggerTraining.Settings(train, dev, out, version, hp, timeBudget,
-                maxSentences, command));
+                maxSentences, command, warmStartFrom));
         spec.commandLine().getOut().println("Wrote " + out.toAbsolutePath());
         return 0;
     }

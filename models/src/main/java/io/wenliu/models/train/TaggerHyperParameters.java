@@ -77,4 +77,14 @@ public record TaggerHyperParameters(
         return new TaggerHyperParameters(channels, dilations, kernelSize, dropout, learningRate, batchSize,
                 epochs, patience, buckets, minCharCount, bigramBuckets, bigramDim, seed);
     }
+
+    public TaggerHyperParameters withDropout(float rate) {
+        return new TaggerHyperParameters(channels, dilations, kernelSize, rate, learningRate, batchSize,
+                maxEpochs, patience, buckets, minCharCount, bigramBuckets, bigramDim, seed);
+    }
+
+    public TaggerHyperParameters withDilations(List<Integer> blocks) {
+        return new TaggerHyperParameters(channels, blocks, kernelSize, dropout, learningRate, batchSize,
+                maxEpochs, patience, buckets, minCharCount, bigramBuckets, bigramDim, seed);
+    }
 }

@@ -50,9 +50,21 @@ public final class TaggerTrainer {
     private final TagEvaluator evaluator;
     private final SequenceDecoder decoder;
     private final Duration timeBudget;
+    private final WarmStart warmStart;
 
     public TaggerTrainer(TaggerHyperParameters hp, CharVocabulary vocabulary, LabelSet labels,
                          TagEvaluator evaluator, SequenceDecoder decoder, Duration timeBudget) {
+        this(hp, vocabulary, labels, evaluator, decoder, timeBudget, null);
+    }
+
+    /**
+     * @param vocabulary the vocabulary to train with; with a warm start, one that
+     *                   {@link WarmStart#extend extends} the source's
+     * @param warmStart  trained feature layers to start from, or null to start from random weights
+     */
+    public TaggerTrainer(TaggerHyperParameters hp, CharVocabulary vocabulary, LabelSet labels,
+                         TagEvaluator evaluator, SequenceDecoder decoder, Duration timeBudget, WarmStart warmStart) {
+        this.warmStart = warmStart;
         this.hp = hp;
         this.vocabulary = vocabulary;
         this.labels = labels;
@@ -72,7 +84,7 @@ public final class TaggerTrainer {
         long deadline = System.nanoTime() + timeBudget.toNanos();
         try (Graph graph = new Graph(); Session session = new Session(graph)) {
             Ops tf = Ops.create(graph);
-            TrainableParameters params = new TrainableParameters(tf, hp.seed());
+            TrainableParameters params = new TrainableParameters(tf, hp.seed(), warmStart);
             TaggerNetwork network = new TaggerNetwork(tf, hp, vocabulary.size(), labels.size(), params);
             AdamOptimizer adam = new AdamOptimizer(graph, tf, params.variables().values());
             Placeholder<TFloat32> learningRate = tf.withName("learning_rate").placeholder(TFloat32.class, Placeholder.shape(Shape.scalar()));

@@ -34,10 +34,17 @@ public final class TaggerTraining {
      * @param outputDir         the artifact directory to write, e.g. models/artifacts/segmenter/1
      * @param maxTrainSentences use only the first sentences of the training data (0: all)
      * @param command           the command line that ran this, for the model card
+     * @param warmStartFrom     a tagger artifact whose feature layers the training starts from, or null
      */
     public record Settings(List<Path> trainFiles, Map<String, Path> devFiles, Path outputDir, String version,
                            TaggerHyperParameters hyperParameters, Duration timeBudget, int maxTrainSentences,
-                           String command) {
+                           String command, Path warmStartFrom) {
+
+        public Settings(List<Path> trainFiles, Map<String, Path> devFiles, Path outputDir, String version,
+                        TaggerHyperParameters hyperParameters, Duration timeBudget, int maxTrainSentences,
+                        String command) {
+            this(trainFiles, devFiles, outputDir, version, hyperParameters, timeBudget, maxTrainSentences, command, null);
+        }
     }
 
     private TaggerTraining() {
@@ -59,13 +66,19 @@ public final class TaggerTraining {
         Map<String, List<TaggedSequence>> devSets = new LinkedHashMap<>();
         settings.devFiles().forEach((name, file) -> devSets.put(name, task.read(file)));
         String primaryDev = settings.devFiles().keySet().iterator().next();
+        WarmStart warmStart = settings.warmStartFrom() == null ? null : WarmStart.load(settings.warmStartFrom());
         CharVocabulary vocabulary = buildVocabulary(train, hp.minCharCount());
+        if (warmStart != null) {
+            vocabulary = warmStart.extend(vocabulary);
+            LOG.info("Starting from {}", warmStart);
+        }
         LOG.info("Training {} on {} sequences ({} sentences), vocabulary {}, dev sets {}", task.modelName(),
                 train.size(), sentences.size(), vocabulary.size(), devSets.keySet());
 
         TagEvaluator evaluator = task.evaluator();
         SequenceDecoder decoder = new SimpleViterbi();
-        TaggerTrainer trainer = new TaggerTrainer(hp, vocabulary, task.labels(), evaluator, decoder, settings.timeBudget());
+        TaggerTrainer trainer = new TaggerTrainer(hp, vocabulary, task.labels(), evaluator, decoder,
+                settings.timeBudget(), warmStart);
         TrainedTagger model = trainer.train(train, devSets.get(primaryDev));
 
         // export once to score every dev set through the artifact itself, then again with the final card
@@ -149,7 +162,11 @@ public final class TaggerTraining {
                 .append("- Dev: ").append(settings.devFiles()).append("; the first chose the epoch.\n")
                 .append("- Input: one position per code point, normalised by `CharNormalizer` (full-width to half-width, ")
                 .append("lower case), whitespace removed. Vocabulary: ").append(model.vocabulary().size())
-                .append(" ids (characters seen at least ").append(hp.minCharCount()).append(" times; the rest map to `<unk>`).\n\n")
+                .append(" ids (characters seen at least ").append(hp.minCharCount()).append(" times; the rest map to `<unk>`).\n")
+                .append(settings.warmStartFrom() == null ? "" : "- Warm start: the character and bigram embeddings and the "
+                        + "gated dilated blocks began as those of `" + settings.warmStartFrom() + "` (its vocabulary ids kept, "
+                        + "this corpus's other characters appended); the output layer and the CRF transitions began fresh.\n")
+                .append("\n")
                 .append("## Dev metrics (of the exported artifact; primary: ").append(primary).append(")\n\n")
                 .append("| dev split | ").append(String.join(" | ", metricNames)).append(" |\n|---|")
                 .append("---|".repeat(metricNames.size())).append("\n");

@@ -13,7 +13,8 @@ import org.tensorflow.types.TFloat32;
 
 /**
  * Fresh variables for the training graph, initialised in Java from a seeded generator so a run is
- * reproducible: Glorot-uniform kernels, small uniform embeddings, zero biases and transitions.
+ * reproducible: Glorot-uniform kernels, small uniform embeddings, zero biases and transitions; or,
+ * with a {@link WarmStart}, the trained feature layers of another tagger where it has them.
  */
 final class TrainableParameters implements ParameterSource {
     private final Ops tf;
@@ -21,9 +22,17 @@ final class TrainableParameters implements ParameterSource {
     private final Map<String, Variable<TFloat32>> variables = new LinkedHashMap<>();
     private final Map<String, long[]> shapes = new LinkedHashMap<>();
 
+    private final WarmStart warmStart;
+
     TrainableParameters(Ops tf, long seed) {
+        this(tf, seed, null);
+    }
+
+    /** @param warmStart trained feature layers to start from, or null to start every parameter fresh */
+    TrainableParameters(Ops tf, long seed, WarmStart warmStart) {
         this.tf = tf;
         this.random = new Random(seed);
+        this.warmStart = warmStart;
     }
 
     @Override
@@ -34,6 +43,9 @@ final class TrainableParameters implements ParameterSource {
         } else if (shape.length == 2 && !name.equals(TaggerNetwork.TRANSITIONS)) {
             fillUniform(values, (float) Math.sqrt(6.0 / (shape[0] + shape[1])));
         } // biases and transitions start at zero
+        if (warmStart != null) {
+            warmStart.initialise(name, shape, values);
+        }
         Variable<TFloat32> variable = tf.withName(name).variable(
                 tf.constant(NdArrays.wrap(Shape.of(shape), DataBuffers.of(values, true, false))));
         variables.put(name, variable);
