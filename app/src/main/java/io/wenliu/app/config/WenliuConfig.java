@@ -8,6 +8,7 @@ import io.wenliu.serdes.Topics;
 import io.wenliu.topology.TopologySettings;
 import io.wenliu.topology.WenliuTopology;
 import io.wenliu.topology.batch.BatchSettings;
+import io.wenliu.topology.similar.SimilaritySettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collections;
@@ -114,6 +115,60 @@ public final class WenliuConfig extends AbstractConfig {
     private static final String SHUTDOWN_TIMEOUT_MS_DOC = "Longest wait for Kafka Streams to commit and leave the "
             + "consumer group on SIGTERM.";
 
+    public static final String SIMILARITY_TOP_K_CONFIG = "wenliu.similarity.top.k";
+    private static final String SIMILARITY_TOP_K_DOC = "Most similar earlier documents reported per document, in the "
+            + "enriched record's similar field and on the similar facet topic. More makes bigger records and "
+            + "band answers, not more comparisons.";
+
+    public static final String SIMILARITY_MIN_SCORE_CONFIG = "wenliu.similarity.min.score";
+    private static final String SIMILARITY_MIN_SCORE_DOC = "Lowest cosine at which an earlier document is reported "
+            + "as similar. Lower reports weaker neighbours too (noisier, bigger records); it does not change which "
+            + "documents are compared.";
+
+    public static final String SIMILARITY_NEAR_DUPLICATE_THRESHOLD_CONFIG =
+            "wenliu.similarity.near.duplicate.threshold";
+    private static final String SIMILARITY_NEAR_DUPLICATE_THRESHOLD_DOC = "Cosine at or above which an earlier "
+            + "document is a near-duplicate (nearDuplicateOf names the earliest). Empty: max(0.98, the similarity "
+            + "model's own same-meaning threshold). Lower also flags paraphrases as duplicates.";
+
+    public static final String SIMILARITY_RETENTION_MAX_AGE_MS_CONFIG = "wenliu.similarity.retention.max.age.ms";
+    private static final String SIMILARITY_RETENTION_MAX_AGE_MS_DOC = "How long a document stays in the similarity "
+            + "index, by record time against its partition's stream time (604800000: 7 days). Longer finds older "
+            + "neighbours at the cost of state store size and comparisons per document.";
+
+    public static final String SIMILARITY_RETENTION_MAX_DOCUMENTS_CONFIG = "wenliu.similarity.retention.max.documents";
+    private static final String SIMILARITY_RETENTION_MAX_DOCUMENTS_DOC = "Most documents one similarity index "
+            + "partition keeps; the oldest leave first. Bounds the state store (about 0.6 kB per document copy with "
+            + "128-d embeddings) whatever the input rate.";
+
+    public static final String SIMILARITY_MAX_BUCKET_SIZE_CONFIG = "wenliu.similarity.max.bucket.size";
+    private static final String SIMILARITY_MAX_BUCKET_SIZE_DOC = "Most documents one LSH bucket keeps; the oldest "
+            + "leave the bucket first. Bounds the comparisons per lookup; too low loses recall in crowded buckets.";
+
+    public static final String SIMILARITY_LSH_BANDS_CONFIG = "wenliu.similarity.lsh.bands";
+    private static final String SIMILARITY_LSH_BANDS_DOC = "LSH bands: each document is indexed and looked up under "
+            + "this many band keys. More bands find more true neighbours (recall) at the cost of more repartition "
+            + "records (1 + bands per document), comparisons and storage. Band keys are repartition keys: bands, "
+            + "rows and seed must be the same on every instance of one application id, and changing them leaves "
+            + "the documents already indexed unfindable until they age out.";
+
+    public static final String SIMILARITY_LSH_ROWS_CONFIG = "wenliu.similarity.lsh.rows";
+    private static final String SIMILARITY_LSH_ROWS_DOC = "Hyperplane bits per band key. More bits make buckets "
+            + "smaller: fewer comparisons per lookup (faster) but lower recall. Must be the same on every instance "
+            + "of one application id (see " + SIMILARITY_LSH_BANDS_CONFIG + ").";
+
+    public static final String SIMILARITY_LSH_SEED_CONFIG = "wenliu.similarity.lsh.seed";
+    private static final String SIMILARITY_LSH_SEED_DOC = "Seed of the LSH random hyperplanes. Must be the same on "
+            + "every instance of one application id (see " + SIMILARITY_LSH_BANDS_CONFIG + ").";
+
+    public static final String SIMILARITY_INCLUDE_EMBEDDING_CONFIG = "wenliu.similarity.include.embedding";
+    private static final String SIMILARITY_INCLUDE_EMBEDDING_DOC = "Whether the enriched record carries the "
+            + "document's embedding (one float per dimension, 128 for similarity v1: about 0.5 kB more per record), "
+            + "e.g. for a downstream vector search.";
+
+    /** The index's defaults; the near-duplicate threshold among them is unused (the model's, unless configured). */
+    private static final SimilaritySettings SIMILARITY_DEFAULTS = SimilaritySettings.defaults(1f);
+
     /** Client settings Wenliu sets itself: passing them with the kafka. prefix is an error. */
     private static final Map<String, String> OWNED_CLIENT_SETTINGS = Map.of(
             CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, BOOTSTRAP_SERVERS_CONFIG,
@@ -153,7 +208,27 @@ public final class WenliuConfig extends AbstractConfig {
             .define(STATE_DIR_CONFIG, Type.STRING, "", Importance.MEDIUM, STATE_DIR_DOC)
             .define(METRICS_PORT_CONFIG, Type.INT, 0, between(0, 65_535), Importance.LOW, METRICS_PORT_DOC)
             .define(SHUTDOWN_TIMEOUT_MS_CONFIG, Type.LONG, 30_000L, atLeast(0), Importance.LOW,
-                    SHUTDOWN_TIMEOUT_MS_DOC);
+                    SHUTDOWN_TIMEOUT_MS_DOC)
+            .define(SIMILARITY_TOP_K_CONFIG, Type.INT, SIMILARITY_DEFAULTS.topK(), atLeast(1), Importance.MEDIUM,
+                    SIMILARITY_TOP_K_DOC)
+            .define(SIMILARITY_MIN_SCORE_CONFIG, Type.DOUBLE, (double) SIMILARITY_DEFAULTS.minScore(),
+                    between(-1, 1), Importance.MEDIUM, SIMILARITY_MIN_SCORE_DOC)
+            .define(SIMILARITY_NEAR_DUPLICATE_THRESHOLD_CONFIG, Type.STRING, "", new OptionalCosine(),
+                    Importance.MEDIUM, SIMILARITY_NEAR_DUPLICATE_THRESHOLD_DOC)
+            .define(SIMILARITY_RETENTION_MAX_AGE_MS_CONFIG, Type.LONG, SIMILARITY_DEFAULTS.maxAge().toMillis(),
+                    atLeast(1), Importance.MEDIUM, SIMILARITY_RETENTION_MAX_AGE_MS_DOC)
+            .define(SIMILARITY_RETENTION_MAX_DOCUMENTS_CONFIG, Type.INT, SIMILARITY_DEFAULTS.maxDocuments(),
+                    atLeast(1), Importance.MEDIUM, SIMILARITY_RETENTION_MAX_DOCUMENTS_DOC)
+            .define(SIMILARITY_MAX_BUCKET_SIZE_CONFIG, Type.INT, SIMILARITY_DEFAULTS.maxBucketSize(), atLeast(1),
+                    Importance.LOW, SIMILARITY_MAX_BUCKET_SIZE_DOC)
+            .define(SIMILARITY_LSH_BANDS_CONFIG, Type.INT, SIMILARITY_DEFAULTS.bands(),
+                    between(1, SimilaritySettings.MAX_BANDS), Importance.LOW, SIMILARITY_LSH_BANDS_DOC)
+            .define(SIMILARITY_LSH_ROWS_CONFIG, Type.INT, SIMILARITY_DEFAULTS.rowsPerBand(),
+                    between(1, SimilaritySettings.MAX_ROWS_PER_BAND), Importance.LOW, SIMILARITY_LSH_ROWS_DOC)
+            .define(SIMILARITY_LSH_SEED_CONFIG, Type.LONG, SIMILARITY_DEFAULTS.lshSeed(), Importance.LOW,
+                    SIMILARITY_LSH_SEED_DOC)
+            .define(SIMILARITY_INCLUDE_EMBEDDING_CONFIG, Type.BOOLEAN, SIMILARITY_DEFAULTS.includeEmbedding(),
+                    Importance.MEDIUM, SIMILARITY_INCLUDE_EMBEDDING_DOC);
 
     /**
      * @param values {@code wenliu.*} settings and {@code kafka.*} client settings; other keys are ignored
@@ -251,6 +326,21 @@ public final class WenliuConfig extends AbstractConfig {
                 dictionary.isBlank() ? null : Path.of(dictionary), getInt(BATCH_MAX_SIZE_CONFIG));
     }
 
+    /**
+     * The similarity index's settings. The near-duplicate threshold is the configured one or, when
+     * that is empty, {@code modelNearDuplicateThreshold}: what the deployed similarity model suggests.
+     */
+    public SimilaritySettings similarity(float modelNearDuplicateThreshold) {
+        String configured = getString(SIMILARITY_NEAR_DUPLICATE_THRESHOLD_CONFIG);
+        float nearDuplicateThreshold = configured.isEmpty() ? modelNearDuplicateThreshold : Float.parseFloat(configured);
+        return new SimilaritySettings(getInt(SIMILARITY_LSH_BANDS_CONFIG), getInt(SIMILARITY_LSH_ROWS_CONFIG),
+                getLong(SIMILARITY_LSH_SEED_CONFIG), getInt(SIMILARITY_TOP_K_CONFIG),
+                getDouble(SIMILARITY_MIN_SCORE_CONFIG).floatValue(), nearDuplicateThreshold,
+                Duration.ofMillis(getLong(SIMILARITY_RETENTION_MAX_AGE_MS_CONFIG)),
+                getInt(SIMILARITY_RETENTION_MAX_DOCUMENTS_CONFIG), getInt(SIMILARITY_MAX_BUCKET_SIZE_CONFIG),
+                getBoolean(SIMILARITY_INCLUDE_EMBEDDING_CONFIG), SIMILARITY_DEFAULTS.similarTopic());
+    }
+
     /** Whether to create missing topics at start-up, with {@link #topicPartitions()} and {@link #topicReplicationFactor()}. */
     public boolean createTopics() {
         return getBoolean(TOPICS_CREATE_CONFIG);
@@ -343,6 +433,30 @@ public final class WenliuConfig extends AbstractConfig {
         @Override
         public String toString() {
             return "-1 or [1,...]";
+        }
+    }
+
+    /** Empty (no value) or a cosine in [-1, 1]. */
+    private static final class OptionalCosine implements ConfigDef.Validator {
+        @Override
+        public void ensureValid(String name, Object value) {
+            if (!("".equals(value) || value instanceof String text && isCosine(text))) {
+                throw new ConfigException(name, value, "must be empty or a cosine in [-1, 1]");
+            }
+        }
+
+        private static boolean isCosine(String text) {
+            try {
+                double cosine = Double.parseDouble(text);
+                return cosine >= -1 && cosine <= 1;
+            } catch (NumberFormatException e) {
+                return false;
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "empty or [-1,...,1]";
         }
     }
 

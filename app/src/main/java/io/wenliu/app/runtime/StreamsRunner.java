@@ -73,7 +73,7 @@ public final class StreamsRunner implements AutoCloseable {
         if (config.createTopics()) {
             createMissingTopics(config, settings);
         }
-        List<EnrichmentStageFactory> stages = ModelStages.open(config.models());
+        List<EnrichmentStageFactory> stages = ModelStages.open(config.models(), config::similarity);
         KafkaStreams streams = null;
         MetricsServer metrics = null;
         try {

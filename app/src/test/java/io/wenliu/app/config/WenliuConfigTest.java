@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.wenliu.serdes.Topics;
+import io.wenliu.topology.similar.SimilaritySettings;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -11,6 +15,9 @@ import java.util.Properties;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.streams.StreamsConfig;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class WenliuConfigTest {
 
@@ -107,6 +114,85 @@ class WenliuConfigTest {
                 .isInstanceOf(ConfigException.class).hasMessageContaining("kafka.processing.guarantee");
         assertThatThrownBy(() -> new WenliuConfig(Map.of("kafka.bootstrap.servers", "other:9092")))
                 .isInstanceOf(ConfigException.class).hasMessageContaining(WenliuConfig.BOOTSTRAP_SERVERS_CONFIG);
+    }
+
+    @Test
+    void shouldDefaultToTheDocumentedSimilarityIndexWithTheModelsNearDuplicateThreshold() {
+        SimilaritySettings similarity = new WenliuConfig(Map.of()).similarity(0.98f);
+
+        assertThat(similarity).isEqualTo(SimilaritySettings.defaults(0.98f));
+        assertThat(similarity.bands()).isEqualTo(24);
+        assertThat(similarity.rowsPerBand()).isEqualTo(12);
+        assertThat(similarity.topK()).isEqualTo(10);
+        assertThat(similarity.minScore()).isEqualTo(0.5f);
+        assertThat(similarity.nearDuplicateThreshold()).as("the model's, as none is configured").isEqualTo(0.98f);
+        assertThat(similarity.maxAge()).isEqualTo(Duration.ofDays(7));
+        assertThat(similarity.maxDocuments()).isEqualTo(200_000);
+        assertThat(similarity.maxBucketSize()).isEqualTo(2_000);
+        assertThat(similarity.includeEmbedding()).isFalse();
+        assertThat(similarity.similarTopic()).isEqualTo(Topics.SIMILAR);
+    }
+
+    @Test
+    void shouldReadEverySimilaritySettingFromAPropertiesFile(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("wenliu.properties");
+        Files.writeString(file, """
+                wenliu.similarity.top.k=5
+                wenliu.similarity.min.score=0.25
+                wenliu.similarity.near.duplicate.threshold=0.95
+                wenliu.similarity.retention.max.age.ms=3600000
+                wenliu.similarity.retention.max.documents=1000
+                wenliu.similarity.max.bucket.size=100
+                wenliu.similarity.lsh.bands=16
+                wenliu.similarity.lsh.rows=8
+                wenliu.similarity.lsh.seed=42
+                wenliu.similarity.include.embedding=true
+                """, StandardCharsets.UTF_8);
+
+        SimilaritySettings similarity = ConfigSources.load(file, Map.of(), Map.of()).similarity(0.98f);
+
+        assertThat(similarity).isEqualTo(new SimilaritySettings(16, 8, 42L, 5, 0.25f, 0.95f, Duration.ofHours(1),
+                1000, 100, true, Topics.SIMILAR));
+    }
+
+    @Test
+    void shouldReadSimilaritySettingsFromEnvironmentVariables() {
+        SimilaritySettings similarity = ConfigSources.load(null, Map.of(
+                "WENLIU_SIMILARITY_TOP_K", "3",
+                "WENLIU_SIMILARITY_NEAR_DUPLICATE_THRESHOLD", "0.9",
+                "WENLIU_SIMILARITY_RETENTION_MAX_AGE_MS", "86400000",
+                "WENLIU_SIMILARITY_LSH_ROWS", "10",
+                "WENLIU_SIMILARITY_INCLUDE_EMBEDDING", "true"), Map.of()).similarity(0.98f);
+
+        assertThat(similarity).isEqualTo(SimilaritySettings.defaults(0.9f).withScores(3, 0.5f, 0.9f)
+                .withRetention(Duration.ofDays(1), 200_000, 2_000).withBanding(24, 10).withIncludeEmbedding(true));
+    }
+
+    @Test
+    void shouldTakeTheModelsNearDuplicateThresholdWhenTheSettingIsEmpty() {
+        WenliuConfig config = ConfigSources.load(null,
+                Map.of("WENLIU_SIMILARITY_NEAR_DUPLICATE_THRESHOLD", ""), Map.of());
+
+        assertThat(config.similarity(0.99f).nearDuplicateThreshold()).isEqualTo(0.99f);
+    }
+
+    @ParameterizedTest(name = "{0}={1}")
+    @CsvSource({
+            "wenliu.similarity.lsh.bands, 0, at least 1",
+            "wenliu.similarity.lsh.bands, 65, no more than 64",
+            "wenliu.similarity.lsh.rows, 63, no more than 62",
+            "wenliu.similarity.top.k, 0, at least 1",
+            "wenliu.similarity.min.score, 2, no more than 1",
+            "wenliu.similarity.near.duplicate.threshold, 1.5, cosine in [-1, 1]",
+            "wenliu.similarity.near.duplicate.threshold, high, cosine in [-1, 1]",
+            "wenliu.similarity.retention.max.age.ms, 0, at least 1",
+            "wenliu.similarity.retention.max.documents, 0, at least 1",
+            "wenliu.similarity.max.bucket.size, 0, at least 1"})
+    void shouldRejectInvalidSimilaritySettingsSayingWhatIsValid(String key, String value, String explanation) {
+        assertThatThrownBy(() -> new WenliuConfig(Map.of(key, value)))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining(key)
+                .hasMessageContaining(explanation);
     }
 
     @Test

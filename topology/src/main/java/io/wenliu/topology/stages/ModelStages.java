@@ -9,10 +9,12 @@ import io.wenliu.models.runtime.ModelSettings;
 import io.wenliu.models.segment.Segmenter;
 import io.wenliu.models.sentiment.SentimentModel;
 import io.wenliu.topology.enrich.EnrichmentStageFactory;
+import io.wenliu.topology.similar.SimilaritySettings;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,10 +30,25 @@ public final class ModelStages {
     }
 
     /**
+     * Opens the stages with the default similarity index settings.
+     *
      * @throws IllegalStateException when an artifact is present but cannot be loaded (a systemic
      *                               failure: the service must not start half-configured)
      */
     public static List<EnrichmentStageFactory> open(ModelSettings settings) {
+        return open(settings, SimilaritySettings::defaults);
+    }
+
+    /**
+     * Opens the stages; the similarity index, when its model is deployed, takes the settings that
+     * {@code similarity} makes from the near-duplicate threshold the model suggests
+     * ({@link SimilarityStageFactory#nearDuplicateThreshold}): the app applies its configuration so.
+     *
+     * @throws IllegalStateException when an artifact is present but cannot be loaded (a systemic
+     *                               failure: the service must not start half-configured)
+     */
+    public static List<EnrichmentStageFactory> open(ModelSettings settings,
+                                                    Function<Float, SimilaritySettings> similarity) {
         List<EnrichmentStageFactory> stages = new ArrayList<>();
         try {
             Optional<Path> segmenter = ModelArtifact.latestVersion(settings.modelsDirectory(), Segmenter.MODEL);
@@ -53,10 +70,18 @@ public final class ModelStages {
             if (sentiment.isPresent()) {
                 stages.add(new SentimentStageFactory(SentimentModel.open(sentiment.get(), settings)));
             }
-            Optional<Path> similarity = ModelArtifact.latestVersion(settings.modelsDirectory(), SimilarityArtifact.MODEL);
-            if (similarity.isPresent()) {
-                SentenceEncoder encoder = SentenceEncoder.open(similarity.get(), settings.device(), settings.maxBatchSize());
-                stages.add(new SimilarityStageFactory(encoder, SimilarityStageFactory.defaultSettings(encoder)));
+            Optional<Path> similarityModel =
+                    ModelArtifact.latestVersion(settings.modelsDirectory(), SimilarityArtifact.MODEL);
+            if (similarityModel.isPresent()) {
+                SentenceEncoder encoder = SentenceEncoder.open(similarityModel.get(), settings.device(),
+                        settings.maxBatchSize());
+                try {
+                    stages.add(new SimilarityStageFactory(encoder,
+                            similarity.apply(SimilarityStageFactory.nearDuplicateThreshold(encoder))));
+                } catch (RuntimeException e) {
+                    encoder.close(); // not yet owned by a factory in stages
+                    throw e;
+                }
             }
         } catch (RuntimeException e) {
             stages.forEach(EnrichmentStageFactory::close); // nothing half-open leaks native memory

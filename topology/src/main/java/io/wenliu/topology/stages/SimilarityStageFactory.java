@@ -17,17 +17,18 @@ import java.util.Objects;
  * Thread-safe.
  */
 public final class SimilarityStageFactory implements EmbeddingStageFactory {
+    /** The lowest default near-duplicate threshold, whatever the model's own threshold. */
+    static final float NEAR_DUPLICATE_FLOOR = 0.98f;
+
     private final SentenceEncoder encoder;
     private final SimilaritySettings settings;
     private final ModelVersion version;
 
     /**
      * @param encoder  owned from now on
-     * @param settings the index settings; {@link SimilaritySettings#defaults(float)} with a
-     *                 near-duplicate threshold suits most uses
+     * @param settings the index settings; {@link SimilaritySettings#defaults(float)} with
+     *                 {@link #nearDuplicateThreshold(SentenceEncoder)} suits most uses
      */
-    static final float NEAR_DUPLICATE_FLOOR = 0.98f;
-
     public SimilarityStageFactory(SentenceEncoder encoder, SimilaritySettings settings) {
         this.encoder = Objects.requireNonNull(encoder, "encoder");
         this.settings = Objects.requireNonNull(settings, "settings");
@@ -36,12 +37,12 @@ public final class SimilarityStageFactory implements EmbeddingStageFactory {
     }
 
     /**
-     * The default index settings for {@code encoder}: near-duplicates at cosine ≥ max(0.98, the model's
-     * same-meaning threshold). A near-duplicate is stricter than a paraphrase: with similarity v1,
-     * unrelated news sentences score about 0.95 while a copy differing in punctuation scores 0.99.
+     * The default near-duplicate threshold for {@code encoder}: max(0.98, the model's same-meaning
+     * threshold). A near-duplicate is stricter than a paraphrase: with similarity v1, unrelated news
+     * sentences score about 0.95 while a copy differing in punctuation scores 0.99.
      */
-    public static SimilaritySettings defaultSettings(SentenceEncoder encoder) {
-        return SimilaritySettings.defaults(Math.max(NEAR_DUPLICATE_FLOOR, encoder.threshold()));
+    public static float nearDuplicateThreshold(SentenceEncoder encoder) {
+        return Math.max(NEAR_DUPLICATE_FLOOR, encoder.threshold());
     }
 
     @Override
@@ -62,14 +63,6 @@ public final class SimilarityStageFactory implements EmbeddingStageFactory {
     @Override
     public SimilaritySettings similarity() {
         return settings;
-    }
-
-    /**
-     * The same encoder with other index settings (the app applies its configuration this way). The
-     * returned factory takes the encoder over: close it, not this one.
-     */
-    public SimilarityStageFactory withSettings(SimilaritySettings newSettings) {
-        return new SimilarityStageFactory(encoder, newSettings);
     }
 
     @Override

@@ -131,6 +131,33 @@ class SimilarityTopologyTest {
     }
 
     @Test
+    void shouldReportAtMostTopKDocuments() {
+        start(testSettings().withScores(1, 0.3f, 0.8f));
+
+        send("doc-1", WEATHER, Documents.EVENT_TIME);
+        send("doc-2", WEATHER_AGAIN, Documents.EVENT_TIME.plusSeconds(1));
+        send("doc-3", WEATHER_AGAIN, Documents.EVENT_TIME.plusSeconds(2));
+
+        assertThat(enrichedById().get("doc-3").getSimilar()).as("doc-1 is similar too, but ranks second")
+                .extracting(SimilarDocument::getId).containsExactly("doc-2");
+    }
+
+    @Test
+    void shouldNotReportDocumentsBelowTheMinimumScore() {
+        NgramEmbeddingStageFactory embedder = new NgramEmbeddingStageFactory(DIMENSION, testSettings());
+        float paraphrase = UnitVectors.dot(embedder.embed(WEATHER), embedder.embed(WEATHER_AGAIN));
+        start(testSettings().withScores(3, (paraphrase + 1) / 2, 0.8f)); // between the paraphrase and a copy
+
+        send("doc-1", WEATHER, Documents.EVENT_TIME);
+        send("doc-2", WEATHER_AGAIN, Documents.EVENT_TIME.plusSeconds(1));
+        send("doc-3", WEATHER_AGAIN, Documents.EVENT_TIME.plusSeconds(2));
+
+        Map<String, EnrichedDocument> output = enrichedById();
+        assertThat(output.get("doc-2").getSimilar()).isEmpty();
+        assertThat(output.get("doc-3").getSimilar()).extracting(SimilarDocument::getId).containsExactly("doc-2");
+    }
+
+    @Test
     void shouldIncludeTheEmbeddingWhenConfigured() {
         start(testSettings().withIncludeEmbedding(true));
 
