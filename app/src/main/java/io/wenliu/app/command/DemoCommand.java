@@ -8,7 +8,6 @@ import io.wenliu.app.runtime.OutputConsumer;
 import io.wenliu.app.runtime.PipelineOutput;
 import io.wenliu.app.runtime.StreamsRunner;
 import io.wenliu.serdes.JsonRendering;
-import io.wenliu.serdes.Topics;
 import io.wenliu.serdes.avro.DeadLetter;
 import io.wenliu.serdes.avro.EnrichedDocument;
 import io.wenliu.serdes.avro.Entity;
@@ -84,8 +83,7 @@ public final class DemoCommand implements Callable<Integer> {
             explicit.put(WenliuConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
             WenliuConfig config = ConfigSources.load(settings, null, System.getenv(), explicit);
             String input = config.topology().inputTopic();
-            broker.createTopics(Map.of(input, partitions, config.topology().enrichedTopic(), partitions,
-                    config.topology().deadLetterTopic(), partitions, config.topology().entitiesTopic(), partitions, Topics.SIMILAR, partitions));
+            broker.createTopics(config.topics(), partitions);
 
             try (StreamsRunner runner = StreamsRunner.start(config)) {
                 out.printf("Wenliu demo: in-process Kafka at %s; model stages: %s%n", broker.bootstrapServers(),

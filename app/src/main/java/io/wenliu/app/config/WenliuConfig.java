@@ -20,6 +20,7 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.stream.Stream;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
@@ -60,12 +61,18 @@ public final class WenliuConfig extends AbstractConfig {
 
     public static final String TOPIC_DEAD_LETTERS_CONFIG = "wenliu.topic.dead.letters";
     private static final String TOPIC_DEAD_LETTERS_DOC = "Topic the DeadLetter records are written to.";
+
     public static final String TOPIC_ENTITIES_CONFIG = "wenliu.topic.entities";
     private static final String TOPIC_ENTITIES_DOC = "Facet topic of EntityMention records: one per named entity, keyed by "
             + "document id, written in the same transaction as the enriched record.";
 
+    public static final String TOPIC_SIMILAR_CONFIG = "wenliu.topic.similar";
+    private static final String TOPIC_SIMILAR_DOC = "Facet topic of SimilarityLink records (when the similarity "
+            + "model is deployed): one per similar earlier document, best first, keyed by the newer document's id, "
+            + "written in the same transaction as the enriched record.";
+
     public static final String TOPICS_CREATE_CONFIG = "wenliu.topics.create";
-    private static final String TOPICS_CREATE_DOC = "Create the input, enriched and dead-letter topics at start-up "
+    private static final String TOPICS_CREATE_DOC = "Create the input, output and facet topics at start-up "
             + "if they do not exist (needs the CREATE permission). Off in production, where topics are provisioned.";
 
     public static final String TOPICS_PARTITIONS_CONFIG = "wenliu.topics.partitions";
@@ -190,6 +197,8 @@ public final class WenliuConfig extends AbstractConfig {
                     Importance.HIGH, TOPIC_DEAD_LETTERS_DOC)
             .define(TOPIC_ENTITIES_CONFIG, Type.STRING, Topics.ENTITIES, new ConfigDef.NonEmptyString(),
                     Importance.MEDIUM, TOPIC_ENTITIES_DOC)
+            .define(TOPIC_SIMILAR_CONFIG, Type.STRING, Topics.SIMILAR, new ConfigDef.NonEmptyString(),
+                    Importance.MEDIUM, TOPIC_SIMILAR_DOC)
             .define(TOPICS_CREATE_CONFIG, Type.BOOLEAN, false, Importance.LOW, TOPICS_CREATE_DOC)
             .define(TOPICS_PARTITIONS_CONFIG, Type.INT, 4, between(1, 10_000), Importance.LOW, TOPICS_PARTITIONS_DOC)
             .define(TOPICS_REPLICATION_FACTOR_CONFIG, Type.SHORT, (short) -1, new ReplicationFactor(),
@@ -251,7 +260,8 @@ public final class WenliuConfig extends AbstractConfig {
         }
         if (getString(TOPIC_INPUT_CONFIG).equals(getString(TOPIC_ENRICHED_CONFIG))
                 || getString(TOPIC_INPUT_CONFIG).equals(getString(TOPIC_DEAD_LETTERS_CONFIG))
-                || getString(TOPIC_INPUT_CONFIG).equals(getString(TOPIC_ENTITIES_CONFIG))) {
+                || getString(TOPIC_INPUT_CONFIG).equals(getString(TOPIC_ENTITIES_CONFIG))
+                || getString(TOPIC_INPUT_CONFIG).equals(getString(TOPIC_SIMILAR_CONFIG))) {
             throw new ConfigException(TOPIC_INPUT_CONFIG, getString(TOPIC_INPUT_CONFIG),
                     "the input topic must differ from the output topics, or Wenliu would read its own output");
         }
@@ -338,7 +348,23 @@ public final class WenliuConfig extends AbstractConfig {
                 getDouble(SIMILARITY_MIN_SCORE_CONFIG).floatValue(), nearDuplicateThreshold,
                 Duration.ofMillis(getLong(SIMILARITY_RETENTION_MAX_AGE_MS_CONFIG)),
                 getInt(SIMILARITY_RETENTION_MAX_DOCUMENTS_CONFIG), getInt(SIMILARITY_MAX_BUCKET_SIZE_CONFIG),
-                getBoolean(SIMILARITY_INCLUDE_EMBEDDING_CONFIG), SIMILARITY_DEFAULTS.similarTopic());
+                getBoolean(SIMILARITY_INCLUDE_EMBEDDING_CONFIG), similarTopic());
+    }
+
+    /** The similarity index's facet topic of {@code SimilarityLink}s. */
+    public String similarTopic() {
+        return getString(TOPIC_SIMILAR_CONFIG);
+    }
+
+    /**
+     * Every topic Wenliu reads or writes, input first, each once: what {@code wenliu.topics.create}
+     * and the in-process commands create. The facets are there even while their model is not
+     * deployed, so deploying it later needs no new topic.
+     */
+    public List<String> topics() {
+        TopologySettings topology = topology();
+        return Stream.of(topology.inputTopic(), topology.enrichedTopic(), topology.deadLetterTopic(),
+                topology.entitiesTopic(), similarTopic()).distinct().toList();
     }
 
     /** Whether to create missing topics at start-up, with {@link #topicPartitions()} and {@link #topicReplicationFactor()}. */

@@ -5,6 +5,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -99,6 +100,13 @@ public final class EmbeddedBroker implements AutoCloseable {
     /** The {@code host:port} list for clients' {@code bootstrap.servers}. */
     public String bootstrapServers() {
         return bootstrapServers;
+    }
+
+    /** Creates those of {@code topics} that do not exist yet, each with {@code partitions} partitions. */
+    public void createTopics(List<String> topics, int partitions) {
+        Map<String, Integer> partitionsByTopic = new LinkedHashMap<>();
+        topics.forEach(topic -> partitionsByTopic.put(topic, partitions));
+        createTopics(partitionsByTopic);
     }
 
     /** Creates the topics that do not exist yet (replication factor 1) and waits until they do. */

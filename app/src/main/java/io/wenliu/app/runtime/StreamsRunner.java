@@ -1,16 +1,13 @@
 package io.wenliu.app.runtime;
 
 import io.wenliu.app.config.WenliuConfig;
-import io.wenliu.serdes.Topics;
 import io.wenliu.topology.TopologySettings;
 import io.wenliu.topology.WenliuTopology;
 import io.wenliu.topology.enrich.EnrichmentStageFactory;
 import io.wenliu.topology.stages.ModelStages;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
@@ -71,7 +68,7 @@ public final class StreamsRunner implements AutoCloseable {
     public static StreamsRunner start(WenliuConfig config) {
         TopologySettings settings = config.topology();
         if (config.createTopics()) {
-            createMissingTopics(config, settings);
+            createMissingTopics(config);
         }
         List<EnrichmentStageFactory> stages = ModelStages.open(config.models(), config::similarity);
         KafkaStreams streams = null;
@@ -198,21 +195,17 @@ public final class StreamsRunner implements AutoCloseable {
         }
     }
 
-    private static void createMissingTopics(WenliuConfig config, TopologySettings settings) {
-        Map<String, Integer> wanted = new LinkedHashMap<>();
-        wanted.put(settings.inputTopic(), config.topicPartitions());
-        wanted.put(settings.enrichedTopic(), config.topicPartitions());
-        wanted.put(settings.deadLetterTopic(), config.topicPartitions());
-        wanted.put(settings.entitiesTopic(), config.topicPartitions()); // the topology always has its sink
-        wanted.put(Topics.SIMILAR, config.topicPartitions()); // the similarity index's facet, when deployed
+    private static void createMissingTopics(WenliuConfig config) {
+        List<String> wanted = config.topics();
         try (Admin admin = Admin.create(config.clientSettings())) {
             Set<String> existing = admin.listTopics().names().get(60, TimeUnit.SECONDS);
             List<NewTopic> missing = new ArrayList<>();
-            wanted.forEach((topic, partitions) -> {
+            for (String topic : wanted) {
                 if (!existing.contains(topic)) {
-                    missing.add(new NewTopic(topic, Optional.of(partitions), config.topicReplicationFactor()));
+                    missing.add(new NewTopic(topic, Optional.of(config.topicPartitions()),
+                            config.topicReplicationFactor()));
                 }
-            });
+            }
             if (missing.isEmpty()) {
                 return;
             }
@@ -226,9 +219,9 @@ public final class StreamsRunner implements AutoCloseable {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted while creating topics " + wanted.keySet(), e);
+            throw new IllegalStateException("Interrupted while creating topics " + wanted, e);
         } catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException("Cannot create topics " + wanted.keySet() + " on "
+            throw new IllegalStateException("Cannot create topics " + wanted + " on "
                     + config.bootstrapServers() + " (" + e.getMessage() + "); create them yourself or check "
                     + "the CREATE permission and " + WenliuConfig.BOOTSTRAP_SERVERS_CONFIG, e);
         }

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class WenliuConfigTest {
 
@@ -30,6 +31,8 @@ class WenliuConfigTest {
         assertThat(config.topology().inputTopic()).isEqualTo(Topics.DOCUMENTS);
         assertThat(config.topology().enrichedTopic()).isEqualTo(Topics.ENRICHED);
         assertThat(config.topology().deadLetterTopic()).isEqualTo(Topics.DEAD_LETTERS);
+        assertThat(config.topology().entitiesTopic()).isEqualTo(Topics.ENTITIES);
+        assertThat(config.similarTopic()).isEqualTo(Topics.SIMILAR);
         assertThat(config.models().modelsDirectory()).isEqualTo(Path.of("models/artifacts"));
         assertThat(config.models().device()).isEqualTo("cpu");
         assertThat(config.models().userDictionary()).isNull();
@@ -77,10 +80,31 @@ class WenliuConfigTest {
                 .isInstanceOf(ConfigException.class);
     }
 
-    @Test
-    void shouldRejectReadingItsOwnOutput() {
-        assertThatThrownBy(() -> new WenliuConfig(Map.of(WenliuConfig.TOPIC_INPUT_CONFIG, Topics.ENRICHED)))
+    @ParameterizedTest(name = "input topic {0}")
+    @ValueSource(strings = {Topics.ENRICHED, Topics.DEAD_LETTERS, Topics.ENTITIES, Topics.SIMILAR})
+    void shouldRejectReadingItsOwnOutput(String outputTopic) {
+        assertThatThrownBy(() -> new WenliuConfig(Map.of(WenliuConfig.TOPIC_INPUT_CONFIG, outputTopic)))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("its own output");
+    }
+
+    @Test
+    void shouldListEveryTopicToCreateInputFirst() {
+        assertThat(new WenliuConfig(Map.of()).topics()).containsExactly(
+                Topics.DOCUMENTS, Topics.ENRICHED, Topics.DEAD_LETTERS, Topics.ENTITIES, Topics.SIMILAR);
+    }
+
+    @Test
+    void shouldReadTheFacetTopicsFromEnvironmentVariables() {
+        WenliuConfig config = ConfigSources.load(null, Map.of(
+                "WENLIU_TOPIC_ENTITIES", "news.entities",
+                "WENLIU_TOPIC_SIMILAR", "news.similar"), Map.of());
+
+        assertThat(config.topology().entitiesTopic()).isEqualTo("news.entities");
+        assertThat(config.similarTopic()).isEqualTo("news.similar");
+        assertThat(config.similarity(0.98f).similarTopic()).as("the topic the similarity index writes to")
+                .isEqualTo("news.similar");
+        assertThat(config.topics()).contains("news.entities", "news.similar")
+                .doesNotContain(Topics.ENTITIES, Topics.SIMILAR);
     }
 
     @Test
@@ -134,7 +158,7 @@ class WenliuConfigTest {
     }
 
     @Test
-    void shouldReadEverySimilaritySettingFromAPropertiesFile(@TempDir Path dir) throws IOException {
+    void shouldReadEverySimilaritySettingAndItsTopicFromAPropertiesFile(@TempDir Path dir) throws IOException {
         Path file = dir.resolve("wenliu.properties");
         Files.writeString(file, """
                 wenliu.similarity.top.k=5
@@ -147,12 +171,13 @@ class WenliuConfigTest {
                 wenliu.similarity.lsh.rows=8
                 wenliu.similarity.lsh.seed=42
                 wenliu.similarity.include.embedding=true
+                wenliu.topic.similar=news.similar
                 """, StandardCharsets.UTF_8);
 
         SimilaritySettings similarity = ConfigSources.load(file, Map.of(), Map.of()).similarity(0.98f);
 
         assertThat(similarity).isEqualTo(new SimilaritySettings(16, 8, 42L, 5, 0.25f, 0.95f, Duration.ofHours(1),
-                1000, 100, true, Topics.SIMILAR));
+                1000, 100, true, "news.similar"));
     }
 
     @Test
@@ -187,7 +212,8 @@ class WenliuConfigTest {
             "wenliu.similarity.near.duplicate.threshold, high, cosine in [-1, 1]",
             "wenliu.similarity.retention.max.age.ms, 0, at least 1",
             "wenliu.similarity.retention.max.documents, 0, at least 1",
-            "wenliu.similarity.max.bucket.size, 0, at least 1"})
+            "wenliu.similarity.max.bucket.size, 0, at least 1",
+            "wenliu.topic.similar, '', must be non-empty"})
     void shouldRejectInvalidSimilaritySettingsSayingWhatIsValid(String key, String value, String explanation) {
         assertThatThrownBy(() -> new WenliuConfig(Map.of(key, value)))
                 .isInstanceOf(ConfigException.class)

@@ -68,7 +68,8 @@ class GracefulShutdownIT {
             assertThat(service.isAlive()).as(service.output()).isTrue();
             assertThat(admin.listTopics().names().get())
                     .as("topics created by wenliu.topics.create=true in the example file")
-                    .containsAll(Set.of(Topics.DOCUMENTS, Topics.ENRICHED, Topics.DEAD_LETTERS));
+                    .containsAll(Set.of(Topics.DOCUMENTS, Topics.ENRICHED, Topics.DEAD_LETTERS, Topics.ENTITIES,
+                            Topics.SIMILAR));
 
             HttpResponse<String> metrics = HttpClient.newHttpClient().send(
                     HttpRequest.newBuilder(URI.create("http://localhost:" + metricsPort + "/metrics")).build(),

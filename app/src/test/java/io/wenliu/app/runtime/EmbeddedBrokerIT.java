@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Set;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -31,10 +32,14 @@ class EmbeddedBrokerIT {
         try (EmbeddedBroker broker = EmbeddedBroker.start(dataDir)) {
             broker.createTopics(Map.of("in", 4, "out", 1));
             broker.createTopics(Map.of("in", 4)); // idempotent
+            broker.createTopics(List.of("in", "facet"), 2); // "in" exists and keeps its 4 partitions
 
             try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
-                assertThat(admin.listTopics().names().get()).contains("in", "out");
-                assertThat(admin.describeTopics(Set.of("in")).allTopicNames().get().get("in").partitions()).hasSize(4);
+                assertThat(admin.listTopics().names().get()).contains("in", "out", "facet");
+                Map<String, TopicDescription> described =
+                        admin.describeTopics(Set.of("in", "facet")).allTopicNames().get();
+                assertThat(described.get("in").partitions()).hasSize(4);
+                assertThat(described.get("facet").partitions()).hasSize(2);
             }
 
             Map<String, Object> producerConfig = Map.of(

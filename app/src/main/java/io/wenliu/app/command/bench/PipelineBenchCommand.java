@@ -8,7 +8,6 @@ import io.wenliu.app.runtime.OutputConsumer;
 import io.wenliu.app.runtime.PipelineOutput;
 import io.wenliu.app.runtime.StreamsRunner;
 import io.wenliu.serdes.AvroSerde;
-import io.wenliu.serdes.Topics;
 import io.wenliu.serdes.avro.Document;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -114,9 +113,7 @@ public final class PipelineBenchCommand implements Callable<Integer> {
             Map<String, String> explicit = new LinkedHashMap<>(overrides);
             explicit.put(WenliuConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
             WenliuConfig config = ConfigSources.load(defaults, null, System.getenv(), explicit);
-            broker.createTopics(Map.of(config.topology().inputTopic(), partitions,
-                    config.topology().enrichedTopic(), partitions, config.topology().deadLetterTopic(), partitions,
-                    config.topology().entitiesTopic(), partitions, Topics.SIMILAR, partitions));
+            broker.createTopics(config.topics(), partitions);
             try (StreamsRunner runner = StreamsRunner.start(config)) {
                 if (!runner.awaitRunning(Duration.ofMinutes(2))) {
                     throw new IllegalStateException("Kafka Streams did not reach RUNNING: " + runner.streams().state());
