@@ -2,6 +2,8 @@ package io.wenliu.app.command;
 
 import com.hankcs.hanlp.HanLP;
 import com.hankcs.hanlp.seg.Segment;
+import io.wenliu.app.command.bench.ThroughputHarness;
+import io.wenliu.app.command.bench.ThroughputHarness.Workload;
 import io.wenliu.models.data.SegmentedCorpus;
 import io.wenliu.models.ner.EntityRecognizer;
 import java.io.IOException;
@@ -10,7 +12,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -28,7 +29,7 @@ import picocli.CommandLine.Spec;
  * forward-backward confidences) at several batch sizes, and of HanLP portable's segmenter with person,
  * place and organisation recognition on ({@code HanLP.newSegment().enableNameRecognize(true)
  * .enablePlaceRecognize(true).enableOrganizationRecognize(true)}, the baseline) on the same texts in the
- * same JVM and thread, with the ratio. Each configuration runs for {@code --seconds} after a warm-up, in
+ * same JVM, each on one thread, with the ratio. Each configuration runs for {@code --seconds} after a warm-up, in
  * {@code --rounds} interleaved rounds whose median is reported; HanLP has no batch API and takes one text
  * per call.
  */
@@ -59,11 +60,6 @@ public final class NerBenchCommand implements Callable<Integer> {
             description = "Rounds over all configurations; the median is reported (default: ${DEFAULT-VALUE}).")
     private int rounds;
 
-    /** Processes texts [from, from + count) (wrapping around) and returns the characters done. */
-    private interface Workload {
-        long run(int from, int count) throws Exception;
-    }
-
     @Override
     public Integer call() throws Exception {
         List<String> texts = texts();
@@ -75,6 +71,7 @@ public final class NerBenchCommand implements Callable<Integer> {
                 System.getProperty("java.version"), Runtime.getRuntime().availableProcessors(),
                 System.getProperty("os.name"), System.getProperty("os.arch"));
 
+        ThroughputHarness harness = new ThroughputHarness(texts.size(), Math.min(3, Math.max(1, seconds / 3)), seconds);
         Segment hanlp = HanLP.newSegment().enableNameRecognize(true).enablePlaceRecognize(true)
                 .enableOrganizationRecognize(true);
         hanlp.seg("预热：加载张三在北京大学的词典。"); // loads HanLP's dictionaries and models before timing
@@ -89,26 +86,13 @@ public final class NerBenchCommand implements Callable<Integer> {
         try (EntityRecognizer recognizer = EntityRecognizer.open(options.settings())) {
             out.printf(Locale.ROOT, "Wenliu model %s (%s), device %s, max batch %d%n", recognizer.artifact().name(),
                     recognizer.artifact().directory(), options.device, options.batchSize);
-            List<Workload> wenliu = new ArrayList<>();
-            for (int batch : batches) {
-                wenliu.add((from, count) -> {
-                    List<String> slice = new ArrayList<>(count);
-                    long chars = 0;
-                    for (int i = 0; i < count; i++) {
-                        String text = texts.get((from + i) % texts.size());
-                        slice.add(text);
-                        chars += text.length();
-                    }
-                    recognizer.recognize(slice);
-                    return chars;
-                });
-            }
+            Workload wenliu = ThroughputHarness.textBatches(texts, recognizer::recognize);
             // rounds interleave the configurations, so that load from other processes hits all of them alike
             double[][] rates = new double[1 + batches.size()][rounds];
             for (int round = 0; round < rounds; round++) {
-                rates[0][round] = measure(hanlpWork, 1, texts.size());
+                rates[0][round] = harness.measure(hanlpWork, 1, 1).unitsPerSecond();
                 for (int b = 0; b < batches.size(); b++) {
-                    rates[1 + b][round] = measure(wenliu.get(b), batches.get(b), texts.size());
+                    rates[1 + b][round] = harness.measure(wenliu, batches.get(b), 1).unitsPerSecond();
                 }
                 int r = round;
                 out.printf(Locale.ROOT, "round %d: HanLP %,.0f chars/s; Wenliu %s chars/s%n", r + 1, rates[0][r],
@@ -125,7 +109,7 @@ public final class NerBenchCommand implements Callable<Integer> {
                         batches.get(b), rate, rate / baseline);
             }
         }
-        out.printf(Locale.ROOT, "Peak RSS (VmHWM): %s%n", SegmentationBenchCommand.peakRss());
+        out.printf(Locale.ROOT, "Peak RSS (VmHWM): %s%n", ThroughputHarness.peakRss());
         out.flush();
         return 0;
     }
@@ -135,24 +119,6 @@ public final class NerBenchCommand implements Callable<Integer> {
         Arrays.sort(sorted);
         int n = sorted.length;
         return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
-    }
-
-    /** Characters per second of {@code work} on this thread, after a warm-up. */
-    private double measure(Workload work, int batch, int textCount) throws Exception {
-        run(work, batch, textCount, Math.min(3, Math.max(1, seconds / 3)));
-        return run(work, batch, textCount, seconds);
-    }
-
-    private static double run(Workload work, int batch, int textCount, double duration) throws Exception {
-        long started = System.nanoTime();
-        long deadline = started + (long) (duration * 1e9);
-        long chars = 0;
-        int at = 0;
-        while (System.nanoTime() < deadline) {
-            chars += work.run(at, batch);
-            at = (at + batch) % textCount;
-        }
-        return chars / ((System.nanoTime() - started) / 1e9);
     }
 
     private List<String> texts() throws IOException {

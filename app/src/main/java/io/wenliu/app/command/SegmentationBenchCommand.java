@@ -2,6 +2,8 @@ package io.wenliu.app.command;
 
 import com.hankcs.hanlp.HanLP;
 import com.hankcs.hanlp.seg.common.Term;
+import io.wenliu.app.command.bench.ThroughputHarness;
+import io.wenliu.app.command.bench.ThroughputHarness.Workload;
 import io.wenliu.models.data.SegmentedCorpus;
 import io.wenliu.models.segment.Segmenter;
 import java.io.IOException;
@@ -9,16 +11,11 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicBoolean;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -60,12 +57,6 @@ public final class SegmentationBenchCommand implements Callable<Integer> {
     @Option(names = "--threads", split = ",", defaultValue = "1,2", description = "Thread counts (default: ${DEFAULT-VALUE}).")
     private List<Integer> threads;
 
-    /** Work done by one configuration. */
-    private interface Workload {
-        /** Processes texts [from, from + count) (wrapping around) and returns the characters done. */
-        long run(int from, int count) throws Exception;
-    }
-
     @Override
     public Integer call() throws Exception {
         List<String> texts = texts();
@@ -76,6 +67,8 @@ public final class SegmentationBenchCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "JVM: %s %s, %d processors%n", System.getProperty("java.vm.name"),
                 System.getProperty("java.version"), Runtime.getRuntime().availableProcessors());
 
+        // long enough for the JIT to finish with HanLP's Viterbi and for TensorFlow's first runs per bucket
+        ThroughputHarness harness = new ThroughputHarness(texts.size(), Math.min(6, Math.max(2, seconds / 2)), seconds);
         Map<Integer, Double> hanlp = new LinkedHashMap<>();
         Workload hanlpWork = (from, count) -> {
             long chars = 0;
@@ -91,76 +84,26 @@ public final class SegmentationBenchCommand implements Callable<Integer> {
         };
         HanLP.segment("预热：加载词典。"); // loads HanLP's dictionaries before timing
         for (int t : threads) {
-            hanlp.put(t, measure(hanlpWork, 1, t, texts.size()));
+            hanlp.put(t, harness.measure(hanlpWork, 1, t).unitsPerSecond());
             out.printf(Locale.ROOT, "HanLP.segment             threads %d: %,12.0f chars/s%n", t, hanlp.get(t));
             out.flush();
         }
         try (Segmenter segmenter = Segmenter.open(options.settings())) {
             out.printf(Locale.ROOT, "Wenliu model %s (%s), device %s, max batch %d%n", segmenter.artifact().name(),
                     segmenter.artifact().directory(), options.device, options.batchSize);
+            Workload wenliu = ThroughputHarness.textBatches(texts, segmenter::segment);
             for (int batch : batches) {
-                Workload wenliu = (from, count) -> {
-                    List<String> slice = new ArrayList<>(count);
-                    long chars = 0;
-                    for (int i = 0; i < count; i++) {
-                        String text = texts.get((from + i) % texts.size());
-                        slice.add(text);
-                        chars += text.length();
-                    }
-                    segmenter.segment(slice);
-                    return chars;
-                };
                 for (int t : threads) {
-                    double rate = measure(wenliu, batch, t, texts.size());
+                    double rate = harness.measure(wenliu, batch, t).unitsPerSecond();
                     out.printf(Locale.ROOT, "Wenliu batch %3d           threads %d: %,12.0f chars/s  = %.3fx HanLP (%d threads)%n",
                             batch, t, rate, rate / hanlp.get(t), t);
                     out.flush();
                 }
             }
         }
-        out.printf(Locale.ROOT, "Peak RSS (VmHWM): %s%n", peakRss());
+        out.printf(Locale.ROOT, "Peak RSS (VmHWM): %s%n", ThroughputHarness.peakRss());
         out.flush();
         return 0;
-    }
-
-    /** Characters per second of {@code work} on {@code threadCount} threads after a warm-up. */
-    private double measure(Workload work, int batch, int threadCount, int textCount) throws Exception {
-        // long enough for the JIT to finish with HanLP's Viterbi and for TensorFlow's first runs per bucket
-        run(work, batch, threadCount, textCount, Math.min(6, Math.max(2, seconds / 2)));
-        return run(work, batch, threadCount, textCount, seconds);
-    }
-
-    private double run(Workload work, int batch, int threadCount, int textCount, double duration) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(threadCount);
-        AtomicBoolean stop = new AtomicBoolean();
-        try {
-            List<Future<Long>> done = new ArrayList<>();
-            long started = System.nanoTime();
-            for (int t = 0; t < threadCount; t++) {
-                int first = t * (textCount / threadCount);
-                done.add(pool.submit(() -> {
-                    long chars = 0;
-                    int at = first;
-                    while (!stop.get()) {
-                        chars += work.run(at, batch);
-                        at = (at + batch) % textCount;
-                    }
-                    return chars;
-                }));
-            }
-            long deadline = started + (long) (duration * 1e9);
-            while (System.nanoTime() < deadline) {
-                Thread.sleep(Math.max(1, Math.min(100, (deadline - System.nanoTime()) / 1_000_000)));
-            }
-            stop.set(true);
-            long chars = 0;
-            for (Future<Long> f : done) {
-                chars += f.get();
-            }
-            return chars / ((System.nanoTime() - started) / 1e9);
-        } finally {
-            pool.shutdownNow();
-        }
     }
 
     private List<String> texts() throws IOException {
@@ -176,19 +119,5 @@ public final class SegmentationBenchCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "No " + dev.toAbsolutePath() + "; pass --input or --datasets");
         }
         return SegmentedCorpus.read(dev).stream().map(SegmentedCorpus.Sentence::text).toList();
-    }
-
-    /** The process's peak resident set size from /proc/self/status, or "unknown" off Linux. */
-    static String peakRss() {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-                if (line.startsWith("VmHWM:")) {
-                    return line.substring("VmHWM:".length()).strip();
-                }
-            }
-        } catch (IOException e) {
-            return "unknown (" + e.getMessage() + ")";
-        }
-        return "unknown";
     }
 }

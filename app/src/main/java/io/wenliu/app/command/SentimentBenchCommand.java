@@ -1,5 +1,8 @@
 package io.wenliu.app.command;
 
+import io.wenliu.app.command.bench.ThroughputHarness;
+import io.wenliu.app.command.bench.ThroughputHarness.Throughput;
+import io.wenliu.app.command.bench.ThroughputHarness.Workload;
 import io.wenliu.models.runtime.ModelSettings;
 import io.wenliu.models.sentiment.SentimentModel;
 import io.wenliu.models.train.classifier.LabeledText;
@@ -22,7 +25,7 @@ import picocli.CommandLine.Spec;
  * {@code wenliu bench sentiment}: documents per second of the sentiment model, one thread, at
  * several batch sizes (documents per {@link SentimentModel#classify} call). Each batch size runs
  * for {@code --seconds} after a warm-up, looping over the texts (default: ChnSentiCorp dev reviews,
- * a median of ~75 characters).
+ * a median of ~75 characters); every call classifies a full batch, wrapping around at the end.
  */
 @Command(name = "sentiment", mixinStandardHelpOptions = true,
         description = "Sentiment documents/s at batch sizes 1, 32 and 256 (one thread).")
@@ -62,33 +65,16 @@ public final class SentimentBenchCommand implements Callable<Integer> {
             out.printf("Model %s (%s)%n%n| batch | documents/s | characters/s |%n|---|---|---|%n", model.artifact().name(),
                     model.artifact().directory());
             out.flush();
+            // the warm-up fills the graph caches and lets the JIT compile
+            ThroughputHarness harness = new ThroughputHarness(texts.size(), Math.min(2.0, seconds / 3), seconds);
+            Workload classify = ThroughputHarness.textBatches(texts, model::classify);
             for (int batch : batches) {
-                run(model, texts, batch, Math.min(2.0, seconds / 3)); // warm-up: graph caches, JIT
-                long[] done = run(model, texts, batch, seconds);
-                double elapsed = done[2] / 1e9;
-                out.printf(Locale.ROOT, "| %d | %.0f | %.0f |%n", batch, done[0] / elapsed, done[1] / elapsed);
+                Throughput done = harness.measure(classify, batch, 1);
+                out.printf(Locale.ROOT, "| %d | %.0f | %.0f |%n", batch, done.itemsPerSecond(), done.unitsPerSecond());
                 out.flush();
             }
         }
         return 0;
-    }
-
-    /** Documents and characters done, and nanoseconds spent, classifying batches for about {@code seconds}. */
-    private static long[] run(SentimentModel model, List<String> texts, int batch, double seconds) throws Exception {
-        long start = System.nanoTime();
-        long deadline = start + (long) (seconds * 1e9);
-        long documents = 0;
-        long chars = 0;
-        int from = 0;
-        do {
-            int to = Math.min(texts.size(), from + batch);
-            List<String> slice = texts.subList(from, to);
-            model.classify(slice);
-            documents += slice.size();
-            chars += slice.stream().mapToLong(String::length).sum();
-            from = to == texts.size() ? 0 : to;
-        } while (System.nanoTime() < deadline);
-        return new long[] {documents, chars, System.nanoTime() - start};
     }
 
     private List<String> texts() throws Exception {
