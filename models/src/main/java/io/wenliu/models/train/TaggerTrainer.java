@@ -24,7 +24,6 @@ import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
-import org.tensorflow.op.core.Variable;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
 
@@ -84,7 +83,7 @@ public final class TaggerTrainer {
         long deadline = System.nanoTime() + timeBudget.toNanos();
         try (Graph graph = new Graph(); Session session = new Session(graph)) {
             Ops tf = Ops.create(graph);
-            TrainableParameters params = new TrainableParameters(tf, hp.seed(), warmStart);
+            TrainableParameters params = new TrainableParameters(tf, hp.seed(), TaggerNetwork.INITIALISATION, warmStart);
             TaggerNetwork network = new TaggerNetwork(tf, hp, vocabulary.size(), labels.size(), params);
             AdamOptimizer adam = new AdamOptimizer(graph, tf, params.variables().values());
             Placeholder<TFloat32> learningRate = tf.withName("learning_rate").placeholder(TFloat32.class, Placeholder.shape(Shape.scalar()));
@@ -96,7 +95,7 @@ public final class TaggerTrainer {
             SessionTagger devTagger = new SessionTagger(session, evalIds, network.emissions(evalIds, false),
                     network.transitions(), vocabulary, labels.size(), decoder);
             session.initialize();
-            LOG.info("Graph built: {} operations, {} parameters", countOps(graph), countParameters(params));
+            LOG.info("Graph built: {} operations, {} parameters", countOps(graph), params.size());
 
             Random random = new Random(hp.seed());
             Map<Integer, List<TaggedSequence>> byBucket = groupByBucket(train);
@@ -133,7 +132,7 @@ public final class TaggerTrainer {
                         String.format("%.0f", sequences / seconds), metrics);
                 if (score > best) {
                     best = score;
-                    bestWeights = snapshot(session, params);
+                    bestWeights = params.snapshot(session, TrainedTagger.Tensor::new);
                     bestMetrics = metrics;
                     stale = 0;
                 } else {
@@ -208,16 +207,6 @@ public final class TaggerTrainer {
         return batches;
     }
 
-    private static Map<String, TrainedTagger.Tensor> snapshot(Session session, TrainableParameters params) {
-        Map<String, TrainedTagger.Tensor> weights = new LinkedHashMap<>();
-        for (Map.Entry<String, Variable<TFloat32>> e : params.variables().entrySet()) {
-            try (Result result = session.runner().fetch(e.getValue()).run()) {
-                weights.put(e.getKey(), new TrainedTagger.Tensor(params.shape(e.getKey()), toArray((TFloat32) result.get(0))));
-            }
-        }
-        return weights;
-    }
-
     static float[] toArray(TFloat32 tensor) {
         float[] values = new float[Math.toIntExact(tensor.shape().size())];
         tensor.copyTo(DataBuffers.of(values, false, false));
@@ -235,10 +224,6 @@ public final class TaggerTrainer {
             n++;
         }
         return n;
-    }
-
-    private static long countParameters(TrainableParameters params) {
-        return params.variables().keySet().stream().mapToLong(name -> Shape.of(params.shape(name)).size()).sum();
     }
 
     private record Batch(int length, List<TaggedSequence> sequences) {

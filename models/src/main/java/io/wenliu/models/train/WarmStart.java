@@ -60,13 +60,13 @@ public final class WarmStart {
     }
 
     private static List<String> featureNames(SavedModelBundle bundle) {
-        List<String> names = new ArrayList<>(List.of(TaggerNetwork.EMBEDDINGS));
-        if (bundle.graph().operation(TaggerNetwork.BIGRAM_EMBEDDINGS) != null) {
-            names.add(TaggerNetwork.BIGRAM_EMBEDDINGS);
+        List<String> names = new ArrayList<>(List.of(CharacterEncoder.EMBEDDINGS));
+        if (bundle.graph().operation(CharacterEncoder.BIGRAM_EMBEDDINGS) != null) {
+            names.add(CharacterEncoder.BIGRAM_EMBEDDINGS);
         }
-        for (int block = 0; bundle.graph().operation(TaggerNetwork.blockKernel(block)) != null; block++) {
-            names.add(TaggerNetwork.blockKernel(block));
-            names.add(TaggerNetwork.blockBias(block));
+        for (int block = 0; bundle.graph().operation(CharacterEncoder.blockKernel(block)) != null; block++) {
+            names.add(CharacterEncoder.blockKernel(block));
+            names.add(CharacterEncoder.blockBias(block));
         }
         return names;
     }

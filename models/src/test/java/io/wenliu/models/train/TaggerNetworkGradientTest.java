@@ -88,7 +88,7 @@ class TaggerNetworkGradientTest {
         }
         Operand<TFloat32> xs = tf.constant(org.tensorflow.ndarray.NdArrays.wrap(Shape.of(1, LENGTH, CHANNELS), DataBuffers.of(input, true, false)));
         int dilation = 2;
-        float[] columns = fetch(network.dilatedColumns(xs, tf.constant(new int[] {1, LENGTH}), dilation).asOutput());
+        float[] columns = fetch(CharacterEncoder.dilatedColumns(tf, xs, tf.constant(new int[] {1, LENGTH}), 3, dilation).asOutput());
         for (int t = 0; t < LENGTH; t++) {
             for (int k = 0; k < 3; k++) {
                 int source = t + (k - 1) * dilation;

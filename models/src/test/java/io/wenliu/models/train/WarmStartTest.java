@@ -52,13 +52,13 @@ class WarmStartTest {
         float[] embeddings = filled(6 * 5, 42f); // two more rows than the source's 4 ids
         float[] block = filled(3 * 8 * 16, 42f);
 
-        assertThat(warmStart.initialise(TaggerNetwork.EMBEDDINGS, new long[] {6, 5}, embeddings)).isTrue();
-        assertThat(warmStart.initialise(TaggerNetwork.blockKernel(1), new long[] {24, 16}, block)).isTrue();
+        assertThat(warmStart.initialise(CharacterEncoder.EMBEDDINGS, new long[] {6, 5}, embeddings)).isTrue();
+        assertThat(warmStart.initialise(CharacterEncoder.blockKernel(1), new long[] {24, 16}, block)).isTrue();
 
-        float[] sourceEmbeddings = sourceWeights.get(TaggerNetwork.EMBEDDINGS).values();
+        float[] sourceEmbeddings = sourceWeights.get(CharacterEncoder.EMBEDDINGS).values();
         assertThat(Arrays.copyOf(embeddings, sourceEmbeddings.length)).containsExactly(sourceEmbeddings);
         assertThat(Arrays.copyOfRange(embeddings, sourceEmbeddings.length, embeddings.length)).containsOnly(42f);
-        assertThat(block).containsExactly(sourceWeights.get(TaggerNetwork.blockKernel(1)).values());
+        assertThat(block).containsExactly(sourceWeights.get(CharacterEncoder.blockKernel(1)).values());
     }
 
     @Test
@@ -66,13 +66,13 @@ class WarmStartTest {
         float[] output = filled(8 * 7, 42f);
 
         assertThat(warmStart.initialise(TaggerNetwork.OUTPUT_KERNEL, new long[] {8, 7}, output)).isFalse();
-        assertThat(warmStart.initialise(TaggerNetwork.blockKernel(2), new long[] {24, 16}, filled(24 * 16, 0f))).isFalse();
+        assertThat(warmStart.initialise(CharacterEncoder.blockKernel(2), new long[] {24, 16}, filled(24 * 16, 0f))).isFalse();
         assertThat(output).containsOnly(42f);
     }
 
     @Test
     void shouldRefuseLayersOfAnotherWidth() {
-        assertThatThrownBy(() -> warmStart.initialise(TaggerNetwork.blockKernel(0), new long[] {48, 32}, new float[48 * 32]))
+        assertThatThrownBy(() -> warmStart.initialise(CharacterEncoder.blockKernel(0), new long[] {48, 32}, new float[48 * 32]))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("block0_kernel").hasMessageContaining("[24, 16]");
     }

@@ -4,12 +4,12 @@ import io.wenliu.models.sentiment.SentimentChunker;
 import io.wenliu.models.sentiment.SentimentClassifier;
 import io.wenliu.models.sentiment.SentimentPrediction;
 import io.wenliu.models.train.AdamOptimizer;
+import io.wenliu.models.train.TrainableParameters;
 import io.wenliu.models.vocab.CharVocabulary;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -27,7 +27,6 @@ import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
-import org.tensorflow.op.core.Variable;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
 
@@ -80,7 +79,7 @@ public final class ClassifierTrainer {
         }
         try (Graph graph = new Graph(); Session session = new Session(graph)) {
             Ops tf = Ops.create(graph);
-            SeededParameters params = new SeededParameters(tf, hp.seed());
+            TrainableParameters params = new TrainableParameters(tf, hp.seed());
             ClassifierNetwork network = new ClassifierNetwork(tf, hp, vocabulary.size(), params);
             AdamOptimizer adam = new AdamOptimizer(graph, tf, params.variables().values());
             Placeholder<TInt32> ids = tf.withName("train_token_ids").placeholder(TInt32.class, Placeholder.shape(Shape.of(-1, -1)));
@@ -93,9 +92,8 @@ public final class ClassifierTrainer {
             session.initialize();
             SentimentClassifier devClassifier = new SentimentClassifier(vocabulary, chunker,
                     sessionLogits(session, evalIds, evalLogits), EVAL_BATCH);
-            long parameters = params.variables().keySet().stream().mapToLong(n -> Shape.of(params.shape(n)).size()).sum();
             LOG.info("Training on {} chunks of {} documents; {} parameters; dev {} documents",
-                    examples.size(), train.size(), parameters, dev.size());
+                    examples.size(), train.size(), params.size(), dev.size());
 
             Random random = new Random(hp.seed());
             float lr = hp.learningRate();
@@ -132,7 +130,7 @@ public final class ClassifierTrainer {
                         if (accuracy > best) {
                             best = accuracy;
                             bestEpoch = at;
-                            bestWeights = snapshot(session, params);
+                            bestWeights = params.snapshot(session, TrainedClassifier.Tensor::new);
                             stale = 0;
                         } else {
                             lr /= 2;
@@ -202,16 +200,6 @@ public final class ClassifierTrainer {
         }
         Collections.shuffle(batches, random);
         return batches;
-    }
-
-    private static Map<String, TrainedClassifier.Tensor> snapshot(Session session, SeededParameters params) {
-        Map<String, TrainedClassifier.Tensor> weights = new LinkedHashMap<>();
-        for (Map.Entry<String, Variable<TFloat32>> e : params.variables().entrySet()) {
-            try (Result result = session.runner().fetch(e.getValue()).run()) {
-                weights.put(e.getKey(), new TrainedClassifier.Tensor(params.shape(e.getKey()), toArray((TFloat32) result.get(0))));
-            }
-        }
-        return weights;
     }
 
     static float[] toArray(TFloat32 tensor) {

@@ -1,13 +1,13 @@
 package io.wenliu.models.train.encoder;
 
+import io.wenliu.models.train.CharacterEncoder;
 import io.wenliu.models.train.ParameterSource;
-import java.util.ArrayList;
+import io.wenliu.models.train.SeededDropout;
 import java.util.List;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Max;
 import org.tensorflow.op.linalg.MatMul;
-import org.tensorflow.op.random.RandomUniform;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
 
@@ -16,11 +16,8 @@ import org.tensorflow.types.TInt32;
  * Jianlin, kexue.fm/archives/5409) and its use for sentence vectors:
  *
  * <ol>
- *   <li>character embeddings concatenated with hashed embeddings of each character's bigram with
- *       the next one (computed in the graph, so serving feeds only character ids), zero at padding;</li>
- *   <li>residual gated blocks {@code x + σ(g) ⊙ (a − x)}, {@code [a; g]} a dilated 1-D convolution of
- *       {@code x} built by im2col (Pad, shifted Slices, ConcatV2, MatMul), because the C API's Conv2D
- *       gradient ignores dilations;</li>
+ *   <li>the shared {@link CharacterEncoder}: character and hashed bigram embeddings, residual gated
+ *       dilated blocks;</li>
  *   <li>masked mean and max pooling over the characters, concatenated, then a dense layer to
  *       {@code dimension} components and L2 normalisation (as exp(−½·log Σx²), ops with verified
  *       gradients).</li>
@@ -33,61 +30,33 @@ import org.tensorflow.types.TInt32;
  * gradient check in {@code EncoderNetworkGradientTest}. Not thread-safe; used while a graph is built.
  */
 public final class EncoderNetwork {
-    public static final String EMBEDDINGS = "embeddings";
-    public static final String BIGRAM_EMBEDDINGS = "bigram_embeddings";
     public static final String PROJECTION_KERNEL = "projection_kernel";
     public static final String PROJECTION_BIAS = "projection_bias";
-    private static final int HASH_LEFT = 1_000_003;
-    private static final int HASH_RIGHT = 7_919;
     /** Logit added to masked-out entries: exp(−1e4) is 0 in float32. */
     private static final float MASKED = -1e4f;
 
     private final Ops tf;
     private final EncoderHyperParameters hp;
     private final ParameterSource params;
-    private long dropoutSeed;
+    private final CharacterEncoder characters;
 
     public EncoderNetwork(Ops tf, EncoderHyperParameters hp, int vocabularySize, ParameterSource params) {
         this.tf = tf;
         this.hp = hp;
         this.params = params;
-        this.dropoutSeed = hp.seed();
-        int c = hp.channels();
-        params.declare(EMBEDDINGS, vocabularySize, hp.charDim());
-        if (hp.bigramBuckets() > 0) {
-            params.declare(BIGRAM_EMBEDDINGS, hp.bigramBuckets(), hp.bigramDim());
-        }
-        for (int i = 0; i < hp.dilations().size(); i++) {
-            params.declare(blockKernel(i), (long) hp.kernelSize() * c, 2L * c);
-            params.declare(blockBias(i), 2L * c);
-        }
-        params.declare(PROJECTION_KERNEL, 2L * c, hp.dimension());
+        CharacterEncoder.Settings settings = new CharacterEncoder.Settings(hp.charDim(), hp.bigramBuckets(), hp.bigramDim(),
+                hp.dilations(), hp.kernelSize());
+        this.characters = new CharacterEncoder(tf, settings, vocabularySize, params, new SeededDropout(tf, hp.dropout(), hp.seed()));
+        params.declare(PROJECTION_KERNEL, 2L * hp.channels(), hp.dimension());
         params.declare(PROJECTION_BIAS, hp.dimension());
-    }
-
-    static String blockKernel(int block) {
-        return "block" + block + "_kernel";
-    }
-
-    static String blockBias(int block) {
-        return "block" + block + "_bias";
     }
 
     /** L2-normalised sentence embeddings [batch, dimension] of padded character ids [batch, length]. */
     public Operand<TFloat32> encode(Operand<TInt32> tokenIds, boolean training) {
-        int c = hp.channels();
-        Operand<TFloat32> mask = tf.dtypes.cast(tf.math.notEqual(tokenIds, tf.constant(0)), TFloat32.class);
+        Operand<TFloat32> mask = characters.mask(tokenIds);
         Operand<TFloat32> mask3 = tf.expandDims(mask, tf.constant(-1));
         Operand<TInt32> batchAndLength = tf.shape(tokenIds);
-        Operand<TFloat32> x = tf.gather(params.get(EMBEDDINGS), tokenIds, tf.constant(0));
-        if (hp.bigramBuckets() > 0) {
-            x = tf.concat(List.of(x, tf.gather(params.get(BIGRAM_EMBEDDINGS), bigramIds(tokenIds), tf.constant(0))),
-                    tf.constant(-1));
-        }
-        x = dropout(tf.math.mul(x, mask3), training);
-        for (int i = 0; i < hp.dilations().size(); i++) {
-            x = gatedBlock(x, mask3, batchAndLength, i, hp.dilations().get(i), training);
-        }
+        Operand<TFloat32> x = characters.encode(tokenIds, mask3, batchAndLength, training);
         // masked mean: the lengths are data, so their reciprocal needs no gradient
         Operand<TFloat32> inverseLength = tf.stopGradient(tf.math.div(tf.constant(1f),
                 tf.math.maximum(tf.sum(mask, tf.constant(1), org.tensorflow.op.core.Sum.keepDims(true)), tf.constant(1f))));
@@ -106,52 +75,6 @@ public final class EncoderNetwork {
         Operand<TFloat32> inverseNorm = tf.math.exp(tf.math.mul(tf.constant(-0.5f),
                 tf.math.log(tf.math.add(squares, tf.constant(1e-12f)))));
         return tf.math.mul(v, inverseNorm);
-    }
-
-    private Operand<TFloat32> gatedBlock(Operand<TFloat32> x, Operand<TFloat32> mask3, Operand<TInt32> batchAndLength,
-                                         int block, int dilation, boolean training) {
-        int c = hp.channels();
-        Operand<TFloat32> columns = dilatedColumns(x, batchAndLength, dilation);
-        Operand<TFloat32> flat = tf.reshape(columns, tf.constant(new int[] {-1, hp.kernelSize() * c}));
-        Operand<TFloat32> both = tf.math.add(tf.linalg.matMul(flat, params.get(blockKernel(block))), params.get(blockBias(block)));
-        Operand<TInt32> shape3 = tf.concat(List.of(batchAndLength, tf.constant(new int[] {c})), tf.constant(0));
-        Operand<TFloat32> candidate = tf.reshape(tf.slice(both, tf.constant(new int[] {0, 0}), tf.constant(new int[] {-1, c})), shape3);
-        Operand<TFloat32> gate = tf.math.sigmoid(
-                tf.reshape(tf.slice(both, tf.constant(new int[] {0, c}), tf.constant(new int[] {-1, c})), shape3));
-        Operand<TFloat32> out = tf.math.add(x, tf.math.mul(gate, tf.math.sub(candidate, x)));
-        return dropout(tf.math.mul(out, mask3), training);
-    }
-
-    Operand<TInt32> bigramIds(Operand<TInt32> tokenIds) {
-        Operand<TInt32> next = tf.pad(tf.slice(tokenIds, tf.constant(new int[] {0, 1}), tf.constant(new int[] {-1, -1})),
-                tf.constant(new int[][] {{0, 0}, {0, 1}}), tf.constant(0));
-        Operand<TInt32> hash = tf.math.add(tf.math.mul(tokenIds, tf.constant(HASH_LEFT)), tf.math.mul(next, tf.constant(HASH_RIGHT)));
-        return tf.math.floorMod(hash, tf.constant(hp.bigramBuckets()));
-    }
-
-    Operand<TFloat32> dilatedColumns(Operand<TFloat32> x, Operand<TInt32> batchAndLength, int dilation) {
-        int reach = hp.kernelSize() / 2 * dilation;
-        Operand<TFloat32> padded = tf.pad(x, tf.constant(new int[][] {{0, 0}, {reach, reach}, {0, 0}}), tf.constant(0f));
-        Operand<TInt32> length = tf.slice(batchAndLength, tf.constant(new int[] {1}), tf.constant(new int[] {1}));
-        Operand<TInt32> size = tf.concat(List.of(tf.constant(new int[] {-1}), length, tf.constant(new int[] {-1})), tf.constant(0));
-        List<Operand<TFloat32>> taps = new ArrayList<>();
-        for (int k = 0; k < hp.kernelSize(); k++) {
-            taps.add(tf.slice(padded, tf.constant(new int[] {0, k * dilation, 0}), size));
-        }
-        return tf.concat(taps, tf.constant(-1));
-    }
-
-    private Operand<TFloat32> dropout(Operand<TFloat32> x, boolean training) {
-        if (!training || hp.dropout() <= 0f) {
-            return x;
-        }
-        long seed2 = ++dropoutSeed;
-        Operand<TFloat32> uniform = tf.random.randomUniform(tf.shape(x), TFloat32.class,
-                RandomUniform.seed(hp.seed()), RandomUniform.seed2(seed2));
-        Operand<TFloat32> keep = tf.stopGradient(tf.math.div(
-                tf.dtypes.cast(tf.math.greaterEqual(uniform, tf.constant(hp.dropout())), TFloat32.class),
-                tf.constant(1f - hp.dropout())));
-        return tf.math.mul(x, keep);
     }
 
     /**

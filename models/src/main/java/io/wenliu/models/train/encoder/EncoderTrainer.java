@@ -6,6 +6,7 @@ import io.wenliu.models.similarity.SentencePairs.Pair;
 import io.wenliu.models.similarity.SentenceTokenizer;
 import io.wenliu.models.similarity.UnitVectors;
 import io.wenliu.models.train.AdamOptimizer;
+import io.wenliu.models.train.TrainableParameters;
 import io.wenliu.models.vocab.CharVocabulary;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -25,7 +26,6 @@ import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
-import org.tensorflow.op.core.Variable;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
 
@@ -69,7 +69,7 @@ public final class EncoderTrainer {
         long deadline = start + timeBudget.toNanos();
         try (Graph graph = new Graph(); Session session = new Session(graph)) {
             Ops tf = Ops.create(graph);
-            EncoderParameters params = new EncoderParameters(tf, hp.seed());
+            TrainableParameters params = new TrainableParameters(tf, hp.seed());
             EncoderNetwork network = new EncoderNetwork(tf, hp, vocabulary.size(), params);
             Placeholder<TInt32> first = tf.withName("first_ids").placeholder(TInt32.class, Placeholder.shape(Shape.of(-1, -1)));
             Placeholder<TInt32> second = tf.withName("second_ids").placeholder(TInt32.class, Placeholder.shape(Shape.of(-1, -1)));
@@ -81,7 +81,7 @@ public final class EncoderTrainer {
             Placeholder<TInt32> evalIds = tf.withName("eval_ids").placeholder(TInt32.class, Placeholder.shape(Shape.of(-1, -1)));
             Operand<TFloat32> evalEmbeddings = network.encode(evalIds, false);
             session.initialize();
-            LOG.info("Graph built; {} parameters; {} training pairs; budget {}", countParameters(params), train.size(), timeBudget);
+            LOG.info("Graph built; {} parameters; {} training pairs; budget {}", params.size(), train.size(), timeBudget);
 
             Random random = new Random(hp.seed());
             List<TrainedEncoder.Checkpoint> history = new ArrayList<>();
@@ -119,7 +119,7 @@ public final class EncoderTrainer {
                                 String.format("%.2e", lr), metrics);
                         if (score > best) {
                             best = score;
-                            bestWeights = snapshot(session, params);
+                            bestWeights = params.snapshot(session, TrainedEncoder.Tensor::new);
                             bestMetrics = metrics;
                         }
                         lossSum = 0;
@@ -139,7 +139,7 @@ public final class EncoderTrainer {
                 double score = metrics.values().stream().mapToDouble(Double::doubleValue).average().orElse(0);
                 history.add(new TrainedEncoder.Checkpoint(steps, pairsSeen, lossSum / lossCount, 0, metrics));
                 if (score > best) {
-                    bestWeights = snapshot(session, params);
+                    bestWeights = params.snapshot(session, TrainedEncoder.Tensor::new);
                     bestMetrics = metrics;
                 }
             }
@@ -204,22 +204,5 @@ public final class EncoderTrainer {
             cosines[i] = UnitVectors.dot(a[i], b[i]);
         }
         return cosines;
-    }
-
-    private static Map<String, TrainedEncoder.Tensor> snapshot(Session session, EncoderParameters params) {
-        Map<String, TrainedEncoder.Tensor> weights = new LinkedHashMap<>();
-        for (Map.Entry<String, Variable<TFloat32>> e : params.variables().entrySet()) {
-            try (Result result = session.runner().fetch(e.getValue()).run()) {
-                TFloat32 tensor = (TFloat32) result.get(0);
-                float[] values = new float[Math.toIntExact(tensor.shape().size())];
-                tensor.copyTo(DataBuffers.of(values, false, false));
-                weights.put(e.getKey(), new TrainedEncoder.Tensor(params.shape(e.getKey()), values));
-            }
-        }
-        return weights;
-    }
-
-    private static long countParameters(EncoderParameters params) {
-        return params.variables().keySet().stream().mapToLong(name -> Shape.of(params.shape(name)).size()).sum();
     }
 }

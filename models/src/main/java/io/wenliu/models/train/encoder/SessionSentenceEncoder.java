@@ -1,11 +1,8 @@
 package io.wenliu.models.train.encoder;
 
 import io.wenliu.models.similarity.SentenceTokenizer;
-import io.wenliu.models.train.ParameterSource;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import io.wenliu.models.train.RestoredParameters;
 import java.util.List;
-import java.util.Map;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
 import org.tensorflow.Result;
@@ -13,9 +10,7 @@ import org.tensorflow.Session;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.op.Ops;
-import org.tensorflow.op.core.Assign;
 import org.tensorflow.op.core.Placeholder;
-import org.tensorflow.op.core.Variable;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
 
@@ -42,7 +37,7 @@ public final class SessionSentenceEncoder implements AutoCloseable {
         EncoderNetwork network = new EncoderNetwork(tf, model.hyperParameters(), model.vocabulary().size(), params);
         ids = tf.withName(INPUT_TOKEN_IDS).placeholder(TInt32.class, Placeholder.shape(Shape.of(-1, -1)));
         embeddings = tf.withName(OUTPUT_EMBEDDINGS).identity(network.encode(ids, false));
-        params.assign(session, model.weights());
+        params.assign(session, name -> model.weights().containsKey(name) ? model.weights().get(name).values() : null);
         tokenizer = new SentenceTokenizer(model.vocabulary(), model.hyperParameters().maxLength());
         dimension = model.hyperParameters().dimension();
     }
@@ -89,48 +84,5 @@ public final class SessionSentenceEncoder implements AutoCloseable {
     public void close() {
         session.close();
         graph.close();
-    }
-
-    /** Uninitialised variables that are assigned the trained values. */
-    static final class RestoredParameters implements ParameterSource {
-        private final Ops tf;
-        private final Map<String, Placeholder<TFloat32>> feeds = new LinkedHashMap<>();
-        private final Map<String, Variable<TFloat32>> variables = new LinkedHashMap<>();
-        private final Map<String, Assign<TFloat32>> assigns = new LinkedHashMap<>();
-
-        RestoredParameters(Ops tf) {
-            this.tf = tf;
-        }
-
-        @Override
-        public void declare(String name, long... shape) {
-            Variable<TFloat32> variable = tf.withName(name).variable(Shape.of(shape), TFloat32.class);
-            Placeholder<TFloat32> feed = tf.withName(name + "_value").placeholder(TFloat32.class, Placeholder.shape(Shape.of(shape)));
-            variables.put(name, variable);
-            feeds.put(name, feed);
-            assigns.put(name, tf.withName(name + "_assign").assign(variable, feed));
-        }
-
-        @Override
-        public Operand<TFloat32> get(String name) {
-            return variables.get(name);
-        }
-
-        void assign(Session session, Map<String, TrainedEncoder.Tensor> weights) {
-            List<String> missing = new ArrayList<>();
-            for (Map.Entry<String, Assign<TFloat32>> e : assigns.entrySet()) {
-                TrainedEncoder.Tensor w = weights.get(e.getKey());
-                if (w == null) {
-                    missing.add(e.getKey());
-                    continue;
-                }
-                try (TFloat32 value = TFloat32.tensorOf(Shape.of(w.shape()), DataBuffers.of(w.values(), true, false))) {
-                    session.runner().feed(feeds.get(e.getKey()), value).addTarget(e.getValue()).run();
-                }
-            }
-            if (!missing.isEmpty()) {
-                throw new IllegalArgumentException("The trained encoder has no weights for " + missing);
-            }
-        }
     }
 }
