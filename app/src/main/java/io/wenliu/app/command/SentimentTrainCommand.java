@@ -55,6 +55,11 @@ public final class SentimentTrainCommand implements Callable<Integer> {
             description = "Times per epoch the first corpus's texts are seen (default: ${DEFAULT-VALUE}).")
     private int primaryRepeats;
 
+    @Option(names = "--warm-start-from", paramLabel = "ARTIFACT",
+            description = "Start the character/bigram embeddings and convolution blocks from this tagger artifact "
+                    + "(e.g. models/artifacts/segmenter/1) instead of random weights.")
+    private Path warmStartFrom;
+
     @Override
     public Integer call() throws Exception {
         if (!Files.isDirectory(datasets)) {
@@ -70,7 +75,7 @@ public final class SentimentTrainCommand implements Callable<Integer> {
         String command = "java -jar app/target/wenliu.jar "
                 + String.join(" ", spec.root().commandLine().getParseResult().originalArgs());
         SentimentTraining.Result result = SentimentTraining.run(new SentimentTraining.Settings(datasets, corpora, out,
-                version, hp, timeBudget, maxTexts, primaryRepeats, command));
+                version, hp, timeBudget, maxTexts, primaryRepeats, command, warmStartFrom));
         result.devScores().forEach((corpus, score) -> spec.commandLine().getOut().printf(
                 "%s dev accuracy %.4f (%d documents)%n", corpus, score.accuracy(), score.documents()));
         spec.commandLine().getOut().println("Wrote " + out.toAbsolutePath());

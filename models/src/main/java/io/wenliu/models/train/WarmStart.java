@@ -110,6 +110,12 @@ public final class WarmStart {
         return true;
     }
 
+    /** Rows of the source's hashed bigram table (0: it has none); a network started from it needs as many. */
+    public int bigramBuckets() {
+        long[] shape = shapes.get(CharacterEncoder.BIGRAM_EMBEDDINGS);
+        return shape == null ? 0 : Math.toIntExact(shape[0]);
+    }
+
     public Path source() {
         return source;
     }

@@ -63,4 +63,9 @@ public record ClassifierHyperParameters(
         return new ClassifierHyperParameters(channels, bigramBuckets, bigramDim, dilations, kernelSize, attentionDim,
                 dropout, learningRate, batchSize, epochs, evaluationsPerEpoch, patience, maxLength, minCharCount, seed);
     }
+
+    public ClassifierHyperParameters withBigramBuckets(int buckets) {
+        return new ClassifierHyperParameters(channels, buckets, bigramDim, dilations, kernelSize, attentionDim,
+                dropout, learningRate, batchSize, maxEpochs, evaluationsPerEpoch, patience, maxLength, minCharCount, seed);
+    }
 }

@@ -5,6 +5,7 @@ import io.wenliu.models.sentiment.SentimentClassifier;
 import io.wenliu.models.sentiment.SentimentPrediction;
 import io.wenliu.models.train.AdamOptimizer;
 import io.wenliu.models.train.TrainableParameters;
+import io.wenliu.models.train.WarmStart;
 import io.wenliu.models.vocab.CharVocabulary;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -53,11 +54,22 @@ public final class ClassifierTrainer {
     private final ClassifierHyperParameters hp;
     private final CharVocabulary vocabulary;
     private final Duration timeBudget;
+    private final WarmStart warmStart;
 
     public ClassifierTrainer(ClassifierHyperParameters hp, CharVocabulary vocabulary, Duration timeBudget) {
+        this(hp, vocabulary, timeBudget, null);
+    }
+
+    /**
+     * @param vocabulary with a warm start, one that {@link WarmStart#extend extends} the source's
+     * @param warmStart  trained embeddings and blocks to start from, or null to start from random weights
+     */
+    public ClassifierTrainer(ClassifierHyperParameters hp, CharVocabulary vocabulary, Duration timeBudget,
+                             WarmStart warmStart) {
         this.hp = hp;
         this.vocabulary = vocabulary;
         this.timeBudget = timeBudget;
+        this.warmStart = warmStart;
     }
 
     private record Example(int[] ids, float label) {
@@ -79,7 +91,7 @@ public final class ClassifierTrainer {
         }
         try (Graph graph = new Graph(); Session session = new Session(graph)) {
             Ops tf = Ops.create(graph);
-            TrainableParameters params = new TrainableParameters(tf, hp.seed());
+            TrainableParameters params = new TrainableParameters(tf, hp.seed(), Map.of(), warmStart);
             ClassifierNetwork network = new ClassifierNetwork(tf, hp, vocabulary.size(), params);
             AdamOptimizer adam = new AdamOptimizer(graph, tf, params.variables().values());
             Placeholder<TInt32> ids = tf.withName("train_token_ids").placeholder(TInt32.class, Placeholder.shape(Shape.of(-1, -1)));

@@ -3,6 +3,7 @@ package io.wenliu.models.train.classifier;
 import io.wenliu.models.sentiment.SentimentChunker;
 import io.wenliu.models.sentiment.SentimentClassifier;
 import io.wenliu.models.sentiment.SentimentPrediction;
+import io.wenliu.models.train.WarmStart;
 import io.wenliu.models.vocab.CharVocabulary;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -39,10 +40,18 @@ public final class SentimentTraining {
      * @param primaryRepeats how many times per epoch the first corpus's texts are seen (the others once):
      *                      it is the smallest corpus and the domain the checkpoint is chosen on
      * @param command       the command line that ran this, for the model card
+     * @param warmStartFrom a tagger artifact whose embeddings and gated blocks the training starts from, or null
      */
     public record Settings(Path datasets, List<String> corpora, Path outputDir, String version,
                            ClassifierHyperParameters hyperParameters, Duration timeBudget, int maxTrainTexts,
-                           int primaryRepeats, String command) {
+                           int primaryRepeats, String command, Path warmStartFrom) {
+        public Settings(Path datasets, List<String> corpora, Path outputDir, String version,
+                        ClassifierHyperParameters hyperParameters, Duration timeBudget, int maxTrainTexts,
+                        int primaryRepeats, String command) {
+            this(datasets, corpora, outputDir, version, hyperParameters, timeBudget, maxTrainTexts, primaryRepeats,
+                    command, null);
+        }
+
         public Settings {
             if (primaryRepeats < 1) {
                 throw new IllegalArgumentException("primaryRepeats must be at least 1, got " + primaryRepeats);
@@ -81,6 +90,13 @@ public final class SentimentTraining {
             train = List.copyOf(sample.subList(0, settings.maxTrainTexts()));
         }
         CharVocabulary vocabulary = buildVocabulary(train, hp.minCharCount());
+        WarmStart warmStart = settings.warmStartFrom() == null ? null : WarmStart.load(settings.warmStartFrom());
+        if (warmStart != null) {
+            vocabulary = warmStart.extend(vocabulary);
+            // the source's bigram rows are only meaningful under its own hash table size
+            hp = hp.withBigramBuckets(warmStart.bigramBuckets());
+            LOG.info("Starting from {}", warmStart);
+        }
         String primary = settings.corpora().get(0);
         LOG.info("Training {} on {} mixed texts {}, vocabulary {}, checkpoint chosen on {} dev",
                 MODEL_NAME, train.size(), mix.reports(), vocabulary.size(), primary);
@@ -89,7 +105,7 @@ public final class SentimentTraining {
         for (int r = 1; r < settings.primaryRepeats(); r++) {
             train.stream().filter(t -> t.corpus().equals(primary)).forEach(epochTexts::add);
         }
-        TrainedClassifier model = new ClassifierTrainer(hp, vocabulary, settings.timeBudget())
+        TrainedClassifier model = new ClassifierTrainer(hp, vocabulary, settings.timeBudget(), warmStart)
                 .train(epochTexts, devSplits.get(primary));
 
         ClassifierExporter.Description description = description(settings, mix, train.size(), Map.of());
@@ -206,6 +222,9 @@ public final class SentimentTraining {
                 .append("chunk is an example with its document's label; in serving the document's logit is the ")
                 .append("length-weighted mean of its chunks' logits, and its probability the sigmoid of that. An empty ")
                 .append("text (nothing left after whitespace removal) gets probability 0.5.\n\n")
+                .append(settings.warmStartFrom() == null ? "" : "Warm start: the character and bigram embeddings and the "
+                        + "gated dilated blocks began as those of `" + settings.warmStartFrom() + "` (its vocabulary ids and "
+                        + "bigram table size kept, the other training characters appended); attention and output began fresh.\n\n")
                 .append("## Hyper-parameters\n\n```\n").append(hp).append("\n```\n\n")
                 .append("Loss: logistic (binary cross-entropy) on the logit; Adam; the learning rate halves after every dev ")
                 .append("evaluation without improvement.\n\n")
