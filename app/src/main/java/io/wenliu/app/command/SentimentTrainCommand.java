@@ -55,6 +55,13 @@ public final class SentimentTrainCommand implements Callable<Integer> {
             description = "Times per epoch the first corpus's texts are seen (default: ${DEFAULT-VALUE}).")
     private int primaryRepeats;
 
+    @Option(names = "--dropout", description = "Drop rate on embeddings, block outputs and pooled features (default: the model's).")
+    private Float dropout;
+
+    @Option(names = "--dilations", split = ",", paramLabel = "D",
+            description = "One gated convolution block per dilation rate, e.g. 1,2,4 (default: the model's).")
+    private List<Integer> dilations;
+
     @Option(names = "--warm-start-from", paramLabel = "ARTIFACT",
             description = "Start the character/bigram embeddings and convolution blocks from this tagger artifact "
                     + "(e.g. models/artifacts/segmenter/1) instead of random weights.")
@@ -69,6 +76,12 @@ public final class SentimentTrainCommand implements Callable<Integer> {
         ClassifierHyperParameters hp = ClassifierHyperParameters.sentimentDefaults();
         if (epochs != null) {
             hp = hp.withMaxEpochs(epochs);
+        }
+        if (dropout != null) {
+            hp = hp.withDropout(dropout);
+        }
+        if (dilations != null) {
+            hp = hp.withDilations(dilations);
         }
         Path out = output != null ? output : Path.of("models", "artifacts", "sentiment", version);
         // the root's parse result holds the whole command line (train sentiment ...)

@@ -68,4 +68,14 @@ public record ClassifierHyperParameters(
         return new ClassifierHyperParameters(channels, buckets, bigramDim, dilations, kernelSize, attentionDim,
                 dropout, learningRate, batchSize, maxEpochs, evaluationsPerEpoch, patience, maxLength, minCharCount, seed);
     }
+
+    public ClassifierHyperParameters withDropout(float rate) {
+        return new ClassifierHyperParameters(channels, bigramBuckets, bigramDim, dilations, kernelSize, attentionDim,
+                rate, learningRate, batchSize, maxEpochs, evaluationsPerEpoch, patience, maxLength, minCharCount, seed);
+    }
+
+    public ClassifierHyperParameters withDilations(List<Integer> blocks) {
+        return new ClassifierHyperParameters(channels, bigramBuckets, bigramDim, blocks, kernelSize, attentionDim,
+                dropout, learningRate, batchSize, maxEpochs, evaluationsPerEpoch, patience, maxLength, minCharCount, seed);
+    }
 }

@@ -7,25 +7,19 @@ import io.wenliu.models.similarity.SentencePairs;
 import io.wenliu.models.similarity.SentencePairs.Pair;
 import io.wenliu.models.similarity.UnitVectors;
 import io.wenliu.models.text.CharNormalizer;
+import io.wenliu.models.train.ArtifactFiles;
 import io.wenliu.models.vocab.CharVocabulary;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
-import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tensorflow.SavedModelBundle;
@@ -174,7 +168,7 @@ public final class SimilarityTraining {
         Path dir = settings.artifactDir();
         Files.createDirectories(dir);
         Path savedModel = dir.resolve(SAVED_MODEL_DIR);
-        deleteRecursively(savedModel);
+        ArtifactFiles.deleteRecursively(savedModel);
         Signature signature = Signature.builder().key(Signature.DEFAULT_KEY)
                 .input(SessionSentenceEncoder.INPUT_TOKEN_IDS, encoder.input())
                 .output(SessionSentenceEncoder.OUTPUT_EMBEDDINGS, encoder.output()).build();
@@ -202,7 +196,7 @@ public final class SimilarityTraining {
         manifest.put("hyperParameters", hp);
         manifest.put("command", settings.command());
         manifest.put("trainedAt", Instant.now().toString());
-        manifest.put("files", checksums(dir));
+        manifest.put("files", ArtifactFiles.checksums(dir, MANIFEST));
         new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(dir.resolve(MANIFEST).toFile(), manifest);
     }
 
@@ -248,43 +242,5 @@ public final class SimilarityTraining {
                 .append("plus translated captions: open-domain paraphrases (lcqmc) are out of domain. Sentences longer than ")
                 .append(hp.maxLength()).append(" characters are cut.\n");
         return card.toString();
-    }
-
-    private static void deleteRecursively(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(dir)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
-    }
-
-    private static Map<String, String> checksums(Path dir) throws IOException {
-        Map<String, String> sums = new TreeMap<>();
-        try (Stream<Path> walk = Files.walk(dir)) {
-            for (Path file : walk.filter(Files::isRegularFile).toList()) {
-                String relative = dir.relativize(file).toString().replace('\\', '/');
-                if (!relative.equals(MANIFEST)) {
-                    sums.put(relative, sha256(file));
-                }
-            }
-        }
-        return sums;
-    }
-
-    private static String sha256(Path file) throws IOException {
-        try (InputStream in = Files.newInputStream(file)) {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            byte[] buffer = new byte[1 << 16];
-            int n;
-            while ((n = in.read(buffer)) > 0) {
-                digest.update(buffer, 0, n);
-            }
-            return HexFormat.of().formatHex(digest.digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
-        }
     }
 }
