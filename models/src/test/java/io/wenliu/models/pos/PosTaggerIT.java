@@ -52,9 +52,10 @@ class PosTaggerIT {
         double constrained = accuracy(sentences, tagger.tag(texts, words, Decoding.CONSTRAINED));
         double majority = accuracy(sentences, tagger.tag(texts, words, Decoding.MAJORITY));
 
-        // v1's card: 0.8836 by the trainer's majority rule; serving decodes within the words, which does better
-        assertThat(majority).as("majority-rule accuracy of %s", tagger.artifact().directory()).isGreaterThanOrEqualTo(0.88);
-        assertThat(constrained).isGreaterThanOrEqualTo(majority);
+        // v2's card: 0.9034 by the trainer's majority rule; serving decodes within the words, which does better (0.914)
+        assertThat(majority).as("majority-rule accuracy of %s", tagger.artifact().directory()).isGreaterThanOrEqualTo(0.90);
+        assertThat(constrained).as("constrained accuracy of %s", tagger.artifact().directory()).isGreaterThanOrEqualTo(0.91)
+                .isGreaterThanOrEqualTo(majority);
     }
 
     @Test
