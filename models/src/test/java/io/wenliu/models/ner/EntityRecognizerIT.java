@@ -40,7 +40,7 @@ class EntityRecognizerIT {
     }
 
     @Test
-    void shouldReachEntityF1OfAtLeast85PercentOn500DevSentences() throws Exception {
+    void shouldReachEntityF1OfAtLeast87PercentOn500DevSentences() throws Exception {
         Path dev = DATASETS.resolve("msra_ner/dev.bio");
         assumeTrue(Files.isRegularFile(dev), "needs the shared datasets at " + DATASETS.toAbsolutePath());
         var labels = recognizer.artifact().labels();
@@ -51,8 +51,8 @@ class EntityRecognizerIT {
 
         List<int[]> predicted = recognitions.stream().map(r -> r.tags().stream().mapToInt(labels::id).toArray()).toList();
         Map<String, Double> metrics = new EntityEvaluator(labels).evaluate(gold, predicted);
-        // ner/1 scores 0.873 on these 500 (0.895 on all of dev): a guard against serving regressions, not the 0.93 target
-        assertThat(metrics.get("f1")).as("entity F1 of %s", recognizer.artifact().directory()).isGreaterThanOrEqualTo(0.85);
+        // ner/2 scores 0.895 on these 500 (0.910 on all of dev): a guard against serving regressions, not the 0.93 target
+        assertThat(metrics.get("f1")).as("entity F1 of %s", recognizer.artifact().directory()).isGreaterThanOrEqualTo(0.87);
     }
 
     @Test
