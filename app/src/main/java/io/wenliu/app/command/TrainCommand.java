@@ -6,7 +6,6 @@ import io.wenliu.models.train.SegmentationTask;
 import io.wenliu.models.train.TaggerHyperParameters;
 import io.wenliu.models.train.TaggerTraining;
 import io.wenliu.models.train.TaggingTask;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -14,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParameterException;
@@ -39,18 +39,15 @@ public final class TrainCommand implements Callable<Integer> {
     @Parameters(index = "0", arity = "0..1", description = "What to train: ${COMPLETION-CANDIDATES}, or a subcommand.")
     private Model model;
 
-    @Option(names = "--datasets", defaultValue = "${env:WENLIU_DATASETS_DIR:-../shared/datasets}",
-            description = "Folder of the shared corpora (default: ${DEFAULT-VALUE}; env WENLIU_DATASETS_DIR).")
-    private Path datasets;
+    @Mixin
+    private TrainingOptions training;
 
-    @Option(names = "--output", description = "Artifact directory to write (default: models/artifacts/<model>/<version>).")
-    private Path output;
+    @Mixin
+    private NetworkOptions network;
 
-    @Option(names = "--artifact-version", defaultValue = "1", description = "Artifact version (default: ${DEFAULT-VALUE}).")
-    private String version;
 
-    @Option(names = "--epochs", description = "Most passes over the training data (default: the model's).")
-    private Integer epochs;
+
+
 
     @Option(names = "--time-budget", defaultValue = "PT3H",
             description = "Stop after the epoch that runs past this ISO-8601 duration (default: ${DEFAULT-VALUE}).")
@@ -60,17 +57,8 @@ public final class TrainCommand implements Callable<Integer> {
             description = "Use only the first N training sentences; 0 = all (default: ${DEFAULT-VALUE}).")
     private int maxSentences;
 
-    @Option(names = "--dropout", description = "Drop rate on embeddings and block outputs (default: the model's).")
-    private Float dropout;
 
-    @Option(names = "--dilations", split = ",", paramLabel = "D",
-            description = "One gated convolution block per dilation rate, e.g. 1,2,4,1,2,4 (default: the model's).")
-    private List<Integer> dilations;
 
-    @Option(names = "--warm-start-from", paramLabel = "ARTIFACT",
-            description = "Start the character/bigram embeddings and convolution blocks from this tagger artifact "
-                    + "(e.g. models/artifacts/segmenter/1; same channels and bigram settings) instead of random weights.")
-    private Path warmStartFrom;
 
     @Override
     public Integer call() throws Exception {
@@ -78,10 +66,7 @@ public final class TrainCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "Say what to train: " + java.util.Arrays.toString(Model.values())
                     + " or one of the subcommands " + spec.subcommands().keySet());
         }
-        if (!Files.isDirectory(datasets)) {
-            throw new ParameterException(spec.commandLine(), "No datasets folder at " + datasets.toAbsolutePath()
-                    + "; pass --datasets or set WENLIU_DATASETS_DIR");
-        }
+        Path datasets = training.datasets(spec);
         TaggingTask task;
         List<Path> train;
         Map<String, Path> dev = new LinkedHashMap<>();
@@ -111,19 +96,18 @@ public final class TrainCommand implements Callable<Integer> {
             }
             default -> throw new IllegalStateException("unreachable: " + model);
         }
-        if (epochs != null) {
-            hp = hp.withMaxEpochs(epochs);
+        if (training.epochs() != null) {
+            hp = hp.withMaxEpochs(training.epochs());
         }
-        if (dilations != null) {
-            hp = hp.withDilations(dilations);
+        if (network.dilations() != null) {
+            hp = hp.withDilations(network.dilations());
         }
-        if (dropout != null) {
-            hp = hp.withDropout(dropout);
+        if (network.dropout() != null) {
+            hp = hp.withDropout(network.dropout());
         }
-        Path out = output != null ? output : Path.of("models", "artifacts", model.name(), version);
-        String command = "java -jar app/target/wenliu.jar " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
-        TaggerTraining.run(task, new TaggerTraining.Settings(train, dev, out, version, hp, timeBudget,
-                maxSentences, command, warmStartFrom));
+        Path out = training.output(model.name());
+        TaggerTraining.run(task, new TaggerTraining.Settings(train, dev, out, training.version(), hp, timeBudget,
+                maxSentences, TrainingOptions.commandLine(spec), network.warmStartFrom()));
         spec.commandLine().getOut().println("Wrote " + out.toAbsolutePath());
         return 0;
     }

@@ -1,0 +1,36 @@
+package io.wenliu.app.command;
+
+import java.nio.file.Path;
+import java.util.List;
+import picocli.CommandLine.Option;
+
+/** Architecture overrides and the warm start of the DGCNN networks; shared by {@code train ner|pos|segmenter|sentiment}. */
+public final class NetworkOptions {
+
+    @Option(names = "--dropout", description = "Drop rate on embeddings and block outputs (default: the model's).")
+    private Float dropout;
+
+    @Option(names = "--dilations", split = ",", paramLabel = "D",
+            description = "One gated convolution block per dilation rate, e.g. 1,2,4,1,2,4 (default: the model's).")
+    private List<Integer> dilations;
+
+    @Option(names = "--warm-start-from", paramLabel = "ARTIFACT",
+            description = "Start the character/bigram embeddings and convolution blocks from this tagger artifact "
+                    + "(e.g. models/artifacts/segmenter/1; same channels and bigram width) instead of random weights.")
+    private Path warmStartFrom;
+
+    /** {@code --dropout}, or null for the model's default. */
+    Float dropout() {
+        return dropout;
+    }
+
+    /** {@code --dilations}, or null for the model's default. */
+    List<Integer> dilations() {
+        return dilations;
+    }
+
+    /** {@code --warm-start-from}, or null to start from random weights. */
+    Path warmStartFrom() {
+        return warmStartFrom;
+    }
+}
