@@ -7,6 +7,9 @@ import picocli.CommandLine.Option;
 /** Architecture overrides and the warm start of the DGCNN networks; shared by {@code train ner|pos|segmenter|sentiment}. */
 public final class NetworkOptions {
 
+    @Option(names = "--channels", description = "Width of the embeddings and of every convolution block (default: the model's).")
+    private Integer channels;
+
     @Option(names = "--dropout", description = "Drop rate on embeddings and block outputs (default: the model's).")
     private Float dropout;
 
@@ -18,6 +21,11 @@ public final class NetworkOptions {
             description = "Start the character/bigram embeddings and convolution blocks from this tagger artifact "
                     + "(e.g. models/artifacts/segmenter/1; same channels and bigram width) instead of random weights.")
     private Path warmStartFrom;
+
+    /** {@code --channels}, or null for the model's default. */
+    Integer channels() {
+        return channels;
+    }
 
     /** {@code --dropout}, or null for the model's default. */
     Float dropout() {

@@ -61,6 +61,9 @@ public final class SentimentTrainCommand implements Callable<Integer> {
         if (training.epochs() != null) {
             hp = hp.withMaxEpochs(training.epochs());
         }
+        if (network.channels() != null) {
+            hp = hp.withChannels(network.channels());
+        }
         if (network.dropout() != null) {
             hp = hp.withDropout(network.dropout());
         }

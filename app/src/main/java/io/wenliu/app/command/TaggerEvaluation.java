@@ -131,7 +131,7 @@ final class TaggerEvaluation {
                         chars / seconds);
                 out.printf(Locale.ROOT, "  accuracy (gold segmentation, constrained decoding, as served): %.4f%n",
                         (double) rightConstrained / total);
-                out.printf(Locale.ROOT, "  accuracy (gold segmentation, majority of free tags, as trained): %.4f%n",
+                out.printf(Locale.ROOT, "  accuracy (gold segmentation, majority of free tags, the model alone): %.4f%n",
                         (double) rightMajority / total);
             }
         }

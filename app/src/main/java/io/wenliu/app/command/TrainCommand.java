@@ -102,6 +102,9 @@ public final class TrainCommand implements Callable<Integer> {
         if (network.dilations() != null) {
             hp = hp.withDilations(network.dilations());
         }
+        if (network.channels() != null) {
+            hp = hp.withChannels(network.channels());
+        }
         if (network.dropout() != null) {
             hp = hp.withDropout(network.dropout());
         }

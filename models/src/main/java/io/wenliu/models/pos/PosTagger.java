@@ -32,7 +32,7 @@ import java.util.Map;
  *   <li>{@link Decoding#CONSTRAINED} (the default): Viterbi ({@link CrfDecoder}) may only give a word's
  *       first character a {@code B-} tag and its other characters {@code I-} tags of the same type, so it
  *       finds the best tag path <em>for these words</em>;
- *       {@link Decoding#MAJORITY}: unconstrained Viterbi, as the trainer scores its dev set;</li>
+ *       {@link Decoding#MAJORITY}: unconstrained Viterbi (how the model reads the text on its own);</li>
  *   <li>a word's tag is the majority type of its characters' tags, ties going to the earliest
  *       (the rule of {@code io.wenliu.models.train.PosEvaluator}); under constrained decoding a word's
  *       characters agree unless the word straddles two pieces of a very long text.</li>
@@ -53,7 +53,7 @@ public final class PosTagger implements AutoCloseable {
     public enum Decoding {
         /** Viterbi restricted to tag paths that follow the given words: one type per word. */
         CONSTRAINED,
-        /** Unconstrained Viterbi, then each word's majority type: the trainer's dev-set rule. */
+        /** Unconstrained Viterbi, then each word's majority type. */
         MAJORITY
     }
 
@@ -67,52 +67,20 @@ public final class PosTagger implements AutoCloseable {
     private final ModelArtifact artifact;
     private final SequenceScorer model;
     private final LabelSet labels;
-    private final String[] typeOf;
-    private final CrfDecoder constrained;
+    private final WordTagConstraints constraints;
     private final CrfDecoder unconstrained;
-    private final long beginTags;
-    private final long insideTags;
 
     PosTagger(ModelArtifact artifact, SequenceScorer model) {
         this.artifact = artifact;
         this.model = model;
         this.labels = artifact.labels();
-        int n = labels.size();
-        if (n > CrfDecoder.MAX_TAGS) {
-            throw new IllegalStateException("The artifact " + artifact.directory() + " has " + n + " tags; at most "
-                    + CrfDecoder.MAX_TAGS + " are supported");
+        try {
+            this.constraints = new WordTagConstraints(labels);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("The artifact " + artifact.directory() + " cannot tag parts of speech: "
+                    + e.getMessage(), e);
         }
-        typeOf = new String[n];
-        long begin = 0;
-        long in = 0;
-        for (int id = 0; id < n; id++) {
-            String label = labels.label(id);
-            if (!label.startsWith("B-") && !label.startsWith("I-") || label.length() < 3) {
-                throw new IllegalStateException("The artifact " + artifact.directory() + " is not a B-/I- part-of-speech "
-                        + "tagger: label '" + label + "'");
-            }
-            typeOf[id] = label.substring(2);
-            if (label.startsWith("B-")) {
-                begin |= 1L << id;
-            } else {
-                in |= 1L << id;
-            }
-        }
-        beginTags = begin;
-        insideTags = in;
-        boolean[] transitions = new boolean[n * n];
-        boolean[] first = new boolean[n];
-        boolean[] last = new boolean[n];
-        Arrays.fill(last, true);
-        for (int to = 0; to < n; to++) {
-            first[to] = (begin >>> to & 1L) != 0;
-            for (int from = 0; from < n; from++) {
-                // I-X only continues an X word; a new word may follow anything
-                transitions[from * n + to] = first[to] || typeOf[from].equals(typeOf[to]);
-            }
-        }
-        constrained = new CrfDecoder(n, transitions, first, last);
-        unconstrained = new CrfDecoder(n);
+        this.unconstrained = new CrfDecoder(labels.size());
     }
 
     /**
@@ -144,7 +112,7 @@ public final class PosTagger implements AutoCloseable {
 
     /** The tag set: the types of the artifact's labels, in label order. */
     public List<String> tagSet() {
-        return Arrays.stream(typeOf).distinct().toList();
+        return constraints.types();
     }
 
     /**
@@ -221,10 +189,10 @@ public final class PosTagger implements AutoCloseable {
             List<TaggedWord> words = new ArrayList<>();
             int start = 0;
             for (int i = 1; i <= path.length; i++) {
-                if (i == path.length || (beginTags >>> path[i] & 1L) != 0) {
+                if (i == path.length || constraints.startsWord(path[i])) {
                     int from = text.start(start);
                     int to = text.end(i - 1);
-                    words.add(new TaggedWord(text.original().substring(from, to), from, to, typeOf[path[start]]));
+                    words.add(new TaggedWord(text.original().substring(from, to), from, to, constraints.type(path[start])));
                     start = i;
                 }
             }
@@ -262,7 +230,7 @@ public final class PosTagger implements AutoCloseable {
                 SequenceScores score = scores.get(piece++);
                 int[] tags = boundary == null
                         ? unconstrained.decode(score.emissions(), score.offset(), score.length(), score.transitions(), null, 0)
-                        : constrained.decode(score.emissions(), score.offset(), score.length(), score.transitions(),
+                        : constraints.decoder().decode(score.emissions(), score.offset(), score.length(), score.transitions(),
                                 masks(boundary, chunk[0], chunk[1]), 0);
                 System.arraycopy(tags, 0, path, chunk[0], tags.length);
             }
@@ -290,7 +258,7 @@ public final class PosTagger implements AutoCloseable {
         long[] masks = new long[to - from];
         for (int i = from; i < to; i++) {
             byte b = i == from ? STARTS_WORD : boundary[i];
-            masks[i - from] = b == STARTS_WORD ? beginTags : b == CONTINUES_WORD ? insideTags : constrained.anyTag();
+            masks[i - from] = constraints.mask(b == STARTS_WORD, b == CONTINUES_WORD);
         }
         return masks;
     }
@@ -317,7 +285,7 @@ public final class PosTagger implements AutoCloseable {
         String best = null;
         int bestCount = 0;
         for (int i : positions) {
-            String type = typeOf[path[i]];
+            String type = constraints.type(path[i]);
             int c = counts.merge(type, 1, Integer::sum);
             if (c > bestCount) {
                 best = type;

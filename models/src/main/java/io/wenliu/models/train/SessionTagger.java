@@ -74,9 +74,10 @@ final class SessionTagger {
                 float[] scores = TaggerTrainer.toArray((TFloat32) result.get(0));
                 float[] transitionScores = TaggerTrainer.toArray((TFloat32) result.get(1));
                 for (int b = from; b < to; b++) {
-                    int length = sequences.get(order[b]).length();
-                    float[] own = Arrays.copyOfRange(scores, (b - from) * width * k, ((b - from) * width + length) * k);
-                    predicted[order[b]] = decoder.decode(own, transitionScores, length);
+                    TaggedSequence sequence = sequences.get(order[b]);
+                    float[] own = Arrays.copyOfRange(scores, (b - from) * width * k,
+                            ((b - from) * width + sequence.length()) * k);
+                    predicted[order[b]] = decoder.decode(own, transitionScores, sequence);
                 }
             }
         }

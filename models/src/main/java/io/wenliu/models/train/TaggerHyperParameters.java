@@ -87,4 +87,9 @@ public record TaggerHyperParameters(
         return new TaggerHyperParameters(channels, blocks, kernelSize, dropout, learningRate, batchSize,
                 maxEpochs, patience, buckets, minCharCount, bigramBuckets, bigramDim, seed);
     }
+
+    public TaggerHyperParameters withChannels(int width) {
+        return new TaggerHyperParameters(width, dilations, kernelSize, dropout, learningRate, batchSize,
+                maxEpochs, patience, buckets, minCharCount, bigramBuckets, bigramDim, seed);
+    }
 }

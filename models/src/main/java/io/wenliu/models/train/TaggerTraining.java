@@ -1,6 +1,5 @@
 package io.wenliu.models.train;
 
-import io.wenliu.models.crf.CrfDecoder;
 import io.wenliu.models.data.TaggedSequence;
 import io.wenliu.models.vocab.CharVocabulary;
 import java.io.IOException;
@@ -77,8 +76,7 @@ public final class TaggerTraining {
                 train.size(), sentences.size(), vocabulary.size(), devSets.keySet());
 
         TagEvaluator evaluator = task.evaluator();
-        CrfDecoder viterbi = new CrfDecoder(task.labels().size()); // unconstrained: the trainer's dev rule
-        SequenceDecoder decoder = (emissions, transitions, length) -> viterbi.decode(emissions, 0, length, transitions, null, 0);
+        SequenceDecoder decoder = task.devDecoder();
         TaggerTrainer trainer = new TaggerTrainer(hp, vocabulary, task.labels(), evaluator, decoder,
                 settings.timeBudget(), warmStart);
         TrainedTagger model = trainer.train(train, devSets.get(primaryDev));

@@ -1,5 +1,6 @@
 package io.wenliu.models.train;
 
+import io.wenliu.models.crf.CrfDecoder;
 import io.wenliu.models.data.TaggedSequence;
 import io.wenliu.models.vocab.LabelSet;
 import java.nio.file.Path;
@@ -31,6 +32,12 @@ public interface TaggingTask {
     boolean canCutAfter(int[] tags, int i);
 
     TagEvaluator evaluator();
+
+    /** How dev sequences are decoded for {@link #evaluator()}: by default Viterbi over all tag paths. */
+    default SequenceDecoder devDecoder() {
+        CrfDecoder viterbi = new CrfDecoder(labels().size());
+        return (emissions, transitions, sequence) -> viterbi.decode(emissions, transitions);
+    }
 
     /** One paragraph for the model card: what the model does and where the design comes from. */
     String description();

@@ -52,8 +52,8 @@ class PosTaggerIT {
         double constrained = accuracy(sentences, tagger.tag(texts, words, Decoding.CONSTRAINED));
         double majority = accuracy(sentences, tagger.tag(texts, words, Decoding.MAJORITY));
 
-        // v2's card: 0.9034 by the trainer's majority rule; serving decodes within the words, which does better (0.914)
-        assertThat(majority).as("majority-rule accuracy of %s", tagger.artifact().directory()).isGreaterThanOrEqualTo(0.90);
+        // pos/2's card: 0.914 decoding within the words, as served and as the trainer scores; 0.902 by the majority rule
+        assertThat(majority).as("majority-rule accuracy of %s", tagger.artifact().directory()).isGreaterThanOrEqualTo(0.895);
         assertThat(constrained).as("constrained accuracy of %s", tagger.artifact().directory()).isGreaterThanOrEqualTo(0.91)
                 .isGreaterThanOrEqualTo(majority);
     }

@@ -78,4 +78,9 @@ public record ClassifierHyperParameters(
         return new ClassifierHyperParameters(channels, bigramBuckets, bigramDim, blocks, kernelSize, attentionDim,
                 dropout, learningRate, batchSize, maxEpochs, evaluationsPerEpoch, patience, maxLength, minCharCount, seed);
     }
+
+    public ClassifierHyperParameters withChannels(int width) {
+        return new ClassifierHyperParameters(width, bigramBuckets, bigramDim, dilations, kernelSize, attentionDim,
+                dropout, learningRate, batchSize, maxEpochs, evaluationsPerEpoch, patience, maxLength, minCharCount, seed);
+    }
 }
