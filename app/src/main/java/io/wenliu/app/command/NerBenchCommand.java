@@ -4,13 +4,8 @@ import com.hankcs.hanlp.HanLP;
 import com.hankcs.hanlp.seg.Segment;
 import io.wenliu.app.command.bench.ThroughputHarness;
 import io.wenliu.app.command.bench.ThroughputHarness.Workload;
-import io.wenliu.models.data.SegmentedCorpus;
 import io.wenliu.models.ner.EntityRecognizer;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.List;
@@ -21,7 +16,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
@@ -43,18 +37,12 @@ public final class NerBenchCommand implements Callable<Integer> {
     @Mixin
     private SegmenterOptions options;
 
-    @Option(names = "--input", description = "UTF-8 text, one text per line (default: the sentences of msra_ner/dev.wordtag.txt).")
-    private Path input;
+    @Mixin
+    private BenchTextOptions text;
 
-    @Option(names = "--datasets", defaultValue = "${env:WENLIU_DATASETS_DIR:-../shared/datasets}",
-            description = "Folder of the shared corpora (default: ${DEFAULT-VALUE}).")
-    private Path datasets;
 
-    @Option(names = "--seconds", defaultValue = "10", description = "Measured seconds per configuration (default: ${DEFAULT-VALUE}).")
-    private double seconds;
 
-    @Option(names = "--batches", split = ",", defaultValue = "1,32,256", description = "Batch sizes (default: ${DEFAULT-VALUE}).")
-    private List<Integer> batches;
+
 
     @Option(names = "--rounds", defaultValue = "3",
             description = "Rounds over all configurations; the median is reported (default: ${DEFAULT-VALUE}).")
@@ -62,16 +50,16 @@ public final class NerBenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        List<String> texts = texts();
+        List<String> texts = text.texts(spec);
         long totalChars = texts.stream().mapToLong(String::length).sum();
         PrintWriter out = spec.commandLine().getOut();
         out.printf(Locale.ROOT, "Date %s; text: %d texts, %d characters (%s)%n", LocalDate.now(), texts.size(), totalChars,
-                input != null ? input : datasets.resolve("msra_ner/dev.wordtag.txt"));
+                text.source());
         out.printf(Locale.ROOT, "JVM: %s %s, %d processors; OS %s %s%n", System.getProperty("java.vm.name"),
                 System.getProperty("java.version"), Runtime.getRuntime().availableProcessors(),
                 System.getProperty("os.name"), System.getProperty("os.arch"));
 
-        ThroughputHarness harness = new ThroughputHarness(texts.size(), Math.min(3, Math.max(1, seconds / 3)), seconds);
+        ThroughputHarness harness = new ThroughputHarness(texts.size(), Math.min(3, Math.max(1, text.seconds() / 3)), text.seconds());
         Segment hanlp = HanLP.newSegment().enableNameRecognize(true).enablePlaceRecognize(true)
                 .enableOrganizationRecognize(true);
         hanlp.seg("预热：加载张三在北京大学的词典。"); // loads HanLP's dictionaries and models before timing
@@ -88,25 +76,25 @@ public final class NerBenchCommand implements Callable<Integer> {
                     recognizer.artifact().directory(), options.device, options.batchSize);
             Workload wenliu = ThroughputHarness.textBatches(texts, recognizer::recognize);
             // rounds interleave the configurations, so that load from other processes hits all of them alike
-            double[][] rates = new double[1 + batches.size()][rounds];
+            double[][] rates = new double[1 + text.batches().size()][rounds];
             for (int round = 0; round < rounds; round++) {
                 rates[0][round] = harness.measure(hanlpWork, 1, 1).unitsPerSecond();
-                for (int b = 0; b < batches.size(); b++) {
-                    rates[1 + b][round] = harness.measure(wenliu, batches.get(b), 1).unitsPerSecond();
+                for (int b = 0; b < text.batches().size(); b++) {
+                    rates[1 + b][round] = harness.measure(wenliu, text.batches().get(b), 1).unitsPerSecond();
                 }
                 int r = round;
                 out.printf(Locale.ROOT, "round %d: HanLP %,.0f chars/s; Wenliu %s chars/s%n", r + 1, rates[0][r],
-                        IntStream.range(0, batches.size()).mapToObj(b -> String.format(Locale.ROOT,
-                                "batch %d %,.0f", batches.get(b), rates[1 + b][r])).toList());
+                        IntStream.range(0, text.batches().size()).mapToObj(b -> String.format(Locale.ROOT,
+                                "batch %d %,.0f", text.batches().get(b), rates[1 + b][r])).toList());
                 out.flush();
             }
             double baseline = median(rates[0]);
-            out.printf(Locale.ROOT, "Median of %d rounds of %.0f s:%n", rounds, seconds);
+            out.printf(Locale.ROOT, "Median of %d rounds of %.0f s:%n", rounds, text.seconds());
             out.printf(Locale.ROOT, "HanLP portable segment + name/place/organisation recognition: %,12.0f chars/s%n", baseline);
-            for (int b = 0; b < batches.size(); b++) {
+            for (int b = 0; b < text.batches().size(); b++) {
                 double rate = median(rates[1 + b]);
                 out.printf(Locale.ROOT, "Wenliu NER batch %3d:                                        %,12.0f chars/s = %.3fx HanLP%n",
-                        batches.get(b), rate, rate / baseline);
+                        text.batches().get(b), rate, rate / baseline);
             }
         }
         out.printf(Locale.ROOT, "Peak RSS (VmHWM): %s%n", ThroughputHarness.peakRss());
@@ -119,20 +107,5 @@ public final class NerBenchCommand implements Callable<Integer> {
         Arrays.sort(sorted);
         int n = sorted.length;
         return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
-    }
-
-    private List<String> texts() throws IOException {
-        if (input != null) {
-            List<String> lines = Files.readAllLines(input, StandardCharsets.UTF_8).stream().filter(l -> !l.isBlank()).toList();
-            if (lines.isEmpty()) {
-                throw new ParameterException(spec.commandLine(), "No text in " + input);
-            }
-            return lines;
-        }
-        Path dev = datasets.resolve("msra_ner/dev.wordtag.txt");
-        if (!Files.isRegularFile(dev)) {
-            throw new ParameterException(spec.commandLine(), "No " + dev.toAbsolutePath() + "; pass --input or --datasets");
-        }
-        return SegmentedCorpus.read(dev).stream().map(SegmentedCorpus.Sentence::text).toList();
     }
 }

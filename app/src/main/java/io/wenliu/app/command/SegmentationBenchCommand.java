@@ -4,13 +4,8 @@ import com.hankcs.hanlp.HanLP;
 import com.hankcs.hanlp.seg.common.Term;
 import io.wenliu.app.command.bench.ThroughputHarness;
 import io.wenliu.app.command.bench.ThroughputHarness.Workload;
-import io.wenliu.models.data.SegmentedCorpus;
 import io.wenliu.models.segment.Segmenter;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -20,7 +15,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
@@ -29,7 +23,7 @@ import picocli.CommandLine.Spec;
  * on the same texts in the same JVM, with the ratio and the process's peak RSS.
  *
  * <p>Each configuration runs for {@code --seconds} after a warm-up; threads each loop over the texts
- * (in batches of the configured size for Wenliu, one text per call for HanLP, which has no batch API).
+ * (in text.batches() of the configured size for Wenliu, one text per call for HanLP, which has no batch API).
  */
 @Command(name = "segment", mixinStandardHelpOptions = true,
         description = "Segmentation characters/s: Wenliu (batch 1/32/256 x 1/2 threads) vs HanLP portable, same text, same JVM.")
@@ -41,34 +35,28 @@ public final class SegmentationBenchCommand implements Callable<Integer> {
     @Mixin
     private SegmenterOptions options;
 
-    @Option(names = "--input", description = "UTF-8 text, one text per line (default: the sentences of msra_ner/dev.wordtag.txt).")
-    private Path input;
+    @Mixin
+    private BenchTextOptions text;
 
-    @Option(names = "--datasets", defaultValue = "${env:WENLIU_DATASETS_DIR:-../shared/datasets}",
-            description = "Folder of the shared corpora (default: ${DEFAULT-VALUE}).")
-    private Path datasets;
 
-    @Option(names = "--seconds", defaultValue = "10", description = "Measured seconds per configuration (default: ${DEFAULT-VALUE}).")
-    private double seconds;
 
-    @Option(names = "--batches", split = ",", defaultValue = "1,32,256", description = "Batch sizes (default: ${DEFAULT-VALUE}).")
-    private List<Integer> batches;
+
 
     @Option(names = "--threads", split = ",", defaultValue = "1,2", description = "Thread counts (default: ${DEFAULT-VALUE}).")
     private List<Integer> threads;
 
     @Override
     public Integer call() throws Exception {
-        List<String> texts = texts();
+        List<String> texts = text.texts(spec);
         long totalChars = texts.stream().mapToLong(String::length).sum();
         PrintWriter out = spec.commandLine().getOut();
         out.printf(Locale.ROOT, "Text: %d texts, %d characters (%s)%n", texts.size(), totalChars,
-                input != null ? input : datasets.resolve("msra_ner/dev.wordtag.txt"));
+                text.source());
         out.printf(Locale.ROOT, "JVM: %s %s, %d processors%n", System.getProperty("java.vm.name"),
                 System.getProperty("java.version"), Runtime.getRuntime().availableProcessors());
 
         // long enough for the JIT to finish with HanLP's Viterbi and for TensorFlow's first runs per bucket
-        ThroughputHarness harness = new ThroughputHarness(texts.size(), Math.min(6, Math.max(2, seconds / 2)), seconds);
+        ThroughputHarness harness = new ThroughputHarness(texts.size(), Math.min(6, Math.max(2, text.seconds() / 2)), text.seconds());
         Map<Integer, Double> hanlp = new LinkedHashMap<>();
         Workload hanlpWork = (from, count) -> {
             long chars = 0;
@@ -92,7 +80,7 @@ public final class SegmentationBenchCommand implements Callable<Integer> {
             out.printf(Locale.ROOT, "Wenliu model %s (%s), device %s, max batch %d%n", segmenter.artifact().name(),
                     segmenter.artifact().directory(), options.device, options.batchSize);
             Workload wenliu = ThroughputHarness.textBatches(texts, segmenter::segment);
-            for (int batch : batches) {
+            for (int batch : text.batches()) {
                 for (int t : threads) {
                     double rate = harness.measure(wenliu, batch, t).unitsPerSecond();
                     out.printf(Locale.ROOT, "Wenliu batch %3d           threads %d: %,12.0f chars/s  = %.3fx HanLP (%d threads)%n",
@@ -104,20 +92,5 @@ public final class SegmentationBenchCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "Peak RSS (VmHWM): %s%n", ThroughputHarness.peakRss());
         out.flush();
         return 0;
-    }
-
-    private List<String> texts() throws IOException {
-        if (input != null) {
-            List<String> lines = Files.readAllLines(input, StandardCharsets.UTF_8).stream().filter(l -> !l.isBlank()).toList();
-            if (lines.isEmpty()) {
-                throw new ParameterException(spec.commandLine(), "No text in " + input);
-            }
-            return lines;
-        }
-        Path dev = datasets.resolve("msra_ner/dev.wordtag.txt");
-        if (!Files.isRegularFile(dev)) {
-            throw new ParameterException(spec.commandLine(), "No " + dev.toAbsolutePath() + "; pass --input or --datasets");
-        }
-        return SegmentedCorpus.read(dev).stream().map(SegmentedCorpus.Sentence::text).toList();
     }
 }
