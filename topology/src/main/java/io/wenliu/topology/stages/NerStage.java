@@ -5,7 +5,6 @@ import io.wenliu.models.ner.NamedEntity;
 import io.wenliu.serdes.avro.Entity;
 import io.wenliu.serdes.avro.ModelVersion;
 import io.wenliu.topology.enrich.EnrichmentItem;
-import io.wenliu.topology.enrich.EnrichmentStage;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -18,31 +17,19 @@ import java.util.List;
  * <p>Borrows the factory's {@link EntityRecognizer}; holds nothing of its own to close. Used from one
  * stream thread.
  */
-public final class NerStage implements EnrichmentStage {
+public final class NerStage extends ModelStage {
     /** The stage name in dead letters, metrics and {@code ModelVersion.stage}. */
     public static final String NAME = "ner";
 
     private final EntityRecognizer recognizer;
-    private final List<ModelVersion> models;
 
     NerStage(EntityRecognizer recognizer, List<ModelVersion> models) {
+        super(NAME, models);
         this.recognizer = recognizer;
-        this.models = models;
     }
 
     @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public List<ModelVersion> models() {
-        return models;
-    }
-
-    @Override
-    public void enrich(List<EnrichmentItem> batch) throws Exception {
-        List<EnrichmentItem> live = batch.stream().filter(item -> !item.isFailed()).toList();
+    void enrichLive(List<EnrichmentItem> live) throws Exception {
         List<List<NamedEntity>> found = recognizer.recognize(live.stream().map(EnrichmentItem::text).toList());
         for (int i = 0; i < live.size(); i++) {
             List<Entity> entities = new ArrayList<>(found.get(i).size());
@@ -53,8 +40,4 @@ public final class NerStage implements EnrichmentStage {
         }
     }
 
-    @Override
-    public void close() {
-        // the recognizer belongs to the factory
-    }
 }

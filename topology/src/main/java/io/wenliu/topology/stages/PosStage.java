@@ -5,7 +5,6 @@ import io.wenliu.models.segment.Word;
 import io.wenliu.serdes.avro.ModelVersion;
 import io.wenliu.serdes.avro.Token;
 import io.wenliu.topology.enrich.EnrichmentItem;
-import io.wenliu.topology.enrich.EnrichmentStage;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -18,32 +17,21 @@ import java.util.List;
  * <p>Borrows the factory's {@link PosTagger}; holds nothing of its own to close. Used from one
  * stream thread.
  */
-public final class PosStage implements EnrichmentStage {
+public final class PosStage extends ModelStage {
     /** The stage name in dead letters, metrics and {@code ModelVersion.stage}. */
     public static final String NAME = "pos";
 
     private final PosTagger tagger;
-    private final List<ModelVersion> models;
 
     PosStage(PosTagger tagger, List<ModelVersion> models) {
+        super(NAME, models);
         this.tagger = tagger;
-        this.models = models;
     }
 
     @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public List<ModelVersion> models() {
-        return models;
-    }
-
-    @Override
-    public void enrich(List<EnrichmentItem> batch) throws Exception {
-        List<EnrichmentItem> tokenized = batch.stream()
-                .filter(item -> !item.isFailed() && item.output().getTokens() != null && !item.output().getTokens().isEmpty())
+    void enrichLive(List<EnrichmentItem> live) throws Exception {
+        List<EnrichmentItem> tokenized = live.stream()
+                .filter(item -> item.output().getTokens() != null && !item.output().getTokens().isEmpty())
                 .toList();
         if (tokenized.isEmpty()) {
             return;
@@ -67,8 +55,4 @@ public final class PosStage implements EnrichmentStage {
         }
     }
 
-    @Override
-    public void close() {
-        // the tagger belongs to the factory
-    }
 }

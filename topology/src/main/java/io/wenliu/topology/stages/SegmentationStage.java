@@ -5,7 +5,6 @@ import io.wenliu.models.segment.Word;
 import io.wenliu.serdes.avro.ModelVersion;
 import io.wenliu.serdes.avro.Token;
 import io.wenliu.topology.enrich.EnrichmentItem;
-import io.wenliu.topology.enrich.EnrichmentStage;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -17,31 +16,19 @@ import java.util.List;
  * <p>Borrows the factory's {@link Segmenter}; holds nothing of its own to close. Used from one
  * stream thread.
  */
-public final class SegmentationStage implements EnrichmentStage {
+public final class SegmentationStage extends ModelStage {
     /** The stage name in dead letters, metrics and {@code ModelVersion.stage}. */
     public static final String NAME = "segmentation";
 
     private final Segmenter segmenter;
-    private final List<ModelVersion> models;
 
     SegmentationStage(Segmenter segmenter, List<ModelVersion> models) {
+        super(NAME, models);
         this.segmenter = segmenter;
-        this.models = models;
     }
 
     @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public List<ModelVersion> models() {
-        return models;
-    }
-
-    @Override
-    public void enrich(List<EnrichmentItem> batch) throws Exception {
-        List<EnrichmentItem> live = batch.stream().filter(item -> !item.isFailed()).toList();
+    void enrichLive(List<EnrichmentItem> live) throws Exception {
         List<List<Word>> words = segmenter.segment(live.stream().map(EnrichmentItem::text).toList());
         for (int i = 0; i < live.size(); i++) {
             List<Token> tokens = new ArrayList<>(words.get(i).size());
@@ -52,8 +39,4 @@ public final class SegmentationStage implements EnrichmentStage {
         }
     }
 
-    @Override
-    public void close() {
-        // the segmenter belongs to the factory
-    }
 }

@@ -6,7 +6,6 @@ import io.wenliu.serdes.avro.ModelVersion;
 import io.wenliu.serdes.avro.Sentiment;
 import io.wenliu.serdes.avro.SentimentLabel;
 import io.wenliu.topology.enrich.EnrichmentItem;
-import io.wenliu.topology.enrich.EnrichmentStage;
 import java.util.List;
 
 /**
@@ -17,31 +16,19 @@ import java.util.List;
  * <p>Borrows the factory's {@link SentimentModel}; holds nothing of its own to close. Used from one
  * stream thread.
  */
-public final class SentimentStage implements EnrichmentStage {
+public final class SentimentStage extends ModelStage {
     /** The stage name in dead letters, metrics and {@code ModelVersion.stage}. */
     public static final String NAME = "sentiment";
 
     private final SentimentModel model;
-    private final List<ModelVersion> models;
 
     SentimentStage(SentimentModel model, List<ModelVersion> models) {
+        super(NAME, models);
         this.model = model;
-        this.models = models;
     }
 
     @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public List<ModelVersion> models() {
-        return models;
-    }
-
-    @Override
-    public void enrich(List<EnrichmentItem> batch) throws Exception {
-        List<EnrichmentItem> live = batch.stream().filter(item -> !item.isFailed()).toList();
+    void enrichLive(List<EnrichmentItem> live) throws Exception {
         List<SentimentPrediction> predictions = model.classify(live.stream().map(EnrichmentItem::text).toList());
         for (int i = 0; i < live.size(); i++) {
             SentimentPrediction p = predictions.get(i);
@@ -52,8 +39,4 @@ public final class SentimentStage implements EnrichmentStage {
         }
     }
 
-    @Override
-    public void close() {
-        // the model belongs to the factory
-    }
 }

@@ -3,7 +3,6 @@ package io.wenliu.topology.stages;
 import io.wenliu.models.similarity.SentenceEncoder;
 import io.wenliu.serdes.avro.ModelVersion;
 import io.wenliu.topology.enrich.EnrichmentItem;
-import io.wenliu.topology.enrich.EnrichmentStage;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -15,43 +14,28 @@ import java.util.List;
  *
  * <p>Borrows the encoder from its {@link SimilarityStageFactory}. Not thread-safe: one stream task's thread.
  */
-public final class SimilarityStage implements EnrichmentStage {
+public final class SimilarityStage extends ModelStage {
     /** The stage's name in dead letters, metrics and {@code ModelVersion.stage}. */
     public static final String NAME = "similarity";
 
     private final SentenceEncoder encoder;
-    private final List<ModelVersion> models;
 
     SimilarityStage(SentenceEncoder encoder, List<ModelVersion> models) {
+        super(NAME, models);
         this.encoder = encoder;
-        this.models = List.copyOf(models);
     }
 
     @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public List<ModelVersion> models() {
-        return models;
-    }
-
-    @Override
-    public void enrich(List<EnrichmentItem> batch) throws Exception {
-        List<float[]> vectors = encoder.encode(batch.stream().map(EnrichmentItem::text).toList());
-        for (int i = 0; i < batch.size(); i++) {
+    void enrichLive(List<EnrichmentItem> live) throws Exception {
+        List<float[]> vectors = encoder.encode(live.stream().map(EnrichmentItem::text).toList());
+        for (int i = 0; i < live.size(); i++) {
             float[] vector = vectors.get(i);
             List<Float> embedding = new ArrayList<>(vector.length);
             for (float x : vector) {
                 embedding.add(x);
             }
-            batch.get(i).output().setEmbedding(embedding);
+            live.get(i).output().setEmbedding(embedding);
         }
     }
 
-    @Override
-    public void close() {
-        // the encoder belongs to the factory
-    }
 }
