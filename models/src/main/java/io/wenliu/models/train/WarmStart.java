@@ -17,9 +17,10 @@ import org.tensorflow.types.TFloat32;
 
 /**
  * The feature layers of a trained tagger artifact (character and bigram embeddings, gated dilated
- * blocks), used to start a new tagger's training from them instead of from random weights. A small
- * corpus (UD's 4k POS sentences) then inherits what a large one (MSR's 42k segmented sentences)
- * taught about characters and word structure; the task's own output layer and CRF start fresh.
+ * blocks), used to start a new tagger's (or the sentiment classifier's) training from them instead
+ * of from random weights. A small corpus (UD's 4k POS sentences) then inherits what a large one
+ * (MSR's 42k segmented sentences) taught about characters and word structure; the task's own output
+ * layers start fresh.
  *
  * <p>The new tagger keeps the source's vocabulary ids (so the in-graph bigram hash buckets mean the
  * same bigrams) and appends the characters only its own corpus has. Immutable.
