@@ -1,5 +1,8 @@
 package io.wenliu.models.train;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.wenliu.models.runtime.ModelArtifact;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -17,6 +20,16 @@ import java.util.stream.Stream;
 /** File chores shared by the exporters of every model artifact. Stateless. */
 public final class ArtifactFiles {
     private ArtifactFiles() {
+    }
+
+    /**
+     * Writes {@code manifest} as {@code dir/manifest.json} (indented), after adding {@code files}: the
+     * SHA-256 of every other file of the artifact, so a copy can be checked against it.
+     */
+    public static void writeManifest(Path dir, Map<String, Object> manifest) throws IOException {
+        manifest.put("files", checksums(dir, ModelArtifact.MANIFEST));
+        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+                .writeValue(dir.resolve(ModelArtifact.MANIFEST).toFile(), manifest);
     }
 
     /** Deletes {@code dir} and everything below it; nothing happens if it does not exist. */

@@ -1,7 +1,5 @@
 package io.wenliu.models.train;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -32,7 +30,6 @@ import org.tensorflow.types.TInt32;
  */
 public final class SavedModelExporter {
     public static final String SAVED_MODEL_DIR = "saved_model";
-    public static final String MANIFEST = "manifest.json";
     public static final String MODEL_CARD = "MODEL_CARD.md";
     public static final String INPUT_TOKEN_IDS = "token_ids";
     public static final String OUTPUT_EMISSIONS = "emissions";
@@ -67,9 +64,7 @@ public final class SavedModelExporter {
         manifest.put("data", description.data());
         manifest.put("hyperParameters", model.hyperParameters());
         manifest.put("command", description.command());
-        manifest.put("files", ArtifactFiles.checksums(dir, MANIFEST));
-        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
-                .writeValue(dir.resolve(MANIFEST).toFile(), manifest);
+        ArtifactFiles.writeManifest(dir, manifest);
     }
 
     private static void exportSavedModel(TrainedTagger model, Path target) throws IOException {

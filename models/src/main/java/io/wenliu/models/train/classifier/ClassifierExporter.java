@@ -3,8 +3,6 @@ package io.wenliu.models.train.classifier;
 import io.wenliu.models.train.ArtifactFiles;
 import io.wenliu.models.train.RestoredParameters;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import io.wenliu.models.vocab.LabelSet;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -38,7 +36,6 @@ import org.tensorflow.types.TInt32;
  */
 public final class ClassifierExporter {
     public static final String SAVED_MODEL_DIR = "saved_model";
-    public static final String MANIFEST = "manifest.json";
     public static final String MODEL_CARD = "MODEL_CARD.md";
     public static final String INPUT_TOKEN_IDS = "token_ids";
     public static final String OUTPUT_LOGIT = "logit";
@@ -80,9 +77,7 @@ public final class ClassifierExporter {
         manifest.put("data", description.data());
         manifest.put("hyperParameters", model.hyperParameters());
         manifest.put("command", description.command());
-        manifest.put("files", ArtifactFiles.checksums(dir, MANIFEST));
-        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
-                .writeValue(dir.resolve(MANIFEST).toFile(), manifest);
+        ArtifactFiles.writeManifest(dir, manifest);
     }
 
     private static void exportSavedModel(TrainedClassifier model, Path target) throws IOException {

@@ -1,7 +1,5 @@
 package io.wenliu.models.train.encoder;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import io.wenliu.models.similarity.PairMetrics;
 import io.wenliu.models.similarity.SentencePairs;
 import io.wenliu.models.similarity.SentencePairs.Pair;
@@ -45,7 +43,6 @@ import org.tensorflow.SessionFunction;
  */
 public final class SimilarityTraining {
     public static final String SAVED_MODEL_DIR = "saved_model";
-    public static final String MANIFEST = "manifest.json";
     public static final String MODEL_CARD = "MODEL_CARD.md";
     private static final Logger LOG = LoggerFactory.getLogger(SimilarityTraining.class);
     private static final int SELECTION_PAIRS = 2_000;
@@ -196,8 +193,7 @@ public final class SimilarityTraining {
         manifest.put("hyperParameters", hp);
         manifest.put("command", settings.command());
         manifest.put("trainedAt", Instant.now().toString());
-        manifest.put("files", ArtifactFiles.checksums(dir, MANIFEST));
-        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(dir.resolve(MANIFEST).toFile(), manifest);
+        ArtifactFiles.writeManifest(dir, manifest);
     }
 
     private static String modelCard(TrainedEncoder model, Evaluation evaluation, Settings settings,
