@@ -5,6 +5,7 @@ import ai.djl.repository.zoo.Criteria;
 import ai.djl.repository.zoo.ModelNotFoundException;
 import ai.djl.repository.zoo.ZooModel;
 import io.wenliu.models.inference.PredictorPool;
+import io.wenliu.models.inference.SingleOutputTranslator;
 import io.wenliu.models.inference.TokenBatch;
 import io.wenliu.models.runtime.ModelArtifact;
 import io.wenliu.models.runtime.ModelSettings;
@@ -73,7 +74,7 @@ public final class SentimentModel implements AutoCloseable {
                 .optDevice(TensorFlowRuntime.device(settings.device()))
                 .optModelPath(artifact.savedModel())
                 .optOption("ConfigProto", TensorFlowRuntime.sessionConfig(settings.device()))
-                .optTranslator(new SentimentTranslator())
+                .optTranslator(new SingleOutputTranslator("logit", "sentiment"))
                 .build();
         try {
             ZooModel<TokenBatch, float[]> model = criteria.loadModel();

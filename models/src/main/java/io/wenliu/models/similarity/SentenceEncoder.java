@@ -6,6 +6,7 @@ import ai.djl.repository.zoo.ModelNotFoundException;
 import ai.djl.repository.zoo.ZooModel;
 import ai.djl.translate.TranslateException;
 import io.wenliu.models.inference.PredictorPool;
+import io.wenliu.models.inference.SingleOutputTranslator;
 import io.wenliu.models.inference.TokenBatch;
 import io.wenliu.models.runtime.TensorFlowRuntime;
 import java.io.IOException;
@@ -54,7 +55,7 @@ public final class SentenceEncoder implements AutoCloseable {
                 .optDevice(TensorFlowRuntime.device(device))
                 .optModelPath(artifact.savedModel())
                 .optOption("ConfigProto", TensorFlowRuntime.sessionConfig(device))
-                .optTranslator(new EmbeddingsTranslator())
+                .optTranslator(new SingleOutputTranslator("embeddings", "similarity"))
                 .build();
         try {
             return new SentenceEncoder(artifact, criteria.loadModel(), maxBatchSize);
