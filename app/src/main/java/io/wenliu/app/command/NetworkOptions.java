@@ -22,6 +22,11 @@ public final class NetworkOptions {
                     + "(e.g. models/artifacts/segmenter/1; same channels and bigram width) instead of random weights.")
     private Path warmStartFrom;
 
+    @Option(names = "--word-positions", negatable = true,
+            description = "Give the network each character's position in its word (pos only: the words are known; "
+                    + "default: the model's).")
+    private Boolean wordPositions;
+
     /** {@code --channels}, or null for the model's default. */
     Integer channels() {
         return channels;
@@ -35,6 +40,11 @@ public final class NetworkOptions {
     /** {@code --dilations}, or null for the model's default. */
     List<Integer> dilations() {
         return dilations;
+    }
+
+    /** {@code --[no-]word-positions}, or null for the model's default. */
+    Boolean wordPositions() {
+        return wordPositions;
     }
 
     /** {@code --warm-start-from}, or null to start from random weights. */

@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
@@ -60,6 +61,12 @@ public final class SentimentTrainCommand implements Callable<Integer> {
         ClassifierHyperParameters hp = ClassifierHyperParameters.sentimentDefaults();
         if (training.epochs() != null) {
             hp = hp.withMaxEpochs(training.epochs());
+        }
+        if (training.averageDecay() != null) {
+            hp = hp.withAverageDecay(training.averageDecay());
+        }
+        if (network.wordPositions() != null) {
+            throw new ParameterException(spec.commandLine(), "--word-positions is for taggers given words (pos)");
         }
         if (network.channels() != null) {
             hp = hp.withChannels(network.channels());

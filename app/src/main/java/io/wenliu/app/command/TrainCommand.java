@@ -105,6 +105,15 @@ public final class TrainCommand implements Callable<Integer> {
         if (network.channels() != null) {
             hp = hp.withChannels(network.channels());
         }
+        if (training.averageDecay() != null) {
+            hp = hp.withAverageDecay(training.averageDecay());
+        }
+        if (Boolean.TRUE.equals(network.wordPositions()) && model != Model.pos) {
+            throw new ParameterException(spec.commandLine(), "--word-positions is for taggers given words (pos), not " + model);
+        }
+        if (network.wordPositions() != null) {
+            hp = hp.withWordPositions(network.wordPositions());
+        }
         if (network.dropout() != null) {
             hp = hp.withDropout(network.dropout());
         }

@@ -12,6 +12,7 @@ import io.wenliu.models.text.NormalizedText;
 import io.wenliu.models.text.SentenceChunker;
 import io.wenliu.models.vocab.CharVocabulary;
 import io.wenliu.models.vocab.LabelSet;
+import io.wenliu.models.vocab.WordPositions;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -28,7 +29,9 @@ import java.util.Map;
  * <ol>
  *   <li>the text is normalized and chunked as for every character model ({@link NormalizedText},
  *       {@link SentenceChunker}); a character the vocabulary lacks is looked up in its treebank spelling
- *       if it has one (。 as '.'); all pieces of a call are scored in bucketed batches;</li>
+ *       if it has one (。 as '.'); a model trained with word positions (pos/3 on) gets each character's
+ *       place in its given word packed into its id ({@link WordPositions}); all pieces of a call are
+ *       scored in bucketed batches;</li>
  *   <li>{@link Decoding#CONSTRAINED} (the default): Viterbi ({@link CrfDecoder}) may only give a word's
  *       first character a {@code B-} tag and its other characters {@code I-} tags of the same type, so it
  *       finds the best tag path <em>for these words</em>;
@@ -141,9 +144,9 @@ public final class PosTagger implements AutoCloseable {
                 boundary[i] = wordOf[i] < 0 ? FREE : i == 0 || wordOf[i - 1] != wordOf[i] ? STARTS_WORD : CONTINUES_WORD;
             }
             wordOfPosition.add(wordOf);
-            boundaries.add(decoding == Decoding.CONSTRAINED ? boundary : null);
+            boundaries.add(boundary);
         }
-        List<int[]> tags = decode(normalized, boundaries);
+        List<int[]> tags = decode(normalized, boundaries, true, decoding == Decoding.CONSTRAINED);
         List<List<String>> out = new ArrayList<>(texts.size());
         for (int k = 0; k < texts.size(); k++) {
             int count = words.get(k).size();
@@ -181,7 +184,7 @@ public final class PosTagger implements AutoCloseable {
             }
             boundaries.add(boundary);
         }
-        List<int[]> tags = decode(normalized, boundaries);
+        List<int[]> tags = decode(normalized, boundaries, false, true);
         List<List<TaggedWord>> out = new ArrayList<>(texts.size());
         for (int k = 0; k < texts.size(); k++) {
             NormalizedText text = normalized.get(k);
@@ -201,17 +204,29 @@ public final class PosTagger implements AutoCloseable {
         return out;
     }
 
-    /** Per text, one tag id per position; {@code boundaries} null for a text means unconstrained decoding. */
-    private List<int[]> decode(List<NormalizedText> texts, List<byte[]> boundaries) throws TranslateException {
+    /**
+     * Per text, one tag id per position.
+     *
+     * @param boundaries per text and position, whether it starts a word, continues one or (neither) is free
+     * @param words      whether {@code boundaries} are the words (then they give a model that takes word
+     *                   positions its input) or only places where words must start
+     * @param constrain  whether decoding must follow {@code boundaries}
+     */
+    private List<int[]> decode(List<NormalizedText> texts, List<byte[]> boundaries, boolean words, boolean constrain)
+            throws TranslateException {
         CharVocabulary vocabulary = artifact.vocabulary();
         int maxLength = model.maxLength();
         List<List<int[]>> chunksOfText = new ArrayList<>(texts.size());
         List<int[]> pieces = new ArrayList<>();
-        for (NormalizedText text : texts) {
+        for (int k = 0; k < texts.size(); k++) {
+            NormalizedText text = texts.get(k);
             int n = text.length();
             int[] ids = new int[n];
             for (int i = 0; i < n; i++) {
                 ids[i] = id(vocabulary, text.codePoint(i));
+            }
+            if (artifact.wordPositions() && words) {
+                packWordPositions(ids, boundaries.get(k), vocabulary.size());
             }
             List<int[]> chunks = n == 0 ? List.of() : n <= maxLength ? List.of(new int[] {0, n})
                     : SentenceChunker.chunks(text.codePoints(), maxLength);
@@ -225,7 +240,7 @@ public final class PosTagger implements AutoCloseable {
         int piece = 0;
         for (int k = 0; k < texts.size(); k++) {
             int[] path = new int[texts.get(k).length()];
-            byte[] boundary = boundaries.get(k);
+            byte[] boundary = constrain ? boundaries.get(k) : null;
             for (int[] chunk : chunksOfText.get(k)) {
                 SequenceScores score = scores.get(piece++);
                 int[] tags = boundary == null
@@ -251,6 +266,16 @@ public final class PosTagger implements AutoCloseable {
             return spelling == codePoint ? id : vocabulary.id(spelling);
         }
         return id;
+    }
+
+    /** Packs each position's place in its word into its id; characters outside every word keep their plain id. */
+    private static void packWordPositions(int[] ids, byte[] boundary, int vocabularySize) {
+        for (int i = 0; i < ids.length; i++) {
+            if (boundary[i] != FREE) {
+                boolean ends = i + 1 == ids.length || boundary[i + 1] != CONTINUES_WORD;
+                ids[i] = WordPositions.pack(ids[i], WordPositions.of(boundary[i] == STARTS_WORD, ends), vocabularySize);
+            }
+        }
     }
 
     /** Allowed tags per position of {@code [from, to)}; a piece always starts a word. */

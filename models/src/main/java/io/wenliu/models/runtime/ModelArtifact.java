@@ -23,11 +23,19 @@ import java.util.stream.Stream;
  * @param task       the task from the manifest, e.g. {@code segmentation}
  * @param version    the version directory's name
  * @param maxLength  the longest input the artifact promises to handle (manifest {@code maxLength})
+ * @param wordPositions whether its token ids carry word positions ({@link io.wenliu.models.vocab.WordPositions};
+ *                   manifest {@code hyperParameters.wordPositions})
  */
 public record ModelArtifact(Path directory, String name, String task, String version, int maxLength,
-                            CharVocabulary vocabulary, LabelSet labels) {
+                            CharVocabulary vocabulary, LabelSet labels, boolean wordPositions) {
     public static final String SAVED_MODEL = "saved_model";
     public static final String MANIFEST = "manifest.json";
+
+    /** An artifact whose token ids are character ids only. */
+    public ModelArtifact(Path directory, String name, String task, String version, int maxLength,
+                         CharVocabulary vocabulary, LabelSet labels) {
+        this(directory, name, task, version, maxLength, vocabulary, labels, false);
+    }
 
     /**
      * The highest version directory of {@code model} under {@code modelsDirectory} (versions compare
@@ -67,7 +75,8 @@ public record ModelArtifact(Path directory, String name, String task, String ver
             return new ModelArtifact(directory, required(manifest, "name", manifestFile).asText(),
                     required(manifest, "task", manifestFile).asText(), directory.getFileName().toString(),
                     required(manifest, "maxLength", manifestFile).asInt(),
-                    CharVocabulary.load(directory), LabelSet.load(directory));
+                    CharVocabulary.load(directory), LabelSet.load(directory),
+                    manifest.path("hyperParameters").path("wordPositions").asBoolean(false));
         } catch (IOException | UncheckedIOException e) {
             throw new IllegalStateException("Cannot read the model artifact " + directory.toAbsolutePath() + ": " + e.getMessage(), e);
         }

@@ -1,5 +1,6 @@
 package io.wenliu.models.train;
 
+import io.wenliu.models.vocab.WordPositions;
 import java.util.ArrayList;
 import java.util.List;
 import org.tensorflow.Operand;
@@ -18,6 +19,8 @@ import org.tensorflow.types.TInt32;
  *   <li>residual gated blocks {@code x + σ(g) ⊙ (a − x)} where {@code [a; g]} is a dilated 1-D
  *       convolution of {@code x}; the dilation is built by im2col (Pad, shifted Slices, ConcatV2,
  *       MatMul) because the C API's Conv2D gradient ignores dilations;</li>
+ *   <li>optionally (for taggers given the words) an embedding of each character's position in its word,
+ *       added to the above; the input ids then carry it ({@link WordPositions});</li>
  *   <li>{@link SeededDropout} on the embeddings and on every block's output while training.</li>
  * </ol>
  *
@@ -29,6 +32,7 @@ import org.tensorflow.types.TInt32;
 public final class CharacterEncoder {
     public static final String EMBEDDINGS = "embeddings";
     public static final String BIGRAM_EMBEDDINGS = "bigram_embeddings";
+    public static final String WORD_POSITION_EMBEDDINGS = "word_position_embeddings";
     /** Multipliers of the bigram hash; int32 arithmetic wraps, which a hash does not mind. */
     private static final int HASH_LEFT = 1_000_003;
     private static final int HASH_RIGHT = 7_919;
@@ -39,10 +43,17 @@ public final class CharacterEncoder {
      * @param bigramDim     width of the bigram embeddings, concatenated to the character embeddings
      * @param dilations     one residual gated block per entry, with that dilation rate
      * @param kernelSize    taps of each convolution (odd)
+     * @param wordPositions whether the ids also carry word positions ({@link WordPositions#pack})
      */
-    public record Settings(int charDim, int bigramBuckets, int bigramDim, List<Integer> dilations, int kernelSize) {
+    public record Settings(int charDim, int bigramBuckets, int bigramDim, List<Integer> dilations, int kernelSize,
+                           boolean wordPositions) {
         public Settings {
             dilations = List.copyOf(dilations);
+        }
+
+        /** Settings of an encoder that takes character ids only. */
+        public Settings(int charDim, int bigramBuckets, int bigramDim, List<Integer> dilations, int kernelSize) {
+            this(charDim, bigramBuckets, bigramDim, dilations, kernelSize, false);
         }
 
         /** Width of the embeddings and of every block: characters and bigrams concatenated. */
@@ -55,6 +66,7 @@ public final class CharacterEncoder {
     private final Settings settings;
     private final ParameterSource params;
     private final SeededDropout dropout;
+    private final int vocabularySize;
 
     /** Declares the embeddings and the blocks' weights in {@code params}. */
     public CharacterEncoder(Ops tf, Settings settings, int vocabularySize, ParameterSource params, SeededDropout dropout) {
@@ -62,6 +74,7 @@ public final class CharacterEncoder {
         this.settings = settings;
         this.params = params;
         this.dropout = dropout;
+        this.vocabularySize = vocabularySize;
         int c = settings.channels();
         params.declare(EMBEDDINGS, vocabularySize, settings.charDim());
         if (settings.bigramBuckets() > 0) {
@@ -70,6 +83,9 @@ public final class CharacterEncoder {
         for (int i = 0; i < settings.dilations().size(); i++) {
             params.declare(blockKernel(i), (long) settings.kernelSize() * c, 2L * c);
             params.declare(blockBias(i), 2L * c);
+        }
+        if (settings.wordPositions()) { // declared last: the other parameters keep their seeded initial values
+            params.declare(WORD_POSITION_EMBEDDINGS, WordPositions.COUNT, c);
         }
     }
 
@@ -95,10 +111,16 @@ public final class CharacterEncoder {
      */
     public Operand<TFloat32> encode(Operand<TInt32> tokenIds, Operand<TFloat32> mask3, Operand<TInt32> batchAndLength,
                                     boolean training) {
-        Operand<TFloat32> embedded = tf.gather(params.get(EMBEDDINGS), tokenIds, tf.constant(0));
+        Operand<TInt32> charIds = settings.wordPositions()
+                ? tf.math.floorMod(tokenIds, tf.constant(vocabularySize)) : tokenIds;
+        Operand<TFloat32> embedded = tf.gather(params.get(EMBEDDINGS), charIds, tf.constant(0));
         if (settings.bigramBuckets() > 0) {
             embedded = tf.concat(List.of(embedded,
-                    tf.gather(params.get(BIGRAM_EMBEDDINGS), bigramIds(tokenIds), tf.constant(0))), tf.constant(-1));
+                    tf.gather(params.get(BIGRAM_EMBEDDINGS), bigramIds(charIds), tf.constant(0))), tf.constant(-1));
+        }
+        if (settings.wordPositions()) {
+            Operand<TInt32> positions = tf.math.floorDiv(tokenIds, tf.constant(vocabularySize));
+            embedded = tf.math.add(embedded, tf.gather(params.get(WORD_POSITION_EMBEDDINGS), positions, tf.constant(0)));
         }
         Operand<TFloat32> x = dropout.apply(tf.math.mul(embedded, mask3), training);
         for (int i = 0; i < settings.dilations().size(); i++) {

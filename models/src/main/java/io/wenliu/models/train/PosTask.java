@@ -85,13 +85,17 @@ public final class PosTask implements TaggingTask {
     @Override
     public SequenceDecoder devDecoder() {
         WordTagConstraints constraints = new WordTagConstraints(labels);
-        return (emissions, transitions, sequence) -> {
-            boolean[] startsWord = new boolean[sequence.length()];
-            for (int i = 0; i < startsWord.length; i++) {
-                startsWord[i] = labels.label(sequence.tags()[i]).startsWith("B-");
-            }
-            return constraints.decodeWords(emissions, transitions, startsWord);
-        };
+        return (emissions, transitions, sequence) -> constraints.decodeWords(emissions, transitions, wordStarts(sequence));
+    }
+
+    /** The gold words: a {@code B-} tag begins one. */
+    @Override
+    public boolean[] wordStarts(TaggedSequence sequence) {
+        boolean[] startsWord = new boolean[sequence.length()];
+        for (int i = 0; i < startsWord.length; i++) {
+            startsWord[i] = labels.label(sequence.tags()[i]).startsWith("B-");
+        }
+        return startsWord;
     }
 
     @Override

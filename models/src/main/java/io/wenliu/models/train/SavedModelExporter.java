@@ -56,7 +56,10 @@ public final class SavedModelExporter {
         manifest.put("version", description.version());
         manifest.put("scheme", description.scheme());
         manifest.put("maxLength", description.maxLength());
-        manifest.put("signature", Map.of("inputs", Map.of(INPUT_TOKEN_IDS, "int32 [batch, length]"),
+        String tokenIds = model.hyperParameters().wordPositions()
+                ? "int32 [batch, length]: character id + vocabulary size × word position (0 unknown, 1 begin, 2 middle, 3 end, 4 single)"
+                : "int32 [batch, length]";
+        manifest.put("signature", Map.of("inputs", Map.of(INPUT_TOKEN_IDS, tokenIds),
                 "outputs", Map.of(OUTPUT_EMISSIONS, "float32 [batch, length, tags]",
                         OUTPUT_TRANSITIONS, "float32 [tags, tags]")));
         manifest.put("normalization", "io.wenliu.models.text.CharNormalizer; whitespace removed");

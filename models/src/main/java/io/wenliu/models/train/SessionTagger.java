@@ -1,7 +1,6 @@
 package io.wenliu.models.train;
 
 import io.wenliu.models.data.TaggedSequence;
-import io.wenliu.models.vocab.CharVocabulary;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
@@ -26,30 +25,30 @@ final class SessionTagger {
     private final Operand<TInt32> ids;
     private final Operand<TFloat32> emissions;
     private final Operand<TFloat32> transitions;
-    private final CharVocabulary vocabulary;
+    private final TaggerInput input;
     private final int numTags;
     private final SequenceDecoder decoder;
 
     SessionTagger(Session session, Operand<TInt32> ids, Operand<TFloat32> emissions, Operand<TFloat32> transitions,
-                  CharVocabulary vocabulary, int numTags, SequenceDecoder decoder) {
+                  TaggerInput input, int numTags, SequenceDecoder decoder) {
         this.session = session;
         this.ids = ids;
         this.emissions = emissions;
         this.transitions = transitions;
-        this.vocabulary = vocabulary;
+        this.input = input;
         this.numTags = numTags;
         this.decoder = decoder;
     }
 
     /** A tagger over an exported artifact's {@code saved_model/} loaded with TF-Java. */
     @SuppressWarnings("unchecked")
-    static SessionTagger of(SavedModelBundle bundle, CharVocabulary vocabulary, int numTags, SequenceDecoder decoder) {
+    static SessionTagger of(SavedModelBundle bundle, TaggerInput input, int numTags, SequenceDecoder decoder) {
         var graph = bundle.graph();
         return new SessionTagger(bundle.session(),
                 (Operand<TInt32>) graph.outputOrThrow(SavedModelExporter.INPUT_TOKEN_IDS),
                 (Operand<TFloat32>) graph.outputOrThrow(SavedModelExporter.OUTPUT_EMISSIONS),
                 (Operand<TFloat32>) graph.outputOrThrow(SavedModelExporter.OUTPUT_TRANSITIONS),
-                vocabulary, numTags, decoder);
+                input, numTags, decoder);
     }
 
     /** The best tag path of each sequence (its tags are ignored). */
@@ -64,10 +63,8 @@ final class SessionTagger {
             int width = Math.max(1, sequences.get(order[to - 1]).length());
             int[] flat = new int[(to - from) * width];
             for (int b = from; b < to; b++) {
-                int[] cps = sequences.get(order[b]).codePoints();
-                for (int t = 0; t < cps.length; t++) {
-                    flat[(b - from) * width + t] = vocabulary.id(cps[t]);
-                }
+                int[] ids = input.ids(sequences.get(order[b]));
+                System.arraycopy(ids, 0, flat, (b - from) * width, ids.length);
             }
             try (TInt32 input = TInt32.tensorOf(Shape.of(to - from, width), DataBuffers.of(flat, true, false));
                  Result result = session.runner().feed(ids, input).fetch(emissions).fetch(transitions).run()) {

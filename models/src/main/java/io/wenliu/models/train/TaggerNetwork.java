@@ -26,10 +26,12 @@ public final class TaggerNetwork {
     /**
      * Where the tagger's parameters start unlike {@link TrainableParameters}' defaults: the CRF
      * transitions at zero, and the bigram embeddings Glorot-uniform, as the committed taggers were
-     * trained, so that a seed keeps giving their initial values.
+     * trained, so that a seed keeps giving their initial values; the word-position embeddings at zero,
+     * so that a network warm-started from one without them begins by computing what that one did.
      */
     static final Map<String, TrainableParameters.Init> INITIALISATION = Map.of(
             CharacterEncoder.BIGRAM_EMBEDDINGS, TrainableParameters.Init.GLOROT_UNIFORM,
+            CharacterEncoder.WORD_POSITION_EMBEDDINGS, TrainableParameters.Init.ZEROS,
             TRANSITIONS, TrainableParameters.Init.ZEROS);
 
     private final Ops tf;
@@ -49,7 +51,7 @@ public final class TaggerNetwork {
         this.params = params;
         int c = hp.channels();
         CharacterEncoder.Settings settings = new CharacterEncoder.Settings(hp.bigramBuckets() > 0 ? c - hp.bigramDim() : c,
-                hp.bigramBuckets(), hp.bigramDim(), hp.dilations(), hp.kernelSize());
+                hp.bigramBuckets(), hp.bigramDim(), hp.dilations(), hp.kernelSize(), hp.wordPositions());
         this.characters = new CharacterEncoder(tf, settings, vocabularySize, params, new SeededDropout(tf, hp.dropout(), hp.seed()));
         params.declare(OUTPUT_KERNEL, c, numTags);
         params.declare(OUTPUT_BIAS, numTags);

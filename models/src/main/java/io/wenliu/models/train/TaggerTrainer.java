@@ -1,7 +1,6 @@
 package io.wenliu.models.train;
 
 import io.wenliu.models.data.TaggedSequence;
-import io.wenliu.models.vocab.CharVocabulary;
 import io.wenliu.models.vocab.LabelSet;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -34,7 +33,8 @@ import org.tensorflow.types.TInt32;
  * Adam step per bucket length (the forward algorithm is unrolled, so each padded length needs its
  * own sub-graph) and a dropout-free inference branch; then, per epoch, it shuffles length-bucketed
  * batches, takes one Adam step per batch, decodes the dev set with Viterbi and scores it. The
- * weights of the best epoch are kept; training stops after {@code patience} epochs without
+ * weights of the best epoch (or, when {@code averageDecay} is set, their moving averages, which are
+ * then also what dev scores) are kept; training stops after {@code patience} epochs without
  * improvement (halving the learning rate at each), after {@code maxEpochs}, or when the time
  * budget is spent. A fixed seed makes runs repeatable on one machine.
  *
@@ -42,30 +42,30 @@ import org.tensorflow.types.TInt32;
  */
 public final class TaggerTrainer {
     private static final Logger LOG = LoggerFactory.getLogger(TaggerTrainer.class);
+    /**
+     * Share of training sequences given without word positions, for a network that takes them, so that
+     * it also tags text whose words are not known (finding them itself) rather than only given words.
+     */
+    static final double UNKNOWN_WORDS_SHARE = 0.1;
 
     private final TaggerHyperParameters hp;
-    private final CharVocabulary vocabulary;
+    private final TaggerInput input;
     private final LabelSet labels;
     private final TagEvaluator evaluator;
     private final SequenceDecoder decoder;
     private final Duration timeBudget;
     private final WarmStart warmStart;
 
-    public TaggerTrainer(TaggerHyperParameters hp, CharVocabulary vocabulary, LabelSet labels,
-                         TagEvaluator evaluator, SequenceDecoder decoder, Duration timeBudget) {
-        this(hp, vocabulary, labels, evaluator, decoder, timeBudget, null);
-    }
-
     /**
-     * @param vocabulary the vocabulary to train with; with a warm start, one that
-     *                   {@link WarmStart#extend extends} the source's
-     * @param warmStart  trained feature layers to start from, or null to start from random weights
+     * @param input     the network input of a sequence; its vocabulary is the one to train with (with a
+     *                  warm start, one that {@link WarmStart#extend extends} the source's)
+     * @param warmStart trained feature layers to start from, or null to start from random weights
      */
-    public TaggerTrainer(TaggerHyperParameters hp, CharVocabulary vocabulary, LabelSet labels,
-                         TagEvaluator evaluator, SequenceDecoder decoder, Duration timeBudget, WarmStart warmStart) {
+    TaggerTrainer(TaggerHyperParameters hp, TaggerInput input, LabelSet labels,
+                  TagEvaluator evaluator, SequenceDecoder decoder, Duration timeBudget, WarmStart warmStart) {
         this.warmStart = warmStart;
         this.hp = hp;
-        this.vocabulary = vocabulary;
+        this.input = input;
         this.labels = labels;
         this.evaluator = evaluator;
         this.decoder = decoder;
@@ -84,7 +84,7 @@ public final class TaggerTrainer {
         try (Graph graph = new Graph(); Session session = new Session(graph)) {
             Ops tf = Ops.create(graph);
             TrainableParameters params = new TrainableParameters(tf, hp.seed(), TaggerNetwork.INITIALISATION, warmStart);
-            TaggerNetwork network = new TaggerNetwork(tf, hp, vocabulary.size(), labels.size(), params);
+            TaggerNetwork network = new TaggerNetwork(tf, hp, input.vocabulary().size(), labels.size(), params);
             AdamOptimizer adam = new AdamOptimizer(graph, tf, params.variables().values());
             Placeholder<TFloat32> learningRate = tf.withName("learning_rate").placeholder(TFloat32.class, Placeholder.shape(Shape.scalar()));
             Map<Integer, BucketGraph> buckets = new LinkedHashMap<>();
@@ -92,8 +92,11 @@ public final class TaggerTrainer {
                 buckets.put(length, BucketGraph.build(tf, network, adam, learningRate, length, labels.size()));
             }
             Placeholder<TInt32> evalIds = tf.withName("eval_token_ids").placeholder(TInt32.class, Placeholder.shape(Shape.of(-1, -1)));
-            SessionTagger devTagger = new SessionTagger(session, evalIds, network.emissions(evalIds, false),
-                    network.transitions(), vocabulary, labels.size(), decoder);
+            ParameterAverages averages = hp.averageDecay() > 0 ? new ParameterAverages(tf, params, hp.averageDecay()) : null;
+            TaggerNetwork scored = averages == null ? network
+                    : new TaggerNetwork(tf, hp, input.vocabulary().size(), labels.size(), averages);
+            SessionTagger devTagger = new SessionTagger(session, evalIds, scored.emissions(evalIds, false),
+                    scored.transitions(), input, labels.size(), decoder);
             session.initialize();
             LOG.info("Graph built: {} operations, {} parameters", countOps(graph), params.size());
 
@@ -113,7 +116,10 @@ public final class TaggerTrainer {
                 boolean outOfTime = false;
                 try (ProgressBar bar = progressBar("epoch " + epoch + "/" + hp.maxEpochs(), batches.size())) {
                     for (Batch batch : batches) {
-                        float loss = step(session, buckets.get(batch.length()), batch, lr);
+                        float loss = step(session, buckets.get(batch.length()), batch, lr, random);
+                        if (averages != null) {
+                            averages.update(session);
+                        }
                         lossSum += loss * batch.sequences().size();
                         sequences += batch.sequences().size();
                         bar.step();
@@ -132,7 +138,8 @@ public final class TaggerTrainer {
                         String.format("%.0f", sequences / seconds), metrics);
                 if (score > best) {
                     best = score;
-                    bestWeights = params.snapshot(session, TrainedTagger.Tensor::new);
+                    bestWeights = averages == null ? params.snapshot(session, TrainedTagger.Tensor::new)
+                            : averages.snapshot(session, TrainedTagger.Tensor::new);
                     bestMetrics = metrics;
                     stale = 0;
                 } else {
@@ -148,11 +155,11 @@ public final class TaggerTrainer {
                     break;
                 }
             }
-            return new TrainedTagger(bestWeights, vocabulary, labels, hp, history, bestMetrics);
+            return new TrainedTagger(bestWeights, input.vocabulary(), labels, hp, history, bestMetrics);
         }
     }
 
-    private float step(Session session, BucketGraph graph, Batch batch, float lr) {
+    private float step(Session session, BucketGraph graph, Batch batch, float lr, Random random) {
         int b = batch.sequences().size();
         int length = batch.length();
         int k = labels.size();
@@ -161,8 +168,9 @@ public final class TaggerTrainer {
         float[] goldTransitions = new float[k * k];
         for (int i = 0; i < b; i++) {
             TaggedSequence s = batch.sequences().get(i);
+            boolean givePositions = !input.takesWordPositions() || random.nextDouble() >= UNKNOWN_WORDS_SHARE;
+            System.arraycopy(input.ids(s, givePositions), 0, ids, i * length, s.length());
             for (int t = 0; t < s.length(); t++) {
-                ids[i * length + t] = vocabulary.id(s.codePoints()[t]);
                 gold[(i * length + t) * k + s.tags()[t]] = 1f;
                 if (t > 0) {
                     goldTransitions[s.tags()[t - 1] * k + s.tags()[t]] += 1f;

@@ -77,7 +77,8 @@ public final class TaggerTraining {
 
         TagEvaluator evaluator = task.evaluator();
         SequenceDecoder decoder = task.devDecoder();
-        TaggerTrainer trainer = new TaggerTrainer(hp, vocabulary, task.labels(), evaluator, decoder,
+        TaggerInput input = TaggerInput.of(vocabulary, task, hp);
+        TaggerTrainer trainer = new TaggerTrainer(hp, input, task.labels(), evaluator, decoder,
                 settings.timeBudget(), warmStart);
         TrainedTagger model = trainer.train(train, devSets.get(primaryDev));
 
@@ -92,7 +93,7 @@ public final class TaggerTraining {
         Map<String, Map<String, Double>> devMetrics = new LinkedHashMap<>();
         try (SavedModelBundle bundle = SavedModelBundle.load(
                 settings.outputDir().resolve(SavedModelExporter.SAVED_MODEL_DIR).toString(), "serve")) {
-            SessionTagger tagger = SessionTagger.of(bundle, vocabulary, task.labels().size(), decoder);
+            SessionTagger tagger = SessionTagger.of(bundle, input, task.labels().size(), decoder);
             devSets.forEach((name, dev) -> devMetrics.put(name, evaluator.evaluate(dev, tagger.predict(dev))));
         }
         LOG.info("Dev scores of the exported model: {}", devMetrics);
@@ -163,6 +164,11 @@ public final class TaggerTraining {
                 .append("- Input: one position per code point, normalised by `CharNormalizer` (full-width to half-width, ")
                 .append("lower case), whitespace removed. Vocabulary: ").append(model.vocabulary().size())
                 .append(" ids (characters seen at least ").append(hp.minCharCount()).append(" times; the rest map to `<unk>`).\n")
+                .append(hp.wordPositions() ? "- Word positions: the network is also given each character's position in its "
+                        + "word (begin, middle, end, single; `WordPositions`, packed into the token ids): the gold words while "
+                        + "training and scoring dev, the segmenter's words in the service. A random "
+                        + Math.round(TaggerTrainer.UNKNOWN_WORDS_SHARE * 100) + "% of training sequences come without "
+                        + "them, so the model also finds words itself when none are given.\n" : "")
                 .append(settings.warmStartFrom() == null ? "" : "- Warm start: the character and bigram embeddings and the "
                         + "gated dilated blocks began as those of `" + settings.warmStartFrom() + "` (its vocabulary ids kept, "
                         + "this corpus's other characters appended); the output layer and the CRF transitions began fresh.\n")

@@ -33,6 +33,15 @@ public interface TaggingTask {
 
     TagEvaluator evaluator();
 
+    /**
+     * Whether each position of a gold sequence begins a word, for a network given word positions
+     * (see {@link TaggerHyperParameters#wordPositions()}); tasks whose words are not known up front
+     * do not have them.
+     */
+    default boolean[] wordStarts(TaggedSequence sequence) {
+        throw new UnsupportedOperationException(taskName() + " is not given words; train it without word positions");
+    }
+
     /** How dev sequences are decoded for {@link #evaluator()}: by default Viterbi over all tag paths. */
     default SequenceDecoder devDecoder() {
         CrfDecoder viterbi = new CrfDecoder(labels().size());

@@ -37,6 +37,7 @@ public final class TrainableParameters implements ParameterSource {
     private final WarmStart warmStart;
     private final Map<String, Variable<TFloat32>> variables = new LinkedHashMap<>();
     private final Map<String, long[]> shapes = new LinkedHashMap<>();
+    private final Map<String, Operand<TFloat32>> initialValues = new LinkedHashMap<>();
 
     /** Parameters that all start as the defaults say. */
     public TrainableParameters(Ops tf, long seed) {
@@ -65,9 +66,9 @@ public final class TrainableParameters implements ParameterSource {
         if (warmStart != null) {
             warmStart.initialise(name, shape, values);
         }
-        Variable<TFloat32> variable = tf.withName(name).variable(
-                tf.constant(NdArrays.wrap(Shape.of(shape), DataBuffers.of(values, true, false))));
-        variables.put(name, variable);
+        Operand<TFloat32> initial = tf.constant(NdArrays.wrap(Shape.of(shape), DataBuffers.of(values, true, false)));
+        variables.put(name, tf.withName(name).variable(initial));
+        initialValues.put(name, initial);
         shapes.put(name, shape.clone());
     }
 
@@ -98,6 +99,16 @@ public final class TrainableParameters implements ParameterSource {
         return variables;
     }
 
+    /** The value a declared parameter starts at (a constant). */
+    Operand<TFloat32> initialValue(String name) {
+        return initialValues.get(name);
+    }
+
+    /** The shape a parameter was declared with. */
+    long[] shape(String name) {
+        return shapes.get(name).clone();
+    }
+
     /** The number of scalars in all the parameters. */
     public long size() {
         return shapes.values().stream().mapToLong(shape -> Shape.of(shape).size()).sum();
@@ -109,6 +120,11 @@ public final class TrainableParameters implements ParameterSource {
      * @param tensor makes one entry from a parameter's shape and row-major values
      */
     public <T> Map<String, T> snapshot(Session session, BiFunction<long[], float[], T> tensor) {
+        return snapshot(session, variables, shapes, tensor);
+    }
+
+    static <T> Map<String, T> snapshot(Session session, Map<String, Variable<TFloat32>> variables,
+                                       Map<String, long[]> shapes, BiFunction<long[], float[], T> tensor) {
         Map<String, T> weights = new LinkedHashMap<>();
         for (Map.Entry<String, Variable<TFloat32>> e : variables.entrySet()) {
             try (Result result = session.runner().fetch(e.getValue()).run()) {

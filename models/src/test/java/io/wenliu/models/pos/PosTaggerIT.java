@@ -52,9 +52,9 @@ class PosTaggerIT {
         double constrained = accuracy(sentences, tagger.tag(texts, words, Decoding.CONSTRAINED));
         double majority = accuracy(sentences, tagger.tag(texts, words, Decoding.MAJORITY));
 
-        // pos/2's card: 0.914 decoding within the words, as served and as the trainer scores; 0.902 by the majority rule
-        assertThat(majority).as("majority-rule accuracy of %s", tagger.artifact().directory()).isGreaterThanOrEqualTo(0.895);
-        assertThat(constrained).as("constrained accuracy of %s", tagger.artifact().directory()).isGreaterThanOrEqualTo(0.91)
+        // pos/3's card: 0.919 decoding within the words, as served and as the trainer scores; 0.919 by the majority rule
+        assertThat(majority).as("majority-rule accuracy of %s", tagger.artifact().directory()).isGreaterThanOrEqualTo(0.915);
+        assertThat(constrained).as("constrained accuracy of %s", tagger.artifact().directory()).isGreaterThanOrEqualTo(0.915)
                 .isGreaterThanOrEqualTo(majority);
     }
 

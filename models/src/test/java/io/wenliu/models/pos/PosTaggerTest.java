@@ -9,6 +9,7 @@ import io.wenliu.models.runtime.ModelArtifact;
 import io.wenliu.models.segment.Word;
 import io.wenliu.models.vocab.CharVocabulary;
 import io.wenliu.models.vocab.LabelSet;
+import io.wenliu.models.vocab.WordPositions;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -132,6 +133,30 @@ class PosTaggerTest {
         assertThat(PosTagger.id(withPeriod, '你')).isEqualTo(CharVocabulary.UNKNOWN_ID);
     }
 
+    @Test
+    void shouldGiveAModelThatTakesWordPositionsThePositionsOfTheGivenWordsOnly() throws Exception {
+        CharVocabulary vocabulary = CharVocabulary.of("我们喜欢图书馆。".codePoints().boxed().toList());
+        ModelArtifact artifact = new ModelArtifact(Path.of("fake"), "fake-pos", "pos", "0", MAX_LENGTH, vocabulary, TAGS, true);
+        PreferenceScorer scorer = new PreferenceScorer(vocabulary);
+        String text = "我们喜欢图书馆。";
+        int v = vocabulary.size();
+        try (PosTagger tagger = PosTagger.of(artifact, scorer)) {
+            List<String> tags = tagger.tag(List.of(text), List.of(List.of(word(text, 0, 2), word(text, 2, 3),
+                    word(text, 3, 7), word(text, 7, 8)))).get(0);
+
+            assertThat(tags).containsExactly("NOUN", "VERB", "VERB", "PUNCT");
+            assertThat(scorer.lastIds).containsExactly(
+                    vocabulary.id('我') + v * WordPositions.BEGIN, vocabulary.id('们') + v * WordPositions.END,
+                    vocabulary.id('喜') + v * WordPositions.SINGLE, vocabulary.id('欢') + v * WordPositions.BEGIN,
+                    vocabulary.id('图') + v * WordPositions.MIDDLE, vocabulary.id('书') + v * WordPositions.MIDDLE,
+                    vocabulary.id('馆') + v * WordPositions.END, vocabulary.id('。') + v * WordPositions.SINGLE);
+
+            tagger.tagWords(List.of(text));
+            assertThat(scorer.lastIds).as("no words given, no positions").containsExactly(
+                    text.codePoints().map(vocabulary::id).toArray());
+        }
+    }
+
     /** Random non-whitespace runs of the text, as a segmenter would give. */
     private static List<Word> randomWords(String text, Random random) {
         List<Word> words = new ArrayList<>();
@@ -169,6 +194,8 @@ class PosTaggerTest {
     private static final class PreferenceScorer implements SequenceScorer {
         private final int[] tagOfId;
         private final float[] weightOfId;
+        /** The ids of the last sequence scored. */
+        int[] lastIds;
 
         PreferenceScorer(CharVocabulary vocabulary) {
             tagOfId = new int[vocabulary.size()];
@@ -191,9 +218,11 @@ class PosTaggerTest {
             List<SequenceScores> out = new ArrayList<>();
             for (int[] ids : sequences) {
                 assertThat(ids.length).isBetween(1, MAX_LENGTH);
+                lastIds = ids;
                 float[] emissions = new float[ids.length * tags];
                 for (int t = 0; t < ids.length; t++) {
-                    emissions[t * tags + tagOfId[ids[t]]] = weightOfId[ids[t]];
+                    int id = ids[t] % tagOfId.length; // without the word position a model may be given
+                    emissions[t * tags + tagOfId[id]] = weightOfId[id];
                 }
                 out.add(new SequenceScores(emissions, 0, ids.length, new float[tags * tags]));
             }

@@ -42,6 +42,7 @@ class TaggerNetworkGradientTest {
     private FedParameters params;
     private TaggerNetwork network;
     private Placeholder<TInt32> ids;
+    private int[] fedIds = IDS;
 
     @BeforeEach
     void buildNetwork() {
@@ -62,6 +63,42 @@ class TaggerNetworkGradientTest {
 
     @Test
     void shouldMatchFiniteDifferencesForEveryParameterOfTheCrfLoss() {
+        GradientCheck.assertFiniteDifferencesMatch(graph, crfLoss(), params, this::fetch, 6, 1e-2f, 0.02);
+    }
+
+    @Test
+    void shouldMatchFiniteDifferencesWithWordPositionsPackedIntoTheIds() {
+        Random random = new Random(7);
+        params = new FedParameters(tf, () -> random.nextGaussian() * 0.5);
+        network = new TaggerNetwork(tf, hp.withWordPositions(true), VOCAB, TAGS, params);
+        fedIds = withWordPositions(IDS);
+
+        GradientCheck.assertFiniteDifferencesMatch(graph, crfLoss(), params, this::fetch, 6, 1e-2f, 0.02);
+    }
+
+    @Test
+    void shouldComputeWithZeroWordPositionEmbeddingsWhatTheNetworkWithoutThemComputes() {
+        float[] plain = fetch(network.emissions(ids, false).asOutput());
+        FedParameters same = new FedParameters(tf, () -> 0.0);
+        network = new TaggerNetwork(tf, hp.withWordPositions(true), VOCAB, TAGS, same);
+        params.values.forEach((name, values) -> System.arraycopy(values, 0, same.values.get(name), 0, values.length));
+        params = same;
+        fedIds = withWordPositions(IDS);
+
+        assertThat(fetch(network.emissions(ids, false).asOutput())).containsExactly(plain, org.assertj.core.data.Offset.offset(1e-6f));
+    }
+
+    /** The ids with words 2+1+3 in the first sequence and one word of four in the second, packed. */
+    private static int[] withWordPositions(int[] ids) {
+        int[] positions = {1, 3, 4, 1, 2, 3, 1, 2, 2, 3, 0, 0};
+        int[] packed = new int[ids.length];
+        for (int i = 0; i < ids.length; i++) {
+            packed[i] = io.wenliu.models.vocab.WordPositions.pack(ids[i], positions[i], VOCAB);
+        }
+        return packed;
+    }
+
+    private Operand<TFloat32> crfLoss() {
         Operand<TFloat32> emissions = network.emissions(ids, false);
         float[] gold = new float[2 * LENGTH * TAGS];
         float[] goldTransitions = new float[TAGS * TAGS];
@@ -73,11 +110,10 @@ class TaggerNetworkGradientTest {
                 }
             }
         }
-        Operand<TFloat32> loss = network.crfLoss(emissions, network.mask(ids), LENGTH,
+        return network.crfLoss(emissions, network.mask(ids), LENGTH,
                 tf.constant(org.tensorflow.ndarray.NdArrays.wrap(Shape.of(2, LENGTH, TAGS), DataBuffers.of(gold, true, false))),
                 tf.constant(org.tensorflow.ndarray.NdArrays.wrap(Shape.of(TAGS, TAGS), DataBuffers.of(goldTransitions, true, false))),
                 tf.constant(2f));
-        GradientCheck.assertFiniteDifferencesMatch(graph, loss, params, this::fetch, 6, 1e-2f, 0.02);
     }
 
     @Test
@@ -131,7 +167,7 @@ class TaggerNetworkGradientTest {
     private float[] fetch(Output<?> output) {
         Session.Runner runner = session.runner();
         List<TFloat32> fed = new java.util.ArrayList<>();
-        try (TInt32 idsT = TInt32.tensorOf(Shape.of(2, LENGTH), DataBuffers.of(IDS, true, false))) {
+        try (TInt32 idsT = TInt32.tensorOf(Shape.of(2, LENGTH), DataBuffers.of(fedIds, true, false))) {
             runner.feed(ids, idsT);
             params.feed(runner, fed);
             try (Result r = runner.fetch(output).run()) {

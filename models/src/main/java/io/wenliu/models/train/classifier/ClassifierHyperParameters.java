@@ -22,6 +22,9 @@ import java.util.List;
  * @param maxLength     longest chunk in characters; longer documents are chunked
  * @param minCharCount  characters seen fewer times in training map to the unknown id
  * @param seed          seeds initialisation, shuffling and dropout
+ * @param averageDecay  0: dev scoring and the artifact use the trained weights themselves; else their
+ *                      exponential moving average with this decay
+ *                      ({@link io.wenliu.models.train.ParameterAverages})
  */
 public record ClassifierHyperParameters(
         int channels,
@@ -38,7 +41,8 @@ public record ClassifierHyperParameters(
         int patience,
         int maxLength,
         int minCharCount,
-        long seed) {
+        long seed,
+        float averageDecay) {
 
     public ClassifierHyperParameters {
         dilations = List.copyOf(dilations);
@@ -48,9 +52,20 @@ public record ClassifierHyperParameters(
         if (bigramBuckets > 0 && (bigramDim <= 0 || bigramDim >= channels)) {
             throw new IllegalArgumentException("bigramDim must be in 1.." + (channels - 1) + ", got " + bigramDim);
         }
+        if (averageDecay < 0 || averageDecay >= 1) {
+            throw new IllegalArgumentException("averageDecay must be 0 (off) or in (0, 1), got " + averageDecay);
+        }
         if (evaluationsPerEpoch < 1 || maxLength < 1 || batchSize < 1) {
             throw new IllegalArgumentException("evaluationsPerEpoch, maxLength and batchSize must be positive");
         }
+    }
+
+    /** Hyper-parameters of a run that keeps the trained weights themselves (no averaging). */
+    public ClassifierHyperParameters(int channels, int bigramBuckets, int bigramDim, List<Integer> dilations, int kernelSize,
+                                     int attentionDim, float dropout, float learningRate, int batchSize, int maxEpochs,
+                                     int evaluationsPerEpoch, int patience, int maxLength, int minCharCount, long seed) {
+        this(channels, bigramBuckets, bigramDim, dilations, kernelSize, attentionDim, dropout, learningRate, batchSize,
+                maxEpochs, evaluationsPerEpoch, patience, maxLength, minCharCount, seed, 0f);
     }
 
     /** Defaults used for the committed sentiment model. */
@@ -61,26 +76,31 @@ public record ClassifierHyperParameters(
 
     public ClassifierHyperParameters withMaxEpochs(int epochs) {
         return new ClassifierHyperParameters(channels, bigramBuckets, bigramDim, dilations, kernelSize, attentionDim,
-                dropout, learningRate, batchSize, epochs, evaluationsPerEpoch, patience, maxLength, minCharCount, seed);
+                dropout, learningRate, batchSize, epochs, evaluationsPerEpoch, patience, maxLength, minCharCount, seed, averageDecay);
     }
 
     public ClassifierHyperParameters withBigramBuckets(int buckets) {
         return new ClassifierHyperParameters(channels, buckets, bigramDim, dilations, kernelSize, attentionDim,
-                dropout, learningRate, batchSize, maxEpochs, evaluationsPerEpoch, patience, maxLength, minCharCount, seed);
+                dropout, learningRate, batchSize, maxEpochs, evaluationsPerEpoch, patience, maxLength, minCharCount, seed, averageDecay);
     }
 
     public ClassifierHyperParameters withDropout(float rate) {
         return new ClassifierHyperParameters(channels, bigramBuckets, bigramDim, dilations, kernelSize, attentionDim,
-                rate, learningRate, batchSize, maxEpochs, evaluationsPerEpoch, patience, maxLength, minCharCount, seed);
+                rate, learningRate, batchSize, maxEpochs, evaluationsPerEpoch, patience, maxLength, minCharCount, seed, averageDecay);
     }
 
     public ClassifierHyperParameters withDilations(List<Integer> blocks) {
         return new ClassifierHyperParameters(channels, bigramBuckets, bigramDim, blocks, kernelSize, attentionDim,
-                dropout, learningRate, batchSize, maxEpochs, evaluationsPerEpoch, patience, maxLength, minCharCount, seed);
+                dropout, learningRate, batchSize, maxEpochs, evaluationsPerEpoch, patience, maxLength, minCharCount, seed, averageDecay);
     }
 
     public ClassifierHyperParameters withChannels(int width) {
         return new ClassifierHyperParameters(width, bigramBuckets, bigramDim, dilations, kernelSize, attentionDim,
-                dropout, learningRate, batchSize, maxEpochs, evaluationsPerEpoch, patience, maxLength, minCharCount, seed);
+                dropout, learningRate, batchSize, maxEpochs, evaluationsPerEpoch, patience, maxLength, minCharCount, seed, averageDecay);
+    }
+
+    public ClassifierHyperParameters withAverageDecay(float decay) {
+        return new ClassifierHyperParameters(channels, bigramBuckets, bigramDim, dilations, kernelSize, attentionDim,
+                dropout, learningRate, batchSize, maxEpochs, evaluationsPerEpoch, patience, maxLength, minCharCount, seed, decay);
     }
 }

@@ -4,6 +4,7 @@ import io.wenliu.models.sentiment.SentimentChunker;
 import io.wenliu.models.sentiment.SentimentClassifier;
 import io.wenliu.models.sentiment.SentimentPrediction;
 import io.wenliu.models.train.AdamOptimizer;
+import io.wenliu.models.train.ParameterAverages;
 import io.wenliu.models.train.TrainableParameters;
 import io.wenliu.models.train.WarmStart;
 import io.wenliu.models.vocab.CharVocabulary;
@@ -100,7 +101,9 @@ public final class ClassifierTrainer {
             Operand<TFloat32> loss = network.loss(network.logits(ids, true), labels);
             Op step = adam.minimize(loss, learningRate, "gradients");
             Placeholder<TInt32> evalIds = tf.withName("eval_token_ids").placeholder(TInt32.class, Placeholder.shape(Shape.of(-1, -1)));
-            Operand<TFloat32> evalLogits = network.logits(evalIds, false);
+            ParameterAverages averages = hp.averageDecay() > 0 ? new ParameterAverages(tf, params, hp.averageDecay()) : null;
+            Operand<TFloat32> evalLogits = (averages == null ? network
+                    : new ClassifierNetwork(tf, hp, vocabulary.size(), averages)).logits(evalIds, false);
             session.initialize();
             SentimentClassifier devClassifier = new SentimentClassifier(vocabulary, chunker,
                     sessionLogits(session, evalIds, evalLogits), EVAL_BATCH);
@@ -125,6 +128,9 @@ public final class ClassifierTrainer {
                     for (int b = 0; b < batches.size() && !stop; b++) {
                         List<Example> batch = batches.get(b);
                         lossSum += step(session, ids, labels, learningRate, loss, step, batch, lr) * batch.size();
+                        if (averages != null) {
+                            averages.update(session);
+                        }
                         chunks += batch.size();
                         bar.step();
                         bar.setExtraMessage(String.format(" loss %.4f", lossSum / chunks));
@@ -142,7 +148,8 @@ public final class ClassifierTrainer {
                         if (accuracy > best) {
                             best = accuracy;
                             bestEpoch = at;
-                            bestWeights = params.snapshot(session, TrainedClassifier.Tensor::new);
+                            bestWeights = averages == null ? params.snapshot(session, TrainedClassifier.Tensor::new)
+                                    : averages.snapshot(session, TrainedClassifier.Tensor::new);
                             stale = 0;
                         } else {
                             lr /= 2;
