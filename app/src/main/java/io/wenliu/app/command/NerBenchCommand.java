@@ -73,7 +73,7 @@ public final class NerBenchCommand implements Callable<Integer> {
         };
         try (EntityRecognizer recognizer = EntityRecognizer.open(options.settings())) {
             out.printf(Locale.ROOT, "Wenliu model %s (%s), device %s, max batch %d%n", recognizer.artifact().name(),
-                    recognizer.artifact().directory(), options.device, options.batchSize);
+                    recognizer.artifact().directory(), options.model.device, options.model.batchSize);
             Workload wenliu = ThroughputHarness.textBatches(texts, recognizer::recognize);
             // rounds interleave the configurations, so that load from other processes hits all of them alike
             double[][] rates = new double[1 + text.batches().size()][rounds];

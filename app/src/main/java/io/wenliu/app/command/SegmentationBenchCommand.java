@@ -78,7 +78,7 @@ public final class SegmentationBenchCommand implements Callable<Integer> {
         }
         try (Segmenter segmenter = Segmenter.open(options.settings())) {
             out.printf(Locale.ROOT, "Wenliu model %s (%s), device %s, max batch %d%n", segmenter.artifact().name(),
-                    segmenter.artifact().directory(), options.device, options.batchSize);
+                    segmenter.artifact().directory(), options.model.device, options.model.batchSize);
             Workload wenliu = ThroughputHarness.textBatches(texts, segmenter::segment);
             for (int batch : text.batches()) {
                 for (int t : threads) {

@@ -35,7 +35,7 @@ public final class SentimentBenchCommand implements Callable<Integer> {
     private CommandSpec spec;
 
     @Mixin
-    private SentimentModelOptions options;
+    private ModelOptions options;
 
     @Option(names = "--input", description = "UTF-8 text, one document per line (default: chnsenticorp/dev.tsv under --datasets).")
     private Path input;

@@ -36,7 +36,7 @@ public final class SentimentCommand implements Callable<Integer> {
     private CommandSpec spec;
 
     @Mixin
-    private SentimentModelOptions model;
+    private ModelOptions model;
 
     @Option(names = "--input", description = "Read this UTF-8 file instead of standard input.")
     private Path input;

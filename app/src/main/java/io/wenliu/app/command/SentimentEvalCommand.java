@@ -30,7 +30,7 @@ public final class SentimentEvalCommand implements Callable<Integer> {
     private CommandSpec spec;
 
     @Mixin
-    private SentimentModelOptions options;
+    private ModelOptions options;
 
     @Option(names = "--datasets", defaultValue = "${env:WENLIU_DATASETS_DIR:-../shared/datasets}",
             description = "Folder of the shared corpora (default: ${DEFAULT-VALUE}; env WENLIU_DATASETS_DIR).")

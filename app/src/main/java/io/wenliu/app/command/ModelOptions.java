@@ -4,11 +4,12 @@ import io.wenliu.models.runtime.ModelSettings;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
-/** Where the sentiment artifact is and how to run it; shared by {@code sentiment}, {@code eval sentiment} and {@code bench sentiment}. */
-public final class SentimentModelOptions {
+/** Where the model artifacts are and how to run them; shared by every command that loads a model. */
+public final class ModelOptions {
 
     @Option(names = "--models-dir", defaultValue = "${env:WENLIU_MODELS_DIR:-models/artifacts}",
-            description = "Folder holding <model>/<version>/ artifacts (default: ${DEFAULT-VALUE}; env WENLIU_MODELS_DIR).")
+            description = "Folder holding <model>/<version>/ artifacts; the highest version is used "
+                    + "(default: ${DEFAULT-VALUE}; env WENLIU_MODELS_DIR).")
     Path modelsDirectory;
 
     @Option(names = "--device", defaultValue = "${env:WENLIU_MODELS_DEVICE:-cpu}",
@@ -16,7 +17,7 @@ public final class SentimentModelOptions {
     String device;
 
     @Option(names = "--batch-size", defaultValue = "256",
-            description = "Most text chunks per model call (default: ${DEFAULT-VALUE}).")
+            description = "Most inputs (text pieces, chunks or sentences) per model call (default: ${DEFAULT-VALUE}).")
     int batchSize;
 
     ModelSettings settings() {
