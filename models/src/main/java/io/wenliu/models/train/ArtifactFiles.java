@@ -15,7 +15,14 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Function;
 import java.util.stream.Stream;
+import org.tensorflow.Graph;
+import org.tensorflow.SavedModelBundle;
+import org.tensorflow.Session;
+import org.tensorflow.SessionFunction;
+import org.tensorflow.Signature;
+import org.tensorflow.op.Ops;
 
 /** File chores shared by the exporters of every model artifact. Stateless. */
 public final class ArtifactFiles {
@@ -30,6 +37,33 @@ public final class ArtifactFiles {
         manifest.put("files", checksums(dir, ModelArtifact.MANIFEST));
         new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
                 .writeValue(dir.resolve(ModelArtifact.MANIFEST).toFile(), manifest);
+    }
+
+    /** Builds a network's serving graph over the given parameters and returns its signature. */
+    @FunctionalInterface
+    public interface ServingGraph {
+        Signature build(Ops tf, ParameterSource params);
+    }
+
+    /**
+     * Writes a serving-only SavedModel to {@code target} (replacing what is there): a fresh graph that
+     * {@code servingGraph} builds, dropout-free, over variables assigned the trained {@code weights}, so
+     * no optimizer state goes in.
+     *
+     * @param weights the trained values of each parameter name, or null for a name the model lacks
+     */
+    public static void exportSavedModel(Path target, Function<String, float[]> weights, ServingGraph servingGraph)
+            throws IOException {
+        deleteRecursively(target);
+        try (Graph graph = new Graph(); Session session = new Session(graph)) {
+            Ops tf = Ops.create(graph);
+            RestoredParameters params = new RestoredParameters(tf);
+            Signature signature = servingGraph.build(tf, params);
+            params.assign(session, weights);
+            SavedModelBundle.exporter(target.toString())
+                    .withFunction(SessionFunction.create(signature, session))
+                    .export();
+        }
     }
 
     /** Deletes {@code dir} and everything below it; nothing happens if it does not exist. */

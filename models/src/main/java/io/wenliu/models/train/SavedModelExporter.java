@@ -6,16 +6,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.tensorflow.Graph;
-import org.tensorflow.Operand;
-import org.tensorflow.SavedModelBundle;
-import org.tensorflow.Session;
-import org.tensorflow.SessionFunction;
 import org.tensorflow.Signature;
 import org.tensorflow.ndarray.Shape;
-import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
-import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
 
 /**
@@ -71,24 +64,16 @@ public final class SavedModelExporter {
     }
 
     private static void exportSavedModel(TrainedTagger model, Path target) throws IOException {
-        ArtifactFiles.deleteRecursively(target); // a re-export replaces the previous SavedModel whole
-        try (Graph graph = new Graph(); Session session = new Session(graph)) {
-            Ops tf = Ops.create(graph);
-            RestoredParameters params = new RestoredParameters(tf);
-            TaggerNetwork network = new TaggerNetwork(tf, model.hyperParameters(), model.vocabulary().size(),
-                    model.labels().size(), params);
-            Placeholder<TInt32> ids = tf.withName(INPUT_TOKEN_IDS).placeholder(TInt32.class, Placeholder.shape(Shape.of(-1, -1)));
-            Operand<TFloat32> emissions = tf.withName(OUTPUT_EMISSIONS).identity(network.emissions(ids, false));
-            Operand<TFloat32> transitions = tf.withName(OUTPUT_TRANSITIONS).identity(network.transitions());
-            params.assign(session, name -> model.weights().containsKey(name) ? model.weights().get(name).values() : null);
-            Signature signature = Signature.builder().key(Signature.DEFAULT_KEY)
-                    .input(INPUT_TOKEN_IDS, ids)
-                    .output(OUTPUT_EMISSIONS, emissions)
-                    .output(OUTPUT_TRANSITIONS, transitions)
-                    .build();
-            SavedModelBundle.exporter(target.toString())
-                    .withFunction(SessionFunction.create(signature, session))
-                    .export();
-        }
+        ArtifactFiles.exportSavedModel(target, name -> model.weights().containsKey(name) ? model.weights().get(name).values() : null,
+                (tf, params) -> {
+                    TaggerNetwork network = new TaggerNetwork(tf, model.hyperParameters(), model.vocabulary().size(),
+                            model.labels().size(), params);
+                    Placeholder<TInt32> ids = tf.withName(INPUT_TOKEN_IDS).placeholder(TInt32.class, Placeholder.shape(Shape.of(-1, -1)));
+                    return Signature.builder().key(Signature.DEFAULT_KEY)
+                            .input(INPUT_TOKEN_IDS, ids)
+                            .output(OUTPUT_EMISSIONS, tf.withName(OUTPUT_EMISSIONS).identity(network.emissions(ids, false)))
+                            .output(OUTPUT_TRANSITIONS, tf.withName(OUTPUT_TRANSITIONS).identity(network.transitions()))
+                            .build();
+                });
     }
 }

@@ -1,8 +1,6 @@
 package io.wenliu.models.train.classifier;
 
 import io.wenliu.models.train.ArtifactFiles;
-import io.wenliu.models.train.RestoredParameters;
-
 import io.wenliu.models.vocab.LabelSet;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -11,14 +9,9 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.tensorflow.Graph;
 import org.tensorflow.Operand;
-import org.tensorflow.SavedModelBundle;
-import org.tensorflow.Session;
-import org.tensorflow.SessionFunction;
 import org.tensorflow.Signature;
 import org.tensorflow.ndarray.Shape;
-import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
@@ -81,23 +74,16 @@ public final class ClassifierExporter {
     }
 
     private static void exportSavedModel(TrainedClassifier model, Path target) throws IOException {
-        ArtifactFiles.deleteRecursively(target); // a re-export replaces the previous SavedModel whole
-        try (Graph graph = new Graph(); Session session = new Session(graph)) {
-            Ops tf = Ops.create(graph);
-            RestoredParameters params = new RestoredParameters(tf);
-            ClassifierNetwork network = new ClassifierNetwork(tf, model.hyperParameters(), model.vocabulary().size(), params);
-            Placeholder<TInt32> ids = tf.withName(INPUT_TOKEN_IDS).placeholder(TInt32.class, Placeholder.shape(Shape.of(-1, -1)));
-            Operand<TFloat32> logit = tf.withName(OUTPUT_LOGIT).identity(network.logits(ids, false));
-            Operand<TFloat32> probability = tf.withName(OUTPUT_POSITIVE_PROBABILITY).math.sigmoid(logit);
-            params.assign(session, name -> model.weights().containsKey(name) ? model.weights().get(name).values() : null);
-            Signature signature = Signature.builder().key(Signature.DEFAULT_KEY)
-                    .input(INPUT_TOKEN_IDS, ids)
-                    .output(OUTPUT_LOGIT, logit)
-                    .output(OUTPUT_POSITIVE_PROBABILITY, probability)
-                    .build();
-            SavedModelBundle.exporter(target.toString())
-                    .withFunction(SessionFunction.create(signature, session))
-                    .export();
-        }
+        ArtifactFiles.exportSavedModel(target, name -> model.weights().containsKey(name) ? model.weights().get(name).values() : null,
+                (tf, params) -> {
+                    ClassifierNetwork network = new ClassifierNetwork(tf, model.hyperParameters(), model.vocabulary().size(), params);
+                    Placeholder<TInt32> ids = tf.withName(INPUT_TOKEN_IDS).placeholder(TInt32.class, Placeholder.shape(Shape.of(-1, -1)));
+                    Operand<TFloat32> logit = tf.withName(OUTPUT_LOGIT).identity(network.logits(ids, false));
+                    return Signature.builder().key(Signature.DEFAULT_KEY)
+                            .input(INPUT_TOKEN_IDS, ids)
+                            .output(OUTPUT_LOGIT, logit)
+                            .output(OUTPUT_POSITIVE_PROBABILITY, tf.withName(OUTPUT_POSITIVE_PROBABILITY).math.sigmoid(logit))
+                            .build();
+                });
     }
 }
