@@ -51,7 +51,7 @@ class EntityRecognizerIT {
 
         List<int[]> predicted = recognitions.stream().map(r -> r.tags().stream().mapToInt(labels::id).toArray()).toList();
         Map<String, Double> metrics = new EntityEvaluator(labels).evaluate(gold, predicted);
-        // ner/2 scores 0.895 on these 500 (0.910 on all of dev): a guard against serving regressions, not the 0.93 target
+        // ner/3 scores 0.895 on these 500 (0.915 on all of dev): a guard against serving regressions, not the 0.93 target
         assertThat(metrics.get("f1")).as("entity F1 of %s", recognizer.artifact().directory()).isGreaterThanOrEqualTo(0.87);
     }
 
