@@ -4,7 +4,10 @@ import java.nio.file.Path;
 import java.util.List;
 import picocli.CommandLine.Option;
 
-/** Architecture overrides and the warm start of the DGCNN networks; shared by {@code train ner|pos|segmenter|sentiment}. */
+/**
+ * Architecture overrides, the warm start and weight averaging of the DGCNN taggers and classifier; shared by
+ * {@code train ner|pos|segmenter|sentiment}.
+ */
 public final class NetworkOptions {
 
     @Option(names = "--channels", description = "Width of the embeddings and of every convolution block (default: the model's).")
@@ -27,6 +30,11 @@ public final class NetworkOptions {
                     + "default: the model's).")
     private Boolean wordPositions;
 
+    @Option(names = "--average-decay", paramLabel = "D",
+            description = "Score dev and export the exponential moving average of the weights with this decay, "
+                    + "e.g. 0.999; 0 = the weights themselves (default: the model's).")
+    private Float averageDecay;
+
     /** {@code --channels}, or null for the model's default. */
     Integer channels() {
         return channels;
@@ -45,6 +53,11 @@ public final class NetworkOptions {
     /** {@code --[no-]word-positions}, or null for the model's default. */
     Boolean wordPositions() {
         return wordPositions;
+    }
+
+    /** {@code --average-decay}, or null for the model's default. */
+    Float averageDecay() {
+        return averageDecay;
     }
 
     /** {@code --warm-start-from}, or null to start from random weights. */

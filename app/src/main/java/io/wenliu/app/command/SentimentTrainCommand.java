@@ -62,8 +62,8 @@ public final class SentimentTrainCommand implements Callable<Integer> {
         if (training.epochs() != null) {
             hp = hp.withMaxEpochs(training.epochs());
         }
-        if (training.averageDecay() != null) {
-            hp = hp.withAverageDecay(training.averageDecay());
+        if (network.averageDecay() != null) {
+            hp = hp.withAverageDecay(network.averageDecay());
         }
         if (network.wordPositions() != null) {
             throw new ParameterException(spec.commandLine(), "--word-positions is for taggers given words (pos)");

@@ -9,7 +9,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
@@ -38,9 +37,6 @@ public final class SimilarityTrainCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Path datasets = training.datasets(spec);
         EncoderHyperParameters hp = EncoderHyperParameters.defaults();
-        if (training.averageDecay() != null) {
-            throw new ParameterException(spec.commandLine(), "--average-decay is not supported by the similarity trainer");
-        }
         if (training.epochs() != null) {
             hp = hp.withMaxEpochs(training.epochs());
         }

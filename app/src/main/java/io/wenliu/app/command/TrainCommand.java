@@ -105,8 +105,8 @@ public final class TrainCommand implements Callable<Integer> {
         if (network.channels() != null) {
             hp = hp.withChannels(network.channels());
         }
-        if (training.averageDecay() != null) {
-            hp = hp.withAverageDecay(training.averageDecay());
+        if (network.averageDecay() != null) {
+            hp = hp.withAverageDecay(network.averageDecay());
         }
         if (Boolean.TRUE.equals(network.wordPositions()) && model != Model.pos) {
             throw new ParameterException(spec.commandLine(), "--word-positions is for taggers given words (pos), not " + model);

@@ -22,11 +22,6 @@ public final class TrainingOptions {
     @Option(names = "--epochs", description = "Most passes over the training data (default: the model's).")
     private Integer epochs;
 
-    @Option(names = "--average-decay", paramLabel = "D",
-            description = "Score dev and export the exponential moving average of the weights with this decay, "
-                    + "e.g. 0.999; 0 = the weights themselves (default: the model's).")
-    private Float averageDecay;
-
     /** The datasets folder; a usage error when it does not exist. */
     Path datasets(CommandSpec spec) {
         if (!Files.isDirectory(datasets)) {
@@ -48,11 +43,6 @@ public final class TrainingOptions {
     /** {@code --epochs}, or null for the model's default. */
     Integer epochs() {
         return epochs;
-    }
-
-    /** {@code --average-decay}, or null for the model's default. */
-    Float averageDecay() {
-        return averageDecay;
     }
 
     /** The whole command line that ran, for the model card: the root's parse result holds it (train … …). */

@@ -45,6 +45,8 @@ class TrainingOptionsTest {
         assertThat(command.network.dropout()).isNull();
         assertThat(command.network.dilations()).isNull();
         assertThat(command.network.warmStartFrom()).isNull();
+        assertThat(command.network.averageDecay()).isNull();
+        assertThat(command.network.wordPositions()).isNull();
     }
 
     @Test
@@ -54,6 +56,13 @@ class TrainingOptionsTest {
         assertThat(command.network.dropout()).isEqualTo(0.2f);
         assertThat(command.network.dilations()).containsExactly(1, 2, 4, 8);
         assertThat(command.network.warmStartFrom()).isEqualTo(Path.of("models/artifacts/segmenter/1"));
+    }
+
+    @Test
+    void shouldReadWeightAveragingAndWordPositionsEitherWay() {
+        assertThat(parse("--average-decay", "0.999").network.averageDecay()).isEqualTo(0.999f);
+        assertThat(parse("--word-positions").network.wordPositions()).isTrue();
+        assertThat(parse("--no-word-positions").network.wordPositions()).isFalse();
     }
 
     @Test
