@@ -1,0 +1,42 @@
+package io.wenliu.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+/** Every model is trained, scored and benchmarked the same way: {@code train <model>}, {@code eval <model>}. */
+class CommandShapeTest {
+
+    @Test
+    void shouldTrainAndScoreEveryModelAsASubcommand() {
+        CommandLine root = WenliuMain.commandLine();
+
+        assertThat(root.getSubcommands().get("train").getSubcommands())
+                .containsOnlyKeys("segmenter", "ner", "pos", "sentiment", "similarity");
+        assertThat(root.getSubcommands().get("eval").getSubcommands())
+                .containsOnlyKeys("segmenter", "ner", "pos", "sentiment", "similarity");
+        assertThat(root.getSubcommands().get("bench").getSubcommands()).isNotEmpty();
+    }
+
+    @Test
+    void shouldAskForTheModelWhenNoneIsGiven() {
+        StringWriter err = new StringWriter();
+        int exit = WenliuMain.commandLine().setErr(new PrintWriter(err)).execute("train");
+
+        assertThat(exit).isEqualTo(2);
+        assertThat(err.toString()).contains("Missing required subcommand").contains("segmenter").contains("sentiment");
+    }
+
+    @Test
+    void shouldRejectWordPositionsForATaggerNotGivenWords() {
+        StringWriter err = new StringWriter();
+        int exit = WenliuMain.commandLine().setErr(new PrintWriter(err))
+                .execute("train", "ner", "--word-positions", "--datasets", ".");
+
+        assertThat(exit).isEqualTo(2);
+        assertThat(err.toString()).contains("--word-positions is for taggers given words (pos), not ner");
+    }
+}
