@@ -127,12 +127,25 @@ public final class EmbeddedBroker implements AutoCloseable {
                     throw e;
                 }
             }
+            awaitListed(admin, partitionsByTopic.keySet());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted while creating topics " + partitionsByTopic.keySet(), e);
         } catch (ExecutionException | TimeoutException e) {
             throw new IllegalStateException("Cannot create topics " + partitionsByTopic + " on " + bootstrapServers
                     + ": " + e, e);
+        }
+    }
+
+    // A created topic reaches the broker's metadata cache a moment after createTopics answers.
+    private static void awaitListed(Admin admin, Set<String> topics)
+            throws InterruptedException, ExecutionException, TimeoutException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!admin.listTopics().names().get(30, TimeUnit.SECONDS).containsAll(topics)) {
+            if (System.nanoTime() > deadline) {
+                throw new TimeoutException("topics " + topics + " not listed 30 s after their creation");
+            }
+            Thread.sleep(50);
         }
     }
 
