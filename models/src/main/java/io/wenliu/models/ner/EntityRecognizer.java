@@ -186,7 +186,7 @@ public final class EntityRecognizer implements AutoCloseable {
                 ids[i] = vocabulary.id(t.codePoint(i));
             }
             List<int[]> chunks = n == 0 ? List.of() : n <= maxLength ? List.of(new int[] {0, n})
-                    : SentenceChunker.chunks(t.codePoints(), maxLength);
+                    : SentenceChunker.chunks(t, maxLength);
             for (int[] chunk : chunks) {
                 pieces.add(chunks.size() == 1 ? ids : Arrays.copyOfRange(ids, chunk[0], chunk[1]));
             }

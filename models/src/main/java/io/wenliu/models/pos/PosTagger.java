@@ -229,7 +229,7 @@ public final class PosTagger implements AutoCloseable {
                 packWordPositions(ids, boundaries.get(k), vocabulary.size());
             }
             List<int[]> chunks = n == 0 ? List.of() : n <= maxLength ? List.of(new int[] {0, n})
-                    : SentenceChunker.chunks(text.codePoints(), maxLength);
+                    : SentenceChunker.chunks(text, maxLength);
             for (int[] chunk : chunks) {
                 pieces.add(chunks.size() == 1 ? ids : Arrays.copyOfRange(ids, chunk[0], chunk[1]));
             }

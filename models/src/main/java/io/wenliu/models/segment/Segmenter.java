@@ -154,7 +154,7 @@ public final class Segmenter implements AutoCloseable {
                 gaps = dictionary.constrain(normalized, withDictionary) || gaps != null ? withDictionary : null;
             }
             List<int[]> chunks = n == 0 ? List.of() : n <= maxLength ? List.of(new int[] {0, n})
-                    : SentenceChunker.chunks(normalized.codePoints(), maxLength);
+                    : SentenceChunker.chunks(normalized, maxLength);
             for (int[] chunk : chunks) {
                 pieces.add(chunks.size() == 1 ? ids : Arrays.copyOfRange(ids, chunk[0], chunk[1]));
             }
