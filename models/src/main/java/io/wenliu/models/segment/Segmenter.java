@@ -8,6 +8,7 @@ import io.wenliu.models.inference.TaggerModel;
 import io.wenliu.models.runtime.ModelArtifact;
 import io.wenliu.models.runtime.ModelSettings;
 import io.wenliu.models.text.NormalizedText;
+import io.wenliu.models.text.PreTokenizer;
 import io.wenliu.models.text.SentenceChunker;
 import io.wenliu.models.vocab.CharVocabulary;
 import io.wenliu.models.vocab.LabelSet;
@@ -23,7 +24,11 @@ import java.util.List;
  * <ol>
  *   <li>whitespace is dropped and every other code point normalized ({@link NormalizedText}); a word
  *       boundary is forced wherever whitespace was, so no word contains or is whitespace;</li>
- *   <li>the user dictionary, if any, pins words and cuts ({@link UserDictionary});</li>
+ *   <li>each atomic run ({@link PreTokenizer}: a Latin word, number, URL, e-mail address, mention,
+ *       hashtag or emoji) is one word: never cut, and never glued to the characters around it, except
+ *       that a number may take its unit ({@code 2024年}) as the MSR standard writes it;</li>
+ *   <li>the user dictionary, if any, pins words and cuts ({@link UserDictionary}); it may glue a run to
+ *       its neighbours ({@code +卡拉OK}) but never cuts one;</li>
  *   <li>texts longer than the model's largest bucket are cut at sentence punctuation
  *       ({@link SentenceChunker}); nothing is truncated;</li>
  *   <li>all pieces of all texts of a call are scored in bucketed batches ({@link TaggerModel});</li>
@@ -149,6 +154,10 @@ public final class Segmenter implements AutoCloseable {
                     gaps[i] = UserDictionary.SPLIT;
                 }
             }
+            if (!normalized.runs().isEmpty()) {
+                gaps = gaps == null ? new byte[n + 1] : gaps;
+                constrainRuns(normalized, gaps);
+            }
             if (!dictionary.isEmpty()) {
                 byte[] withDictionary = gaps == null ? new byte[n + 1] : gaps;
                 gaps = dictionary.constrain(normalized, withDictionary) || gaps != null ? withDictionary : null;
@@ -174,6 +183,23 @@ public final class Segmenter implements AutoCloseable {
             out.add(words);
         }
         return out;
+    }
+
+    /**
+     * Keeps each atomic run one word: never cut inside it, and, except a number, never glued to its
+     * neighbours. A number's edges are left to the model, which follows the MSR standard that writes a
+     * number and its unit as one word ({@code 2024年}, {@code 8999元}).
+     */
+    private static void constrainRuns(NormalizedText text, byte[] gaps) {
+        for (NormalizedText.Run run : text.runs()) {
+            for (int i = run.from() + 1; i < run.to(); i++) {
+                gaps[i] = UserDictionary.JOIN;
+            }
+            if (!run.span().kind().mayJoinNeighbours()) {
+                gaps[run.from()] = UserDictionary.SPLIT;
+                gaps[run.to()] = UserDictionary.SPLIT;
+            }
+        }
     }
 
     /** The tags allowed at each position of {@code [from, to)}; the piece's own ends are always boundaries. */
