@@ -8,6 +8,7 @@ import io.wenliu.models.inference.SequenceScores;
 import io.wenliu.models.inference.TaggerModel;
 import io.wenliu.models.runtime.ModelArtifact;
 import io.wenliu.models.runtime.ModelSettings;
+import io.wenliu.models.text.AtomicSpan;
 import io.wenliu.models.text.NormalizedText;
 import io.wenliu.models.text.SentenceChunker;
 import io.wenliu.models.vocab.CharVocabulary;
@@ -29,6 +30,8 @@ import java.util.Map;
  *   <li>texts longer than the model's largest bucket are cut at sentence punctuation
  *       ({@link SentenceChunker}); nothing is truncated, and an entity never spans two pieces;</li>
  *   <li>all pieces of all texts of a call are scored in bucketed batches ({@link TaggerModel});</li>
+ *   <li>an emoji is shown to the model as an exclamation mark, for the model never saw emoji and takes
+ *       unknown characters for the rare characters of names;</li>
  *   <li>the text's atomic runs ({@link io.wenliu.models.text.PreTokenizer}) constrain decoding: a URL,
  *       e-mail address, mention, hashtag or emoji is never in an entity, and an entity never starts or
  *       ends inside a Latin word or a number ({@code 苹果公司CEO蒂姆·库克}: a name cannot start at {@code O});</li>
@@ -52,6 +55,13 @@ public final class EntityRecognizer implements AutoCloseable {
     /** The artifact folder name under the models directory. */
     public static final String MODEL = "ner";
     private static final String OUTSIDE = "O";
+    /**
+     * What the model is shown for each position of an emoji. It never saw emoji, and an unknown character
+     * in its training text is most often a rare character of a name, so {@code 张伟😂😂} read as
+     * {@code 张伟<unk><unk>} looks like a four-character name; an exclamation mark is what an emoji most
+     * often stands for in a sentence.
+     */
+    private static final int EMOJI_READ_AS = '!';
 
     /** How tag paths are decoded. */
     public enum Decoding {
@@ -195,6 +205,11 @@ public final class EntityRecognizer implements AutoCloseable {
             int[] ids = new int[n];
             for (int i = 0; i < n; i++) {
                 ids[i] = vocabulary.id(t.codePoint(i));
+            }
+            for (NormalizedText.Run run : t.runs()) {
+                if (run.span().kind() == AtomicSpan.Kind.EMOJI) {
+                    Arrays.fill(ids, run.from(), run.to(), vocabulary.id(EMOJI_READ_AS));
+                }
             }
             List<int[]> chunks = n == 0 ? List.of() : n <= maxLength ? List.of(new int[] {0, n})
                     : SentenceChunker.chunks(t, maxLength);

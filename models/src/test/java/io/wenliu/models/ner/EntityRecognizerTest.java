@@ -124,6 +124,21 @@ class EntityRecognizerTest {
     }
 
     @Test
+    void shouldShowTheModelAnEmojiAsAnExclamationMark() throws Exception {
+        List<Integer> chars = "张三!".codePoints().boxed().toList();
+        ModelArtifact artifact = new ModelArtifact(Path.of("fake"), "fake-ner", "ner", "0", MAX_LENGTH,
+                CharVocabulary.of(chars), BIO);
+        PreferenceScorer scorer = new PreferenceScorer(artifact.vocabulary());
+        try (EntityRecognizer recognizer = EntityRecognizer.of(artifact, scorer)) {
+            recognizer.recognize("张三👍🏽");
+
+            int mark = artifact.vocabulary().id('!');
+            assertThat(scorer.lastSequence).containsExactly(artifact.vocabulary().id('张'), artifact.vocabulary().id('三'),
+                    mark, mark);
+        }
+    }
+
+    @Test
     void shouldSplitAdjacentEntitiesOfDifferentTypes() throws Exception {
         try (EntityRecognizer recognizer = recognizer()) {
             assertThat(recognizer.recognize("华为北京")).extracting(NamedEntity::type, NamedEntity::text)
@@ -198,6 +213,7 @@ class EntityRecognizerTest {
     /** Emits {@value #PREFERRED} for each character's preferred tag and 0 elsewhere; zero transitions. */
     private static final class PreferenceScorer implements SequenceScorer {
         private final int[] preferredTagOfId;
+        int[] lastSequence;
 
         PreferenceScorer(CharVocabulary vocabulary) {
             preferredTagOfId = new int[vocabulary.size()];
@@ -215,6 +231,7 @@ class EntityRecognizerTest {
             List<SequenceScores> out = new ArrayList<>();
             for (int[] ids : sequences) {
                 assertThat(ids.length).isBetween(1, MAX_LENGTH);
+                lastSequence = ids;
                 float[] emissions = new float[ids.length * tags];
                 for (int t = 0; t < ids.length; t++) {
                     emissions[t * tags + preferredTagOfId[ids[t]]] = PREFERRED;
