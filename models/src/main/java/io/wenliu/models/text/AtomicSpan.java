@@ -21,7 +21,7 @@ public record AtomicSpan(Kind kind, String text, int start, int end) {
         /** Letters of an alphabetic script, digits and letters mixed ({@code Kafka}, {@code iPhone15}, {@code COVID-19}, {@code don't}). */
         WORD,
         /**
-         * Digits with inner {@code . , : - /}, an optional leading currency sign or {@code +} and a
+         * Digits with inner {@code . , : - /}, an optional leading currency sign, {@code +} or {@code -} and a
          * trailing {@code %} ({@code 8,999}, {@code 3.5%}, {@code 12:30}, {@code 2024-12-04}, {@code ¥99}).
          * The only kind a model may glue to a neighbouring unit word ({@code 2024年}, {@code 8999元}),
          * as the MSR segmentation standard does.

@@ -28,7 +28,7 @@ import java.util.Set;
  *   <li>{@link Kind#WORD} or {@link Kind#NUMBER}: letters of an alphabetic script (Latin, Greek,
  *       Cyrillic, …; not Han, kana or Hangul) and digits, joined by {@code . - _} between letters or
  *       digits, {@code , : /} between digits and {@code ' ’ &} between letters; an optional leading
- *       currency sign or {@code +} before a digit and a trailing {@code %} or {@code ‰} after one. It
+ *       currency sign, {@code +} or {@code -} before a digit (not after a letter or digit) and a trailing {@code %} or {@code ‰} after one. It
  *       is a NUMBER when it holds no letter.</li>
  * </ol>
  * Runs never contain whitespace, are in text order and never overlap. Stateless and thread-safe.
@@ -201,7 +201,7 @@ public final class PreTokenizer {
 
     private static int alphanumeric(int[] f, int i) {
         int end = i;
-        if ((isCurrency(f[i]) || f[i] == '+') && i + 1 < f.length && Character.isDigit(f[i + 1])
+        if ((isCurrency(f[i]) || f[i] == '+' || f[i] == '-') && i + 1 < f.length && Character.isDigit(f[i + 1])
                 && (i == 0 || !isWordChar(f[i - 1]))) {
             end++;
         }

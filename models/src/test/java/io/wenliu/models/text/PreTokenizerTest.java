@@ -2,6 +2,7 @@ package io.wenliu.models.text;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -44,6 +45,7 @@ class PreTokenizerTest {
     void shouldLeaveSentencePunctuationOutOfWordsAndNumbers() {
         assertSpans("fox. 1,2", "WORD fox 0 3", "NUMBER 1,2 5 8");
         assertSpans("共3个，5个", "NUMBER 3 1 2", "NUMBER 5 4 5");
+        assertSpans("气温-5到3-5度", "NUMBER -5 2 4", "NUMBER 3-5 5 8");
     }
 
     @Test
@@ -105,6 +107,18 @@ class PreTokenizerTest {
     void shouldMarkNothingInPlainChinese() {
         assertThat(PreTokenizer.spans("這間酒店很好。")).isEmpty();
         assertThat(PreTokenizer.spans("")).isEmpty();
+    }
+
+    @Test
+    void shouldFindExactlyTheRunsAReaderMarksInEverydayMixedSentences() {
+        for (MarkedSentences.Sentence sentence : MarkedSentences.everydayMixed()) {
+            List<String> expected = new ArrayList<>();
+            for (int k = 0; k < sentence.spans().size(); k++) {
+                expected.add(sentence.span(k) + " " + sentence.spans().get(k)[0]);
+            }
+            assertThat(PreTokenizer.spans(sentence.text())).as(sentence.text())
+                    .extracting(s -> s.text() + " " + s.start()).containsExactlyElementsOf(expected);
+        }
     }
 
     @Test
