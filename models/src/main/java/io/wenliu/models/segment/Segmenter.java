@@ -26,7 +26,8 @@ import java.util.List;
  *       boundary is forced wherever whitespace was, so no word contains or is whitespace;</li>
  *   <li>each atomic run ({@link PreTokenizer}: a Latin word, number, URL, e-mail address, mention,
  *       hashtag or emoji) is one word: never cut, and never glued to the characters around it, except
- *       that a number may take its unit ({@code 2024年}) as the MSR standard writes it;</li>
+ *       that a number may take its unit ({@code 2024年}) as the MSR standard writes it (see
+ *       {@link #JOINS_A_FOLLOWING_NUMBER} for what may come before a number);</li>
  *   <li>the user dictionary, if any, pins words and cuts ({@link UserDictionary}); it may glue a run to
  *       its neighbours ({@code +卡拉OK}) but never cuts one;</li>
  *   <li>texts longer than the model's largest bucket are cut at sentence punctuation
@@ -43,6 +44,12 @@ import java.util.List;
 public final class Segmenter implements AutoCloseable {
     /** The artifact folder name under the models directory. */
     public static final String MODEL = "segmenter";
+
+    /**
+     * Chinese characters that MSR writes in one word with the number after them: parts of a date or time
+     * ({@code 1997年1月1日}, {@code 8时30分}), an ordinal ({@code 第3}), a range ({@code 3至5}).
+     */
+    static final String JOINS_A_FOLLOWING_NUMBER = "年月日时分秒午晨第至";
 
     private final ModelArtifact artifact;
     private final SequenceScorer model;
@@ -187,8 +194,10 @@ public final class Segmenter implements AutoCloseable {
 
     /**
      * Keeps each atomic run one word: never cut inside it, and, except a number, never glued to its
-     * neighbours. A number's edges are left to the model, which follows the MSR standard that writes a
-     * number and its unit as one word ({@code 2024年}, {@code 8999元}).
+     * neighbours. A number may take what follows it, as the MSR standard writes a number and its unit
+     * ({@code 2024年}, {@code 8999元}, {@code 10分钟}); before it, a Chinese character may only join it where
+     * MSR writes one word for a date, time, ordinal or range ({@link #JOINS_A_FOLLOWING_NUMBER}), so that
+     * {@code 售价8999元} is {@code 售价 | 8999元}.
      */
     private static void constrainRuns(NormalizedText text, byte[] gaps) {
         for (NormalizedText.Run run : text.runs()) {
@@ -198,6 +207,12 @@ public final class Segmenter implements AutoCloseable {
             if (!run.span().kind().mayJoinNeighbours()) {
                 gaps[run.from()] = UserDictionary.SPLIT;
                 gaps[run.to()] = UserDictionary.SPLIT;
+            } else if (run.from() > 0) {
+                int before = text.codePoint(run.from() - 1);
+                if (Character.UnicodeScript.of(before) == Character.UnicodeScript.HAN
+                        && JOINS_A_FOLLOWING_NUMBER.indexOf(before) < 0) {
+                    gaps[run.from()] = UserDictionary.SPLIT;
+                }
             }
         }
     }

@@ -62,6 +62,8 @@ class SegmenterTest {
              Segmenter oneWord = segmenter(Preference.ONE_WORD, null)) {
             assertThat(texts(single.segment("共8,999元"))).containsExactly("共", "8,999", "元");
             assertThat(texts(oneWord.segment("8,999元"))).containsExactly("8,999元"); // MSR: 2024年, 8999元
+            assertThat(texts(oneWord.segment("售价8999元"))).containsExactly("售价", "8999元");
+            assertThat(texts(oneWord.segment("1月1日"))).containsExactly("1月1日"); // MSR writes a date as one word
         }
     }
 
