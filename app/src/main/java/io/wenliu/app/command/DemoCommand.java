@@ -199,7 +199,7 @@ public final class DemoCommand implements Callable<Integer> {
                     .forEach(t -> problems.add(sample.key() + ": expected the word '" + t + "' whole, got " + words));
         }
         if (document.getSentiment() != null && sample.expectSentiment() != null
-                && !sample.expectSentiment().equals(document.getSentiment().getLabel())) {
+                && !sample.expectSentiment().equals(document.getSentiment().getLabel().name())) {
             problems.add(sample.key() + ": expected sentiment " + sample.expectSentiment() + ", got "
                     + document.getSentiment().getLabel());
         }

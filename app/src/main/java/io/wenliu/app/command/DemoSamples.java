@@ -24,7 +24,7 @@ import java.util.List;
  *   <li>{@code expect}: {@code enriched} (the default) or the dead-letter reason code expected;</li>
  *   <li>{@code expectTokens}: words that must come out whole when a segmenter is deployed (a URL, a
  *       mention, a hashtag, an emoji);</li>
- *   <li>{@code expectSentiment}: {@code positive} or {@code negative}, checked when a sentiment model is deployed;</li>
+ *   <li>{@code expectSentiment}: {@code POSITIVE} or {@code NEGATIVE}, checked when a sentiment model is deployed;</li>
  *   <li>{@code documentId}: the Document's id when it must differ from the record key {@code id};</li>
  *   <li>{@code repeat}: repeat {@code text} this many times (a text too long to write out);</li>
  *   <li>{@code encoding}: how the value is written: {@code avro} (default), {@code raw} (the text's

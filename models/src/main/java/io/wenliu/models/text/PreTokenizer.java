@@ -34,6 +34,9 @@ import java.util.Set;
  * Runs never contain whitespace, are in text order and never overlap. Stateless and thread-safe.
  */
 public final class PreTokenizer {
+    /** CJK Unified Ideographs and Extension A: no rule starts with one. */
+    private static final int CJK_FIRST = 0x3400;
+    private static final int CJK_LAST = 0x9FFF;
     private static final int MAX_MENTION = 30;
     private static final int MAX_WEIBO_HASHTAG = 64;
     private static final String[] URL_PREFIXES = {"http://", "https://", "ftp://", "www."};
@@ -68,6 +71,10 @@ public final class PreTokenizer {
         List<int[]> runs = new ArrayList<>();
         int i = 0;
         while (i < f.length) {
+            if (f[i] >= CJK_FIRST && f[i] <= CJK_LAST) {
+                i++; // most of a Chinese text, and no run starts there
+                continue;
+            }
             int end;
             Kind kind;
             if ((end = EmojiSequence.end(f, i)) > 0) {
