@@ -39,7 +39,8 @@ import picocli.CommandLine.Spec;
  * Kafka broker, creates the topics, starts the service in this JVM with whatever models are present,
  * publishes the bundled {@link DemoSamples}, waits until every sample is accounted for on the
  * enriched and dead-letter topics (read_committed), prints them, and checks that each one came out
- * where expected. Exits 0 when all did, 1 otherwise.
+ * where expected, with the words and sentiment it expects where those stages ran. Exits 0 when all
+ * did, 1 otherwise.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = {"Run Wenliu end to end on an in-process Kafka broker: publish ~50 bundled sample documents "
@@ -171,6 +172,8 @@ public final class DemoCommand implements Callable<Integer> {
                 problems.add(sample.key() + ": " + found.size() + " outputs, expected exactly one");
             } else if (!sample.expect().equals(outcome(found.get(0)))) {
                 problems.add(sample.key() + ": expected " + sample.expect() + ", got " + outcome(found.get(0)));
+            } else if (found.get(0) instanceof PipelineOutput.Enriched enriched) {
+                problems.addAll(handlingProblems(sample, enriched.record()));
             }
         }
         List<String> strangers = outputs.keySet().stream()
@@ -185,6 +188,22 @@ public final class DemoCommand implements Callable<Integer> {
             problems.forEach(p -> out.println("  " + p));
         }
         return problems.size();
+    }
+
+    /** Where an enriched sample's words or sentiment differ from what it expects (for the stages that ran). */
+    private static List<String> handlingProblems(Sample sample, EnrichedDocument document) {
+        List<String> problems = new ArrayList<>();
+        if (document.getTokens() != null) {
+            List<String> words = document.getTokens().stream().map(Token::getText).toList();
+            sample.expectTokens().stream().filter(t -> !words.contains(t))
+                    .forEach(t -> problems.add(sample.key() + ": expected the word '" + t + "' whole, got " + words));
+        }
+        if (document.getSentiment() != null && sample.expectSentiment() != null
+                && !sample.expectSentiment().equals(document.getSentiment().getLabel().name())) {
+            problems.add(sample.key() + ": expected sentiment " + sample.expectSentiment() + ", got "
+                    + document.getSentiment().getLabel());
+        }
+        return problems;
     }
 
     private static String outcome(PipelineOutput output) {

@@ -22,6 +22,9 @@ import java.util.List;
  * letters. Each line is a {@link DocumentLines} JSON object plus demo-only fields:
  * <ul>
  *   <li>{@code expect}: {@code enriched} (the default) or the dead-letter reason code expected;</li>
+ *   <li>{@code expectTokens}: words that must come out whole when a segmenter is deployed (a URL, a
+ *       mention, a hashtag, an emoji);</li>
+ *   <li>{@code expectSentiment}: {@code POSITIVE} or {@code NEGATIVE}, checked when a sentiment model is deployed;</li>
  *   <li>{@code documentId}: the Document's id when it must differ from the record key {@code id};</li>
  *   <li>{@code repeat}: repeat {@code text} this many times (a text too long to write out);</li>
  *   <li>{@code encoding}: how the value is written: {@code avro} (default), {@code raw} (the text's
@@ -37,7 +40,8 @@ public final class DemoSamples {
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     /** One sample: the Kafka record to publish and what Wenliu should make of it. */
-    public record Sample(String key, byte[] value, String expect, String source, String text) {
+    public record Sample(String key, byte[] value, String expect, String source, String text, List<String> expectTokens,
+                         String expectSentiment) {
         public boolean expectsEnriched() {
             return ENRICHED.equals(expect);
         }
@@ -97,7 +101,11 @@ public final class DemoSamples {
             case "tombstone" -> null;
             default -> throw new IllegalArgumentException("unknown encoding '" + encoding + "'");
         };
-        return new Sample(key, value, node.path("expect").asText(ENRICHED), document.getSource(), text);
+        List<String> tokens = new ArrayList<>();
+        node.path("expectTokens").forEach(t -> tokens.add(t.asText()));
+        String sentiment = node.hasNonNull("expectSentiment") ? node.get("expectSentiment").asText() : null;
+        return new Sample(key, value, node.path("expect").asText(ENRICHED), document.getSource(), text,
+                List.copyOf(tokens), sentiment);
     }
 
     /** Single-object encoding: 2 marker bytes, then the 8-byte schema fingerprint; flip the fingerprint. */

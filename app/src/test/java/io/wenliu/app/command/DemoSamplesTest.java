@@ -28,6 +28,17 @@ class DemoSamplesTest {
     }
 
     @Test
+    void shouldBundleATraditionalScriptReviewAndASocialPostWithEveryKindOfRun() {
+        var byKey = samples.stream().collect(Collectors.toMap(Sample::key, Function.identity()));
+
+        assertThat(byKey.get("review-11").text()).contains("這家餐廳");
+        assertThat(byKey.get("review-11").expectSentiment()).isEqualTo("POSITIVE");
+        assertThat(byKey.get("social-11").expectTokens())
+                .contains("@美食小王", "😋", "https://t.cn/A6xYzQ", "#周末去哪儿#")
+                .allSatisfy(token -> assertThat(byKey.get("social-11").text()).contains(token));
+    }
+
+    @Test
     void shouldEncodeGoodSamplesAsDocumentsKeyedById() {
         for (Sample sample : samples.stream().filter(Sample::expectsEnriched).toList()) {
             Document document = serde.fromBytes(sample.value());

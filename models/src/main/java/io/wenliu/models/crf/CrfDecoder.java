@@ -11,7 +11,9 @@ import java.util.Arrays;
  *   <li>structural, fixed per decoder: which transitions, first tags and last tags are legal (for
  *       BMES, {@code B→S} or a sequence ending in {@code M} never are);</li>
  *   <li>per call: a bit mask of the tags allowed at each position (a user dictionary pinning a word,
- *       whitespace forcing a boundary).</li>
+ *       whitespace forcing a boundary), and which positions are tied to the one before: there only the
+ *       decoder's tied transitions are legal (in BIO, {@code O→O} and {@code X→I-X}, so that an
+ *       entity neither starts nor ends inside an atomic run).</li>
  * </ul>
  * The score of a path is the sum of its emissions and transitions, as in training. Ties go to the
  * lower tag id. Immutable and thread-safe; {@link #decode} allocates only its own work arrays.
@@ -24,28 +26,43 @@ public final class CrfDecoder {
     private final boolean[] allowedTransitions;
     private final boolean[] allowedFirst;
     private final boolean[] allowedLast;
+    private final boolean[] tiedTransitions;
 
     /** A decoder with no structural constraints. */
     public CrfDecoder(int tags) {
         this(tags, filled(tags * tags), filled(tags), filled(tags));
     }
 
+    /** A decoder whose tied positions may use any legal transition (no tie constraint of its own). */
+    public CrfDecoder(int tags, boolean[] allowedTransitions, boolean[] allowedFirst, boolean[] allowedLast) {
+        this(tags, allowedTransitions, allowedFirst, allowedLast, allowedTransitions);
+    }
+
     /**
      * @param allowedTransitions [from × tags + to]: whether tag {@code to} may follow tag {@code from}
      * @param allowedFirst       whether a sequence may start with each tag
      * @param allowedLast        whether a sequence may end with each tag
+     * @param tiedTransitions    [from × tags + to]: whether tag {@code to} may follow tag {@code from} at a
+     *                           position tied to the one before (only if {@code allowedTransitions} allows it too)
      */
-    public CrfDecoder(int tags, boolean[] allowedTransitions, boolean[] allowedFirst, boolean[] allowedLast) {
+    public CrfDecoder(int tags, boolean[] allowedTransitions, boolean[] allowedFirst, boolean[] allowedLast,
+                      boolean[] tiedTransitions) {
         if (tags < 1 || tags > MAX_TAGS) {
             throw new IllegalArgumentException("A CRF decoder handles 1 to " + MAX_TAGS + " tags, got " + tags);
         }
-        if (allowedTransitions.length != tags * tags || allowedFirst.length != tags || allowedLast.length != tags) {
-            throw new IllegalArgumentException("Constraint arrays must be tags×tags, tags and tags long for " + tags + " tags");
+        if (allowedTransitions.length != tags * tags || allowedFirst.length != tags || allowedLast.length != tags
+                || tiedTransitions.length != tags * tags) {
+            throw new IllegalArgumentException("Constraint arrays must be tags×tags, tags, tags and tags×tags long for "
+                    + tags + " tags");
         }
         this.tags = tags;
         this.allowedTransitions = allowedTransitions.clone();
         this.allowedFirst = allowedFirst.clone();
         this.allowedLast = allowedLast.clone();
+        this.tiedTransitions = new boolean[tags * tags];
+        for (int k = 0; k < tiedTransitions.length; k++) {
+            this.tiedTransitions[k] = allowedTransitions[k] && tiedTransitions[k];
+        }
     }
 
     public int tags() {
@@ -76,6 +93,18 @@ public final class CrfDecoder {
      * @throws IllegalArgumentException when the constraints leave no legal path
      */
     public int[] decode(float[] emissions, int offset, int length, float[] transitions, long[] allowedTags, int allowedOffset) {
+        return decode(emissions, offset, length, transitions, allowedTags, null, allowedOffset);
+    }
+
+    /**
+     * The best tag path of one sequence, as {@link #decode(float[], int, int, float[], long[], int)}, where
+     * a position {@code t} with {@code tied[allowedOffset + t]} may only follow by a tied transition.
+     *
+     * @param allowedTags null: no mask
+     * @param tied        null: no position is tied
+     */
+    public int[] decode(float[] emissions, int offset, int length, float[] transitions, long[] allowedTags, boolean[] tied,
+                        int allowedOffset) {
         if (transitions.length != tags * tags) {
             throw new IllegalArgumentException("Expected " + tags * tags + " transition scores, got " + transitions.length);
         }
@@ -96,6 +125,7 @@ public final class CrfDecoder {
         }
         for (int t = 1; t < length; t++) {
             mask = allowed(allowedTags, allowedOffset, t);
+            boolean[] legal = tied != null && tied[allowedOffset + t] ? tiedTransitions : allowedTransitions;
             int row = offset + t * tags;
             for (int j = 0; j < tags; j++) {
                 if ((mask >>> j & 1L) == 0) {
@@ -106,7 +136,7 @@ public final class CrfDecoder {
                 int arg = 0;
                 float best = Float.NEGATIVE_INFINITY;
                 for (int i = 0; i < tags; i++) {
-                    if (!allowedTransitions[i * tags + j]) {
+                    if (!legal[i * tags + j]) {
                         continue;
                     }
                     float s = score[i] + transitions[i * tags + j];

@@ -8,6 +8,7 @@ import io.wenliu.models.inference.SequenceScores;
 import io.wenliu.models.inference.TaggerModel;
 import io.wenliu.models.runtime.ModelArtifact;
 import io.wenliu.models.runtime.ModelSettings;
+import io.wenliu.models.text.AtomicSpan;
 import io.wenliu.models.text.NormalizedText;
 import io.wenliu.models.text.SentenceChunker;
 import io.wenliu.models.vocab.CharVocabulary;
@@ -29,6 +30,11 @@ import java.util.Map;
  *   <li>texts longer than the model's largest bucket are cut at sentence punctuation
  *       ({@link SentenceChunker}); nothing is truncated, and an entity never spans two pieces;</li>
  *   <li>all pieces of all texts of a call are scored in bucketed batches ({@link TaggerModel});</li>
+ *   <li>an emoji is shown to the model as an exclamation mark, for the model never saw emoji and takes
+ *       unknown characters for the rare characters of names;</li>
+ *   <li>the text's atomic runs ({@link io.wenliu.models.text.PreTokenizer}) constrain decoding: a URL,
+ *       e-mail address, mention, hashtag or emoji is never in an entity, and an entity never starts or
+ *       ends inside a Latin word or a number ({@code 苹果公司CEO蒂姆·库克}: a name cannot start at {@code O});</li>
  *   <li>each piece is decoded by Viterbi ({@link CrfDecoder}), by default ({@link Decoding#CONSTRAINED})
  *       over valid BIO paths only; with {@link Decoding#FREE}, over all paths as the trainer scored its dev
  *       set, where an {@code I-X} that does not continue an {@code X} entity opens one (it is repaired to
@@ -49,6 +55,13 @@ public final class EntityRecognizer implements AutoCloseable {
     /** The artifact folder name under the models directory. */
     public static final String MODEL = "ner";
     private static final String OUTSIDE = "O";
+    /**
+     * What the model is shown for each position of an emoji. It never saw emoji, and an unknown character
+     * in its training text is most often a rare character of a name, so {@code 张伟😂😂} read as
+     * {@code 张伟<unk><unk>} looks like a four-character name; an exclamation mark is what an emoji most
+     * often stands for in a sentence.
+     */
+    private static final int EMOJI_READ_AS = '!';
 
     /** How tag paths are decoded. */
     public enum Decoding {
@@ -72,6 +85,8 @@ public final class EntityRecognizer implements AutoCloseable {
     private final boolean[] inside;
     /** Per type: its B- and I- tag ids. */
     private final Map<String, int[]> tagsOfType = new LinkedHashMap<>();
+    /** The allowed-tag mask of a position that is never in an entity. */
+    private final long outsideMask;
 
     EntityRecognizer(ModelArtifact artifact, SequenceScorer model) {
         this.artifact = artifact;
@@ -102,18 +117,24 @@ public final class EntityRecognizer implements AutoCloseable {
                 }
             }
         }
-        this.free = new CrfDecoder(n);
+        boolean[] any = new boolean[n * n];
         boolean[] transitions = new boolean[n * n];
+        boolean[] tied = new boolean[n * n];
         boolean[] first = new boolean[n];
-        boolean[] last = new boolean[n];
-        java.util.Arrays.fill(last, true);
+        boolean[] all = new boolean[n];
+        Arrays.fill(any, true);
+        Arrays.fill(all, true);
         for (int to = 0; to < n; to++) {
             first[to] = !inside[to];
             for (int from = 0; from < n; from++) {
                 transitions[from * n + to] = !inside[to] || typeOf[to].equals(typeOf[from]);
+                // inside an atomic run: O stays O, an entity goes on
+                tied[from * n + to] = typeOf[from] == null ? typeOf[to] == null : inside[to] && typeOf[to].equals(typeOf[from]);
             }
         }
-        this.constrained = new CrfDecoder(n, transitions, first, last);
+        this.free = new CrfDecoder(n, any, all, all, tied);
+        this.constrained = new CrfDecoder(n, transitions, first, all, tied);
+        this.outsideMask = 1L << labels.id(OUTSIDE);
     }
 
     /**
@@ -185,8 +206,13 @@ public final class EntityRecognizer implements AutoCloseable {
             for (int i = 0; i < n; i++) {
                 ids[i] = vocabulary.id(t.codePoint(i));
             }
+            for (NormalizedText.Run run : t.runs()) {
+                if (run.span().kind() == AtomicSpan.Kind.EMOJI) {
+                    Arrays.fill(ids, run.from(), run.to(), vocabulary.id(EMOJI_READ_AS));
+                }
+            }
             List<int[]> chunks = n == 0 ? List.of() : n <= maxLength ? List.of(new int[] {0, n})
-                    : SentenceChunker.chunks(t.codePoints(), maxLength);
+                    : SentenceChunker.chunks(t, maxLength);
             for (int[] chunk : chunks) {
                 pieces.add(chunks.size() == 1 ? ids : Arrays.copyOfRange(ids, chunk[0], chunk[1]));
             }
@@ -200,9 +226,10 @@ public final class EntityRecognizer implements AutoCloseable {
             NormalizedText text = normalized.get(k);
             List<String> tags = new ArrayList<>(text.length());
             List<NamedEntity> entities = new ArrayList<>();
+            RunConstraints runs = runConstraints(text);
             for (int[] chunk : chunksOfText.get(k)) {
-                decodePiece(decoding == Decoding.FREE ? free : constrained, text, chunk[0], scores.get(piece++), tags,
-                        entities);
+                decodePiece(decoding == Decoding.FREE ? free : constrained, text, runs, chunk[0], scores.get(piece++),
+                        tags, entities);
             }
             out.add(new Recognition(text, tags, entities));
         }
@@ -210,10 +237,11 @@ public final class EntityRecognizer implements AutoCloseable {
     }
 
     /** Decodes one piece starting at position {@code offset} of {@code text}, appending its tags and entities. */
-    private void decodePiece(CrfDecoder decoder, NormalizedText text, int offset, SequenceScores score,
-                             List<String> tags, List<NamedEntity> entities) {
+    private void decodePiece(CrfDecoder decoder, NormalizedText text, RunConstraints runs, int offset,
+                             SequenceScores score, List<String> tags, List<NamedEntity> entities) {
         int length = score.length();
-        int[] path = decoder.decode(score.emissions(), score.offset(), length, score.transitions(), null, 0);
+        int[] path = decoder.decode(score.emissions(), score.offset(), length, score.transitions(), runs.allowed(),
+                runs.tied(), offset);
         CrfMarginals marginals = null; // computed only for pieces that hold an entity
         int i = 0;
         while (i < length) {
@@ -250,6 +278,37 @@ public final class EntityRecognizer implements AutoCloseable {
             entities.add(new NamedEntity(type, text.original().substring(from, to), from, to, confidence));
             i = end;
         }
+    }
+
+    /**
+     * What the atomic runs of {@code text} allow: a URL, e-mail address, mention, hashtag or emoji is never
+     * in an entity (its positions may only be O); inside a Latin word or a number every position is tied to
+     * the one before, so an entity neither starts nor ends there.
+     */
+    private RunConstraints runConstraints(NormalizedText text) {
+        if (text.runs().isEmpty()) {
+            return RunConstraints.NONE;
+        }
+        int n = text.length();
+        long[] allowed = null;
+        boolean[] tied = new boolean[n];
+        for (NormalizedText.Run run : text.runs()) {
+            if (run.span().kind().isMarkup()) {
+                if (allowed == null) {
+                    allowed = new long[n];
+                    Arrays.fill(allowed, -1L);
+                }
+                Arrays.fill(allowed, run.from(), run.to(), outsideMask);
+            } else {
+                Arrays.fill(tied, run.from() + 1, run.to(), true);
+            }
+        }
+        return new RunConstraints(allowed, tied);
+    }
+
+    /** Per position of a text: allowed tags (null: any) and whether it is tied to the position before. */
+    private record RunConstraints(long[] allowed, boolean[] tied) {
+        static final RunConstraints NONE = new RunConstraints(null, null);
     }
 
     private static boolean hasLetter(NormalizedText text, int from, int to) {

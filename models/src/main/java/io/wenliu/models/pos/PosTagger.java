@@ -8,7 +8,9 @@ import io.wenliu.models.inference.TaggerModel;
 import io.wenliu.models.runtime.ModelArtifact;
 import io.wenliu.models.runtime.ModelSettings;
 import io.wenliu.models.segment.Word;
+import io.wenliu.models.text.AtomicSpan;
 import io.wenliu.models.text.NormalizedText;
+import io.wenliu.models.text.PreTokenizer;
 import io.wenliu.models.text.SentenceChunker;
 import io.wenliu.models.vocab.CharVocabulary;
 import io.wenliu.models.vocab.LabelSet;
@@ -36,6 +38,10 @@ import java.util.Map;
  *       first character a {@code B-} tag and its other characters {@code I-} tags of the same type, so it
  *       finds the best tag path <em>for these words</em>;
  *       {@link Decoding#MAJORITY}: unconstrained Viterbi (how the model reads the text on its own);</li>
+ *   <li>a word that is exactly an atomic run ({@link PreTokenizer}) has its part of speech fixed by its kind,
+ *       as Universal Dependencies tags them: a number {@code NUM}, a URL, e-mail address or hashtag {@code X},
+ *       a mention {@code PROPN}, an emoji {@code SYM} ({@link #partOfSpeech}); a Latin word is left to the model,
+ *       as one word; a word that glues a run to more ({@code 2024年}) too;</li>
  *   <li>a word's tag is the majority type of its characters' tags, ties going to the earliest
  *       (the rule of {@code io.wenliu.models.train.PosEvaluator}); under constrained decoding a word's
  *       characters agree unless the word straddles two pieces of a very long text.</li>
@@ -58,6 +64,20 @@ public final class PosTagger implements AutoCloseable {
         CONSTRAINED,
         /** Unconstrained Viterbi, then each word's majority type. */
         MAJORITY
+    }
+
+    /**
+     * The part of speech of a word that is exactly an atomic run of this kind, as the UD guidelines tag it;
+     * null for a Latin word, which the model tags (it may be a noun, a name, a foreign word).
+     */
+    public static String partOfSpeech(AtomicSpan.Kind kind) {
+        return switch (kind) {
+            case NUMBER -> "NUM";
+            case URL, EMAIL, HASHTAG -> "X";
+            case MENTION -> "PROPN";
+            case EMOJI -> "SYM";
+            case WORD -> null;
+        };
     }
 
     /** Characters a treebank may spell otherwise: ideographic and half-width ideographic full stops as '.'. */
@@ -136,6 +156,7 @@ public final class PosTagger implements AutoCloseable {
         List<NormalizedText> normalized = texts.stream().map(NormalizedText::of).toList();
         List<int[]> wordOfPosition = new ArrayList<>(texts.size());
         List<byte[]> boundaries = new ArrayList<>(texts.size());
+        List<long[]> restrictions = new ArrayList<>(texts.size());
         for (int k = 0; k < texts.size(); k++) {
             NormalizedText text = normalized.get(k);
             int[] wordOf = wordOfPosition(text, words.get(k));
@@ -145,8 +166,9 @@ public final class PosTagger implements AutoCloseable {
             }
             wordOfPosition.add(wordOf);
             boundaries.add(boundary);
+            restrictions.add(runRestrictions(text, words.get(k)));
         }
-        List<int[]> tags = decode(normalized, boundaries, true, decoding == Decoding.CONSTRAINED);
+        List<int[]> tags = decode(normalized, boundaries, restrictions, true, decoding == Decoding.CONSTRAINED);
         List<List<String>> out = new ArrayList<>(texts.size());
         for (int k = 0; k < texts.size(); k++) {
             int count = words.get(k).size();
@@ -177,14 +199,27 @@ public final class PosTagger implements AutoCloseable {
     public List<List<TaggedWord>> tagWords(List<String> texts) throws TranslateException {
         List<NormalizedText> normalized = texts.stream().map(NormalizedText::of).toList();
         List<byte[]> boundaries = new ArrayList<>(texts.size());
+        List<long[]> restrictions = new ArrayList<>(texts.size());
         for (NormalizedText text : normalized) {
             byte[] boundary = new byte[text.length()];
             for (int i = 0; i < text.length(); i++) {
                 boundary[i] = i == 0 || text.spaceBefore(i) ? STARTS_WORD : FREE;
             }
+            List<Word> runWords = new ArrayList<>();
+            for (NormalizedText.Run run : text.runs()) { // each run is one word, as the segmenter makes it
+                boundary[run.from()] = STARTS_WORD;
+                Arrays.fill(boundary, run.from() + 1, run.to(), CONTINUES_WORD);
+                if (run.to() < boundary.length && !run.span().kind().mayJoinNeighbours()) {
+                    boundary[run.to()] = STARTS_WORD;
+                }
+                if (!run.span().kind().mayJoinNeighbours()) { // a number may yet take its unit
+                    runWords.add(new Word(run.span().text(), run.span().start(), run.span().end()));
+                }
+            }
             boundaries.add(boundary);
+            restrictions.add(runRestrictions(text, runWords));
         }
-        List<int[]> tags = decode(normalized, boundaries, false, true);
+        List<int[]> tags = decode(normalized, boundaries, restrictions, false, true);
         List<List<TaggedWord>> out = new ArrayList<>(texts.size());
         for (int k = 0; k < texts.size(); k++) {
             NormalizedText text = normalized.get(k);
@@ -208,12 +243,13 @@ public final class PosTagger implements AutoCloseable {
      * Per text, one tag id per position.
      *
      * @param boundaries per text and position, whether it starts a word, continues one or (neither) is free
+     * @param restrictions per text, null or the allowed-tag mask of each position
      * @param words      whether {@code boundaries} are the words (then they give a model that takes word
      *                   positions its input) or only places where words must start
-     * @param constrain  whether decoding must follow {@code boundaries}
+     * @param constrain  whether decoding must follow {@code boundaries} and {@code restrictions}
      */
-    private List<int[]> decode(List<NormalizedText> texts, List<byte[]> boundaries, boolean words, boolean constrain)
-            throws TranslateException {
+    private List<int[]> decode(List<NormalizedText> texts, List<byte[]> boundaries, List<long[]> restrictions,
+                               boolean words, boolean constrain) throws TranslateException {
         CharVocabulary vocabulary = artifact.vocabulary();
         int maxLength = model.maxLength();
         List<List<int[]>> chunksOfText = new ArrayList<>(texts.size());
@@ -229,7 +265,7 @@ public final class PosTagger implements AutoCloseable {
                 packWordPositions(ids, boundaries.get(k), vocabulary.size());
             }
             List<int[]> chunks = n == 0 ? List.of() : n <= maxLength ? List.of(new int[] {0, n})
-                    : SentenceChunker.chunks(text.codePoints(), maxLength);
+                    : SentenceChunker.chunks(text, maxLength);
             for (int[] chunk : chunks) {
                 pieces.add(chunks.size() == 1 ? ids : Arrays.copyOfRange(ids, chunk[0], chunk[1]));
             }
@@ -246,7 +282,7 @@ public final class PosTagger implements AutoCloseable {
                 int[] tags = boundary == null
                         ? unconstrained.decode(score.emissions(), score.offset(), score.length(), score.transitions(), null, 0)
                         : constraints.decoder().decode(score.emissions(), score.offset(), score.length(), score.transitions(),
-                                masks(boundary, chunk[0], chunk[1]), 0);
+                                masks(boundary, restrictions.get(k), chunk[0], chunk[1]), 0);
                 System.arraycopy(tags, 0, path, chunk[0], tags.length);
             }
             out.add(path);
@@ -279,13 +315,35 @@ public final class PosTagger implements AutoCloseable {
     }
 
     /** Allowed tags per position of {@code [from, to)}; a piece always starts a word. */
-    private long[] masks(byte[] boundary, int from, int to) {
+    private long[] masks(byte[] boundary, long[] restriction, int from, int to) {
         long[] masks = new long[to - from];
         for (int i = from; i < to; i++) {
             byte b = i == from ? STARTS_WORD : boundary[i];
-            masks[i - from] = constraints.mask(b == STARTS_WORD, b == CONTINUES_WORD);
+            masks[i - from] = constraints.mask(b == STARTS_WORD, b == CONTINUES_WORD) & (restriction == null ? -1L : restriction[i]);
         }
         return masks;
+    }
+
+    /** Per position, the tags allowed by the kind of the run it is in, where that run is one of the words; null: none. */
+    private long[] runRestrictions(NormalizedText text, List<Word> words) {
+        long[] restriction = null;
+        int w = 0;
+        for (NormalizedText.Run run : text.runs()) {
+            String pos = partOfSpeech(run.span().kind());
+            while (w < words.size() && words.get(w).start() < run.span().start()) {
+                w++;
+            }
+            if (pos == null || w == words.size() || words.get(w).start() != run.span().start()
+                    || words.get(w).end() != run.span().end()) {
+                continue;
+            }
+            if (restriction == null) {
+                restriction = new long[text.length()];
+                Arrays.fill(restriction, -1L);
+            }
+            Arrays.fill(restriction, run.from(), run.to(), constraints.typeMask(pos));
+        }
+        return restriction;
     }
 
     /** For each position, the index of the word that holds it, or -1. */

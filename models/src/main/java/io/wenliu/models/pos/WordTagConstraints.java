@@ -73,6 +73,17 @@ public final class WordTagConstraints {
         return starts ? beginTags : continues ? insideTags : decoder.anyTag();
     }
 
+    /** The allowed-tag mask of a word of part of speech {@code type}, or of any tag when the tag set lacks it. */
+    long typeMask(String type) {
+        long mask = 0;
+        for (int tag = 0; tag < typeOf.length; tag++) {
+            if (typeOf[tag].equals(type)) {
+                mask |= 1L << tag;
+            }
+        }
+        return mask == 0 ? decoder.anyTag() : mask;
+    }
+
     /** Viterbi restricted to the constraints: no {@code I-X} after a tag of another type, and the given masks. */
     public CrfDecoder decoder() {
         return decoder;

@@ -8,6 +8,7 @@ import io.wenliu.models.inference.TaggerModel;
 import io.wenliu.models.runtime.ModelArtifact;
 import io.wenliu.models.runtime.ModelSettings;
 import io.wenliu.models.text.NormalizedText;
+import io.wenliu.models.text.PreTokenizer;
 import io.wenliu.models.text.SentenceChunker;
 import io.wenliu.models.vocab.CharVocabulary;
 import io.wenliu.models.vocab.LabelSet;
@@ -23,7 +24,12 @@ import java.util.List;
  * <ol>
  *   <li>whitespace is dropped and every other code point normalized ({@link NormalizedText}); a word
  *       boundary is forced wherever whitespace was, so no word contains or is whitespace;</li>
- *   <li>the user dictionary, if any, pins words and cuts ({@link UserDictionary});</li>
+ *   <li>each atomic run ({@link PreTokenizer}: a Latin word, number, URL, e-mail address, mention,
+ *       hashtag or emoji) is one word: never cut, and never glued to the characters around it, except
+ *       that a number may take its unit ({@code 2024年}) as the MSR standard writes it (see
+ *       {@link #JOINS_A_FOLLOWING_NUMBER} for what may come before a number);</li>
+ *   <li>the user dictionary, if any, pins words and cuts ({@link UserDictionary}); it may glue a run to
+ *       its neighbours ({@code +卡拉OK}) but never cuts one;</li>
  *   <li>texts longer than the model's largest bucket are cut at sentence punctuation
  *       ({@link SentenceChunker}); nothing is truncated;</li>
  *   <li>all pieces of all texts of a call are scored in bucketed batches ({@link TaggerModel});</li>
@@ -38,6 +44,12 @@ import java.util.List;
 public final class Segmenter implements AutoCloseable {
     /** The artifact folder name under the models directory. */
     public static final String MODEL = "segmenter";
+
+    /**
+     * Chinese characters that MSR writes in one word with the number after them: parts of a date or time
+     * ({@code 1997年1月1日}, {@code 8时30分}), an ordinal ({@code 第3}), a range ({@code 3至5}).
+     */
+    static final String JOINS_A_FOLLOWING_NUMBER = "年月日时分秒午晨第至";
 
     private final ModelArtifact artifact;
     private final SequenceScorer model;
@@ -149,12 +161,16 @@ public final class Segmenter implements AutoCloseable {
                     gaps[i] = UserDictionary.SPLIT;
                 }
             }
+            if (!normalized.runs().isEmpty()) {
+                gaps = gaps == null ? new byte[n + 1] : gaps;
+                constrainRuns(normalized, gaps);
+            }
             if (!dictionary.isEmpty()) {
                 byte[] withDictionary = gaps == null ? new byte[n + 1] : gaps;
                 gaps = dictionary.constrain(normalized, withDictionary) || gaps != null ? withDictionary : null;
             }
             List<int[]> chunks = n == 0 ? List.of() : n <= maxLength ? List.of(new int[] {0, n})
-                    : SentenceChunker.chunks(normalized.codePoints(), maxLength);
+                    : SentenceChunker.chunks(normalized, maxLength);
             for (int[] chunk : chunks) {
                 pieces.add(chunks.size() == 1 ? ids : Arrays.copyOfRange(ids, chunk[0], chunk[1]));
             }
@@ -174,6 +190,31 @@ public final class Segmenter implements AutoCloseable {
             out.add(words);
         }
         return out;
+    }
+
+    /**
+     * Keeps each atomic run one word: never cut inside it, and, except a number, never glued to its
+     * neighbours. A number may take what follows it, as the MSR standard writes a number and its unit
+     * ({@code 2024年}, {@code 8999元}, {@code 10分钟}); before it, a Chinese character may only join it where
+     * MSR writes one word for a date, time, ordinal or range ({@link #JOINS_A_FOLLOWING_NUMBER}), so that
+     * {@code 售价8999元} is {@code 售价 | 8999元}.
+     */
+    private static void constrainRuns(NormalizedText text, byte[] gaps) {
+        for (NormalizedText.Run run : text.runs()) {
+            for (int i = run.from() + 1; i < run.to(); i++) {
+                gaps[i] = UserDictionary.JOIN;
+            }
+            if (!run.span().kind().mayJoinNeighbours()) {
+                gaps[run.from()] = UserDictionary.SPLIT;
+                gaps[run.to()] = UserDictionary.SPLIT;
+            } else if (run.from() > 0) {
+                int before = text.codePoint(run.from() - 1);
+                if (Character.UnicodeScript.of(before) == Character.UnicodeScript.HAN
+                        && JOINS_A_FOLLOWING_NUMBER.indexOf(before) < 0) {
+                    gaps[run.from()] = UserDictionary.SPLIT;
+                }
+            }
+        }
     }
 
     /** The tags allowed at each position of {@code [from, to)}; the piece's own ends are always boundaries. */

@@ -104,8 +104,8 @@ public final class UserDictionary {
     /**
      * Writes this dictionary's constraints into {@code gaps}: {@code gaps[i]} describes the boundary
      * before position {@code i} of {@code text} ({@link #FREE}, {@link #SPLIT} or {@link #JOIN}).
-     * A gap already set to {@link #SPLIT} (whitespace) is never overridden; a match that would need
-     * to join across it is skipped.
+     * Whitespace is never joined across and a gap already set to {@link #JOIN} (inside an atomic run)
+     * is never cut: of the entries matching at a position, the longest that respects both wins.
      *
      * @param gaps {@code text.length() + 1} entries
      * @return whether any constraint was added
@@ -129,7 +129,7 @@ public final class UserDictionary {
                 if (node == null) {
                     break;
                 }
-                if (node.cuts != null) {
+                if (node.cuts != null && keepsJoins(gaps, i, j + 1, node.cuts)) {
                     matched = node;
                     matchedEnd = j + 1;
                 }
@@ -150,6 +150,19 @@ public final class UserDictionary {
             i = matchedEnd;
         }
         return added;
+    }
+
+    /** Whether a match over {@code [from, to)} with these internal cuts leaves every {@link #JOIN} gap joined. */
+    private static boolean keepsJoins(byte[] gaps, int from, int to, int[] cuts) {
+        if (gaps[from] == JOIN || gaps[to] == JOIN) {
+            return false;
+        }
+        for (int cut : cuts) {
+            if (gaps[from + cut] == JOIN) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** A trie over normalized code points; {@code cuts} marks an entry's end (its internal cut offsets). */

@@ -1,13 +1,14 @@
 package io.wenliu.models.sentiment;
 
-import io.wenliu.models.text.CharNormalizer;
+import io.wenliu.models.text.NormalizedText;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
 /**
- * Cuts a document into the pieces the sentiment model reads: normalized code points
- * ({@link CharNormalizer}), whitespace removed, at most {@code maxLength} per piece.
+ * Cuts a document into the pieces the sentiment model reads: its characters as every model sees
+ * them ({@link NormalizedText}: folded, whitespace and invisible characters removed), at most
+ * {@code maxLength} per piece.
  *
  * <p>The algorithm: the text is split into sentences after sentence-final punctuation
  * ({@value #SENTENCE_ENDS}) and at line breaks; consecutive sentences are packed greedily into
@@ -71,30 +72,30 @@ public final class SentimentChunker {
 
     private static List<int[]> sentences(String text) {
         List<int[]> sentences = new ArrayList<>();
-        int[] cps = text.codePoints().toArray();
-        int[] buffer = new int[cps.length];
-        int n = 0;
+        NormalizedText normalized = NormalizedText.of(text);
+        int[] cps = normalized.codePoints();
+        int from = 0;
         for (int i = 0; i < cps.length; i++) {
-            int cp = CharNormalizer.normalize(cps[i]);
-            if (Character.isWhitespace(cp) || Character.isSpaceChar(cp)) {
-                if ((cp == '\n' || cp == '\r') && n > 0) {
-                    sentences.add(Arrays.copyOf(buffer, n));
-                    n = 0;
-                }
-                continue;
+            if (i > from && normalized.spaceBefore(i) && lineBreakBefore(normalized, i)) {
+                sentences.add(Arrays.copyOfRange(cps, from, i));
+                from = i;
             }
-            buffer[n++] = cp;
-            boolean end = SENTENCE_ENDS.indexOf(cp) >= 0;
+            boolean end = SENTENCE_ENDS.indexOf(cps[i]) >= 0;
             // keep runs such as "！！！" or "?!" with their sentence
-            boolean nextAlsoEnd = i + 1 < cps.length && SENTENCE_ENDS.indexOf(CharNormalizer.normalize(cps[i + 1])) >= 0;
+            boolean nextAlsoEnd = i + 1 < cps.length && SENTENCE_ENDS.indexOf(cps[i + 1]) >= 0;
             if (end && !nextAlsoEnd) {
-                sentences.add(Arrays.copyOf(buffer, n));
-                n = 0;
+                sentences.add(Arrays.copyOfRange(cps, from, i + 1));
+                from = i + 1;
             }
         }
-        if (n > 0) {
-            sentences.add(Arrays.copyOf(buffer, n));
+        if (from < cps.length) {
+            sentences.add(Arrays.copyOfRange(cps, from, cps.length));
         }
         return sentences;
+    }
+
+    private static boolean lineBreakBefore(NormalizedText text, int i) {
+        String gap = text.original().substring(text.end(i - 1), text.start(i));
+        return gap.indexOf('\n') >= 0 || gap.indexOf('\r') >= 0;
     }
 }

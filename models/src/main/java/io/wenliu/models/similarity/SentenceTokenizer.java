@@ -1,13 +1,12 @@
 package io.wenliu.models.similarity;
 
-import io.wenliu.models.text.CharNormalizer;
+import io.wenliu.models.text.NormalizedText;
 import io.wenliu.models.vocab.CharVocabulary;
-import java.util.Arrays;
 import java.util.List;
 
 /**
  * Turns sentences into the padded character-id matrices the sentence encoder takes: characters
- * normalised with {@link CharNormalizer}, whitespace dropped, cut after {@code maxLength}
+ * as every model sees them ({@link NormalizedText}: folded, whitespace and invisible characters dropped), cut after {@code maxLength}
  * characters, unknown characters mapped to {@link CharVocabulary#UNKNOWN_ID}. The trainer and the
  * runtime share it; it is part of the similarity artifact's contract. Immutable and thread-safe.
  */
@@ -26,15 +25,13 @@ public final class SentenceTokenizer {
 
     /** The ids of {@code text}, at least one (a text without characters becomes one unknown id). */
     public int[] ids(String text) {
-        int[] codePoints = CharNormalizer.normalizedCodePoints(text);
-        int[] ids = new int[Math.min(codePoints.length, maxLength)];
-        int n = 0;
-        for (int i = 0; i < codePoints.length && n < maxLength; i++) {
-            if (!Character.isWhitespace(codePoints[i]) && !Character.isSpaceChar(codePoints[i])) {
-                ids[n++] = vocabulary.id(codePoints[i]);
-            }
+        NormalizedText normalized = NormalizedText.of(text);
+        int n = Math.min(normalized.length(), maxLength);
+        int[] ids = new int[n];
+        for (int i = 0; i < n; i++) {
+            ids[i] = vocabulary.id(normalized.codePoint(i));
         }
-        return n == 0 ? new int[] {CharVocabulary.UNKNOWN_ID} : Arrays.copyOf(ids, n);
+        return n == 0 ? new int[] {CharVocabulary.UNKNOWN_ID} : ids;
     }
 
     /** Row-major [texts, longest] ids, zero-padded; {@code width[0]} receives the padded length. */

@@ -11,7 +11,9 @@ import java.util.List;
  * ASCII {@code !?;}, together with any closing quotes or brackets that follow it), after the last
  * clause mark ({@code ，、：,:}), or, in a text without any punctuation within {@code maxLength}
  * characters, exactly at {@code maxLength}. Works on normalized code points (full-width ASCII
- * already folded). Stateless and thread-safe.
+ * already folded). Given a {@link NormalizedText}, it never cuts inside one of its atomic runs (the
+ * comma of {@code 8,999}, the colon of a URL), unless a single run is longer than {@code maxLength}.
+ * Stateless and thread-safe.
  */
 public final class SentenceChunker {
     private static final String SENTENCE_FINAL = "。！？；…!?;";
@@ -26,6 +28,22 @@ public final class SentenceChunker {
      * every position exactly once.
      */
     public static List<int[]> chunks(int[] codePoints, int maxLength) {
+        return chunks(codePoints, new boolean[codePoints.length + 1], maxLength);
+    }
+
+    /** The pieces of {@code text}'s positions, as {@link #chunks(int[], int)}, none cut inside an atomic run. */
+    public static List<int[]> chunks(NormalizedText text, int maxLength) {
+        boolean[] insideRun = new boolean[text.length() + 1];
+        for (NormalizedText.Run run : text.runs()) {
+            for (int i = run.from() + 1; i < run.to(); i++) {
+                insideRun[i] = true;
+            }
+        }
+        return chunks(text.codePoints(), insideRun, maxLength);
+    }
+
+    /** @param insideRun per position, whether a piece may not start there */
+    private static List<int[]> chunks(int[] codePoints, boolean[] insideRun, int maxLength) {
         if (maxLength < 1) {
             throw new IllegalArgumentException("maxLength must be at least 1, got " + maxLength);
         }
@@ -33,7 +51,7 @@ public final class SentenceChunker {
         int start = 0;
         int n = codePoints.length;
         while (n - start > maxLength) {
-            int end = cut(codePoints, start, start + maxLength);
+            int end = cut(codePoints, insideRun, start, start + maxLength);
             chunks.add(new int[] {start, end});
             start = end;
         }
@@ -44,9 +62,14 @@ public final class SentenceChunker {
     }
 
     /** Where to end a piece that starts at {@code start} and may not reach past {@code limit}. */
-    private static int cut(int[] cps, int start, int limit) {
+    private static int cut(int[] cps, boolean[] insideRun, int start, int limit) {
         int clause = -1;
+        int hard = -1;
         for (int i = limit; i > start; i--) {
+            if (insideRun[i]) {
+                continue;
+            }
+            hard = hard < 0 ? i : hard;
             int c = cps[i - 1];
             if (isIn(SENTENCE_FINAL, c) || (isIn(CLOSING, c) && closesSentence(cps, start, i - 1))) {
                 return i;
@@ -55,7 +78,7 @@ public final class SentenceChunker {
                 clause = i;
             }
         }
-        return clause > 0 ? clause : limit;
+        return clause > 0 ? clause : hard > 0 ? hard : limit;
     }
 
     /** Whether the closing marks ending at {@code i} follow a sentence-final mark. */

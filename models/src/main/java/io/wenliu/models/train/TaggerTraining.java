@@ -161,8 +161,8 @@ public final class TaggerTraining {
                 .append(sequences).append(" training sequences after cutting those longer than ").append(hp.maxLength())
                 .append(" characters at punctuation. Licences: see each dataset's README.\n")
                 .append("- Dev: ").append(settings.devFiles()).append("; the first chose the epoch.\n")
-                .append("- Input: one position per code point, normalised by `CharNormalizer` (full-width to half-width, ")
-                .append("lower case), whitespace removed. Vocabulary: ").append(model.vocabulary().size())
+                .append("- Input: one position per code point, normalised by `CharNormalizer` (full-width and ")
+                .append("compatibility forms, traditional to simplified, lower case), whitespace and invisible characters removed. Vocabulary: ").append(model.vocabulary().size())
                 .append(" ids (characters seen at least ").append(hp.minCharCount()).append(" times; the rest map to `<unk>`).\n")
                 .append(hp.wordPositions() ? "- Word positions: the network is also given each character's position in its "
                         + "word (begin, middle, end, single; `WordPositions`, packed into the token ids): the gold words while "

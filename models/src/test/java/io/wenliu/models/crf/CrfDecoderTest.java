@@ -61,6 +61,18 @@ class CrfDecoderTest {
     }
 
     @Test
+    void shouldFollowOnlyTiedTransitionsAtTiedPositions() {
+        boolean[] any = {true, true, true, true, true, true, true, true, true};
+        boolean[] tied = {true, false, false, false, true, false, false, false, true}; // a tag may only repeat
+        CrfDecoder decoder = new CrfDecoder(TAGS, any, new boolean[] {true, true, true}, new boolean[] {true, true, true}, tied);
+        float[] emissions = {0, 6, 0, /* wants 2, tied to 1 */ 0, 0, 5, /* wants 0, free */ 5, 0, 0};
+
+        assertThat(decoder.decode(emissions, 0, 3, new float[TAGS * TAGS], null, null, 0)).containsExactly(1, 2, 0);
+        assertThat(decoder.decode(emissions, 0, 3, new float[TAGS * TAGS], null, new boolean[] {false, true, false}, 0))
+                .containsExactly(1, 1, 0);
+    }
+
+    @Test
     void shouldDecodeASequenceInsideALargerArray() {
         float[] emissions = {9, 0, 0, /* sequence: */ 0, 5, 0, 0, 0, 5, /* after: */ 9, 0, 0};
         long[] allowed = {0b111, 0b010, 0b100, 0b111};

@@ -30,7 +30,9 @@ class EntityRecognizerTest {
             (int) '北', "B-LOC", (int) '京', "I-LOC",
             (int) '华', "B-ORG", (int) '为', "I-ORG",
             (int) '沪', "I-LOC", // a stray I- tag: no B-LOC before it
-            (int) '★', "B-ORG"); // a symbol the model would call an entity
+            (int) '★', "B-ORG", // a symbol the model would call an entity
+            (int) 'o', "B-PER", // a name starting inside a Latin word
+            "😂".codePointAt(0), "I-PER"); // an emoji the model would put in a name
     /** With zero transitions, positions are independent: the preferred tag's probability. */
     private static final double P_PREFERRED = Math.exp(PREFERRED) / (Math.exp(PREFERRED) + BIO.size() - 1);
     private static final double P_OTHER = 1 / (Math.exp(PREFERRED) + BIO.size() - 1);
@@ -100,6 +102,43 @@ class EntityRecognizerTest {
     }
 
     @Test
+    void shouldNeverStartAnEntityInsideALatinWord() throws Exception {
+        try (EntityRecognizer recognizer = recognizer()) {
+            Recognition recognition = recognizer.analyze(List.of("CEO张三")).get(0);
+
+            assertThat(recognition.tags()).containsExactly("O", "O", "O", "B-PER", "I-PER");
+            assertThat(recognition.entities()).extracting(NamedEntity::text).containsExactly("张三");
+        }
+    }
+
+    @Test
+    void shouldNeverPutAnEmojiUrlOrEmailInsideAnEntity() throws Exception {
+        try (EntityRecognizer recognizer = recognizer()) {
+            List<Recognition> recognitions = recognizer.analyze(List.of("张三😂😂", "张三a@b.cn", "北京www.o.cn"));
+
+            assertThat(recognitions.get(0).tags()).containsExactly("B-PER", "I-PER", "O", "O");
+            assertThat(recognitions.get(0).entities()).extracting(NamedEntity::text).containsExactly("张三");
+            assertThat(recognitions.get(1).entities()).extracting(NamedEntity::text).containsExactly("张三");
+            assertThat(recognitions.get(2).entities()).extracting(NamedEntity::text).containsExactly("北京");
+        }
+    }
+
+    @Test
+    void shouldShowTheModelAnEmojiAsAnExclamationMark() throws Exception {
+        List<Integer> chars = "张三!".codePoints().boxed().toList();
+        ModelArtifact artifact = new ModelArtifact(Path.of("fake"), "fake-ner", "ner", "0", MAX_LENGTH,
+                CharVocabulary.of(chars), BIO);
+        PreferenceScorer scorer = new PreferenceScorer(artifact.vocabulary());
+        try (EntityRecognizer recognizer = EntityRecognizer.of(artifact, scorer)) {
+            recognizer.recognize("张三👍🏽");
+
+            int mark = artifact.vocabulary().id('!');
+            assertThat(scorer.lastSequence).containsExactly(artifact.vocabulary().id('张'), artifact.vocabulary().id('三'),
+                    mark, mark);
+        }
+    }
+
+    @Test
     void shouldSplitAdjacentEntitiesOfDifferentTypes() throws Exception {
         try (EntityRecognizer recognizer = recognizer()) {
             assertThat(recognizer.recognize("华为北京")).extracting(NamedEntity::type, NamedEntity::text)
@@ -165,7 +204,7 @@ class EntityRecognizerTest {
     }
 
     private static EntityRecognizer recognizer() {
-        List<Integer> chars = "张三北京华为沪在去★".codePoints().boxed().toList();
+        List<Integer> chars = "张三北京华为沪在去★o😂".codePoints().boxed().toList();
         ModelArtifact artifact = new ModelArtifact(Path.of("fake"), "fake-ner", "ner", "0", MAX_LENGTH,
                 CharVocabulary.of(chars), BIO);
         return EntityRecognizer.of(artifact, new PreferenceScorer(artifact.vocabulary()));
@@ -174,6 +213,7 @@ class EntityRecognizerTest {
     /** Emits {@value #PREFERRED} for each character's preferred tag and 0 elsewhere; zero transitions. */
     private static final class PreferenceScorer implements SequenceScorer {
         private final int[] preferredTagOfId;
+        int[] lastSequence;
 
         PreferenceScorer(CharVocabulary vocabulary) {
             preferredTagOfId = new int[vocabulary.size()];
@@ -191,6 +231,7 @@ class EntityRecognizerTest {
             List<SequenceScores> out = new ArrayList<>();
             for (int[] ids : sequences) {
                 assertThat(ids.length).isBetween(1, MAX_LENGTH);
+                lastSequence = ids;
                 float[] emissions = new float[ids.length * tags];
                 for (int t = 0; t < ids.length; t++) {
                     emissions[t * tags + preferredTagOfId[ids[t]]] = PREFERRED;

@@ -22,7 +22,8 @@ import org.junit.jupiter.api.Test;
  * fake model whose tag preferences per character are known; the real model is exercised by {@code PosTaggerIT}.
  */
 class PosTaggerTest {
-    private static final LabelSet TAGS = new LabelSet(List.of("B-NOUN", "I-NOUN", "B-VERB", "I-VERB", "B-PUNCT", "I-PUNCT"));
+    private static final LabelSet TAGS = new LabelSet(List.of("B-NOUN", "I-NOUN", "B-VERB", "I-VERB", "B-PUNCT", "I-PUNCT",
+            "B-NUM", "I-NUM", "B-SYM", "I-SYM", "B-X", "I-X", "B-PROPN", "I-PROPN"));
     private static final int MAX_LENGTH = 8;
     /** Each character's preferred tag and how strongly; every other character prefers B-NOUN weakly. */
     private static final Map<Integer, Object[]> PREFERENCES = Map.of(
@@ -70,7 +71,32 @@ class PosTaggerTest {
                     List.of(),
                     List.of(word("Hello!", 0, 5), word("Hello!", 5, 6))));
 
-            assertThat(tags).containsExactly(List.of("NOUN", "NOUN", "NOUN"), List.of(), List.of("NOUN", "NOUN"));
+            assertThat(tags).containsExactly(List.of("SYM", "NOUN", "NOUN"), List.of(), List.of("NOUN", "NOUN"));
+        }
+    }
+
+    @Test
+    void shouldTagRunsByTheirKindAndLeaveLatinWordsAndGluedUnitsToTheModel() throws Exception {
+        try (PosTagger tagger = tagger()) {
+            String text = "我们😂 8,999 https://a.cn @小明 #书# a@b.cn fox 2024年";
+            List<Word> words = new ArrayList<>();
+            for (String w : List.of("我们", "😂", "8,999", "https://a.cn", "@小明", "#书#", "a@b.cn", "fox", "2024年")) {
+                int at = text.indexOf(w);
+                words.add(word(text, at, at + w.length()));
+            }
+
+            assertThat(tagger.tag(List.of(text), List.of(words)).get(0))
+                    .containsExactly("NOUN", "SYM", "NUM", "X", "PROPN", "X", "X", "NOUN", "NOUN");
+        }
+    }
+
+    @Test
+    void shouldKeepRunsWholeWhenFindingItsOwnWords() throws Exception {
+        try (PosTagger tagger = tagger()) {
+            List<TaggedWord> words = tagger.tagWords(List.of("我们😂fox")).get(0);
+
+            assertThat(words).containsExactly(new TaggedWord("我们", 0, 2, "NOUN"), new TaggedWord("😂", 2, 4, "SYM"),
+                    new TaggedWord("fox", 4, 7, "NOUN"));
         }
     }
 

@@ -31,8 +31,49 @@ class SegmenterTest {
         try (Segmenter segmenter = segmenter(Preference.SINGLE_CHARACTERS, null)) {
             List<Word> words = segmenter.segment("我😀ＡＢ");
 
-            assertThat(words).containsExactly(new Word("我", 0, 1), new Word("😀", 1, 3), new Word("Ａ", 3, 4),
-                    new Word("Ｂ", 4, 5));
+            assertThat(words).containsExactly(new Word("我", 0, 1), new Word("😀", 1, 3), new Word("ＡＢ", 3, 5));
+        }
+    }
+
+    @Test
+    void shouldKeepEachLatinWordWholeAndApartFromChinese() throws Exception {
+        try (Segmenter single = segmenter(Preference.SINGLE_CHARACTERS, null);
+             Segmenter oneWord = segmenter(Preference.ONE_WORD, null)) {
+            assertThat(texts(single.segment("这款fox游戏"))).containsExactly("这", "款", "fox", "游", "戏");
+            assertThat(texts(oneWord.segment("这款fox游戏"))).containsExactly("这款", "fox", "游戏");
+            assertThat(texts(oneWord.segment("The lazy dog."))).containsExactly("The", "lazy", "dog", ".");
+        }
+    }
+
+    @Test
+    void shouldKeepUrlsEmailsMentionsHashtagsAndEmojiWhole() throws Exception {
+        try (Segmenter oneWord = segmenter(Preference.ONE_WORD, null)) {
+            assertThat(texts(oneWord.segment("看www.a.cn"))).containsExactly("看", "www.a.cn");
+            assertThat(texts(oneWord.segment("箱a@qq.cn"))).containsExactly("箱", "a@qq.cn");
+            assertThat(texts(oneWord.segment("哈👨\u200D👩\u200D👧好"))).containsExactly("哈", "👨\u200D👩\u200D👧", "好");
+            assertThat(texts(oneWord.segment("😂😂太好"))).containsExactly("😂", "😂", "太好");
+            assertThat(texts(oneWord.segment("@小明 #话题#好"))).containsExactly("@小明", "#话题#", "好");
+        }
+    }
+
+    @Test
+    void shouldNeverCutANumberButLetTheModelGlueItsUnit() throws Exception {
+        try (Segmenter single = segmenter(Preference.SINGLE_CHARACTERS, null);
+             Segmenter oneWord = segmenter(Preference.ONE_WORD, null)) {
+            assertThat(texts(single.segment("共8,999元"))).containsExactly("共", "8,999", "元");
+            assertThat(texts(oneWord.segment("8,999元"))).containsExactly("8,999元"); // MSR: 2024年, 8999元
+            assertThat(texts(oneWord.segment("售价8999元"))).containsExactly("售价", "8999元");
+            assertThat(texts(oneWord.segment("1月1日"))).containsExactly("1月1日"); // MSR writes a date as one word
+        }
+    }
+
+    @Test
+    void shouldLetTheUserDictionaryGlueARunButNeverCutOne(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("user.dict");
+        Files.writeString(file, "+卡拉ok\n+ox\n", StandardCharsets.UTF_8);
+        try (Segmenter segmenter = segmenter(Preference.SINGLE_CHARACTERS, file)) {
+            assertThat(texts(segmenter.segment("唱卡拉OK"))).containsExactly("唱", "卡拉OK");
+            assertThat(texts(segmenter.segment("这fox"))).containsExactly("这", "fox");
         }
     }
 
@@ -79,7 +120,7 @@ class SegmenterTest {
     @Test
     void shouldCoverEveryNonWhitespaceCharacterInOrderWithoutOverlap() throws Exception {
         Random random = new Random(2026);
-        String alphabet = "中文分词。，！？ \u3000\tＡa😀𠀀\n”";
+        String alphabet = "中文分词。，！？ \u3000\tＡa😀𠀀\n”b1.:/@#%";
         try (Segmenter segmenter = segmenter(Preference.RANDOM, null)) {
             for (int trial = 0; trial < 300; trial++) {
                 StringBuilder text = new StringBuilder();
@@ -103,6 +144,14 @@ class SegmenterTest {
                 }
                 assertThat(s.substring(at)).isBlank();
                 assertThat(joined.toString()).isEqualTo(s.replaceAll("[\\s\u3000]", ""));
+                for (NormalizedText.Run run : NormalizedText.of(s).runs()) {
+                    if (run.to() - run.from() <= MAX_LENGTH) { // a longer run is cut into model-sized pieces
+                        assertThat(words).as(s).anySatisfy(w -> {
+                            assertThat(w.start()).isLessThanOrEqualTo(run.span().start());
+                            assertThat(w.end()).isGreaterThanOrEqualTo(run.span().end());
+                        });
+                    }
+                }
             }
         }
     }
@@ -111,7 +160,7 @@ class SegmenterTest {
         return words.stream().map(Word::text).toList();
     }
 
-    private enum Preference { SINGLE_CHARACTERS, PAIRS, RANDOM }
+    private enum Preference { SINGLE_CHARACTERS, PAIRS, ONE_WORD, RANDOM }
 
     private static Segmenter segmenter(Preference preference, Path dictionary) throws IOException {
         CharVocabulary vocabulary = CharVocabulary.of("中文分词我们走吧你来吗好的".codePoints().boxed().toList());
@@ -121,7 +170,7 @@ class SegmenterTest {
                 dictionary == null ? null : new ReloadingUserDictionary(dictionary));
     }
 
-    /** Scores that make every character a word, or pairs of characters words, or anything. */
+    /** Scores that make every character a word, or pairs of characters words, or each piece one word, or anything. */
     private static final class FakeScorer implements SequenceScorer {
         private final Preference preference;
         private final Random random = new Random(3);
@@ -145,6 +194,7 @@ class SegmenterTest {
                     int tag = switch (preference) {
                         case SINGLE_CHARACTERS -> 3;
                         case PAIRS -> t % 2 == 0 ? 0 : 2;
+                        case ONE_WORD -> ids.length == 1 ? 3 : t == 0 ? 0 : t == ids.length - 1 ? 2 : 1;
                         case RANDOM -> random.nextInt(4);
                     };
                     emissions[t * 4 + tag] = 5;

@@ -19,6 +19,12 @@ class SentimentChunkerTest {
     }
 
     @Test
+    void shouldReadTraditionalScriptAndInvisibleCharactersAsEveryModelDoes() {
+        assertThat(strings(new SentimentChunker(64).chunk("這間酒店\u200B很好\uFEFF👍\uFE0F")))
+                .containsExactly("这间酒店很好👍\uFE0F"); // the selector belongs to the emoji
+    }
+
+    @Test
     void shouldYieldNoChunkForBlankText() {
         assertThat(new SentimentChunker(8).chunk("\u3000 \n\t")).isEmpty();
         assertThat(new SentimentChunker(8).chunk("")).isEmpty();

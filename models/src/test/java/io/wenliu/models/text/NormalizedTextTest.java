@@ -46,4 +46,37 @@ class NormalizedTextTest {
         assertThat(NormalizedText.of("").length()).isZero();
         assertThat(NormalizedText.of(" \u3000\u00A0\n").length()).isZero();
     }
+
+    @Test
+    void shouldTreatInvisibleCharactersAsWhitespaceOutsideEmoji() {
+        String s = "中\u200B文\uFEFF字\u00ADx";
+        NormalizedText text = NormalizedText.of(s);
+
+        assertThat(text.codePoints()).containsExactly("中文字x".codePoints().toArray());
+        assertThat(text.spaceBefore(1)).isTrue();
+        assertThat(text.spaceBefore(2)).isTrue();
+        assertThat(text.spaceBefore(3)).isTrue();
+    }
+
+    @Test
+    void shouldKeepJoinersAndSelectorsInsideEmojiSequences() {
+        String s = "好👨\u200D👩\u200D👧❤\uFE0F";
+        NormalizedText text = NormalizedText.of(s);
+
+        assertThat(text.length()).isEqualTo(8);
+        assertThat(text.runs()).hasSize(2);
+        NormalizedText.Run family = text.runs().get(0);
+        assertThat(family.span().text()).isEqualTo("👨\u200D👩\u200D👧");
+        assertThat(family.from()).isEqualTo(1);
+        assertThat(family.to()).isEqualTo(6);
+        assertThat(s.substring(text.start(6), text.end(7))).isEqualTo("❤\uFE0F");
+    }
+
+    @Test
+    void shouldGiveEachRunItsPositions() {
+        NormalizedText text = NormalizedText.of("看 https://a.cn 和fox");
+
+        assertThat(text.runs()).extracting(r -> r.span().text() + " " + r.from() + "-" + r.to())
+                .containsExactly("https://a.cn 1-13", "fox 14-17");
+    }
 }

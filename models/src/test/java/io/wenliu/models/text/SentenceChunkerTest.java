@@ -25,6 +25,15 @@ class SentenceChunkerTest {
     }
 
     @Test
+    void shouldNeverCutInsideAnAtomicRun() {
+        NormalizedText text = NormalizedText.of("售价是8,999元见http://a.cn");
+        List<String> pieces = SentenceChunker.chunks(text, 12).stream()
+                .map(c -> text.original().substring(text.start(c[0]), text.end(c[1] - 1))).toList();
+
+        assertThat(pieces).containsExactly("售价是8,999元见", "http://a.cn"); // not after the comma
+    }
+
+    @Test
     void shouldFallBackToClauseMarksThenToAHardCut() {
         assertThat(chunk("一二三，四五六七八九", 6)).containsExactly("一二三，", "四五六七八九");
         assertThat(chunk("一二三四五六七八九十", 4)).containsExactly("一二三四", "五六七八", "九十");

@@ -9,9 +9,9 @@
  * highlight the wrong characters.
  *
  * <p>What normalization the models need happens inside each stage, one code point to one code
- * point ({@code io.wenliu.models.text.CharNormalizer}: full-width ASCII to half-width, the
- * ideographic space to a space, ASCII to lower case), so that positions in the normalized view are
- * positions in the original text. Inputs that no normalization should paper over (control
+ * point ({@code io.wenliu.models.text.CharNormalizer}: full-width and compatibility forms,
+ * traditional to simplified characters, lower case; see docs/TEXT.md), so that positions in the
+ * normalized view are positions in the original text. Inputs that no normalization should paper over (control
  * characters, unpaired surrogates, U+FFFD) are rejected by {@link
  * io.wenliu.topology.validate.DocumentValidator} instead of being silently altered.
  */

@@ -213,8 +213,8 @@ public final class SentimentTraining {
         mix.reports().forEach((corpus, r) -> card.append(String.format("| %s | %d | %d | %d | %d |%n", corpus, r.read(),
                 r.droppedAsOtherDev(), r.droppedAsDuplicate(), r.kept())));
         card.append("\n## Input and long documents\n\n")
-                .append("One position per code point, normalised by `CharNormalizer` (full-width to half-width, lower case), ")
-                .append("whitespace removed; vocabulary of ").append(model.vocabulary().size())
+                .append("One position per code point, normalised by `CharNormalizer` (full-width and compatibility forms, ")
+                .append("traditional to simplified, lower case), whitespace and invisible characters removed; vocabulary of ").append(model.vocabulary().size())
                 .append(" ids (characters seen at least ").append(hp.minCharCount()).append(" times; the rest map to `<unk>`). ")
                 .append("Documents longer than ").append(hp.maxLength()).append(" characters are cut by `SentimentChunker` ")
                 .append("into chunks at sentence ends (。！？!?；;… and line breaks; an overlong sentence at a clause mark, ")

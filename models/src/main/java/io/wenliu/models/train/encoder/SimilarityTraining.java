@@ -4,7 +4,7 @@ import io.wenliu.models.similarity.PairMetrics;
 import io.wenliu.models.similarity.SentencePairs;
 import io.wenliu.models.similarity.SentencePairs.Pair;
 import io.wenliu.models.similarity.UnitVectors;
-import io.wenliu.models.text.CharNormalizer;
+import io.wenliu.models.text.NormalizedText;
 import io.wenliu.models.train.ArtifactFiles;
 import io.wenliu.models.vocab.CharVocabulary;
 import java.io.IOException;
@@ -127,10 +127,8 @@ public final class SimilarityTraining {
         Map<Integer, Integer> counts = new HashMap<>();
         for (Pair pair : pairs) {
             for (String text : List.of(pair.first(), pair.second())) {
-                for (int cp : CharNormalizer.normalizedCodePoints(text)) {
-                    if (!Character.isWhitespace(cp) && !Character.isSpaceChar(cp)) {
-                        counts.merge(cp, 1, Integer::sum);
-                    }
+                for (int cp : NormalizedText.of(text).codePoints()) {
+                    counts.merge(cp, 1, Integer::sum);
                 }
             }
         }
