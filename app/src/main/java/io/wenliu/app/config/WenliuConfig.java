@@ -195,7 +195,8 @@ public final class WenliuConfig extends AbstractConfig {
 
     public static final String WORDS_PUBLISH_INTERVAL_MS_CONFIG = "wenliu.words.publish.interval.ms";
     private static final String WORDS_PUBLISH_INTERVAL_MS_DOC = "How often each partition rescores its window "
-            + "and publishes its candidates (wall-clock time; only when new documents arrived).";
+            + "and publishes its candidates (wall-clock time; only when new documents arrived). Rescoring runs on the "
+            + "stream thread and takes seconds per 1,000 documents: keep it well below max.poll.interval.ms.";
 
     public static final String WORDS_TOP_CANDIDATES_CONFIG = "wenliu.words.top.candidates";
     private static final String WORDS_TOP_CANDIDATES_DOC = "Most candidates each partition publishes per interval.";
@@ -275,11 +276,11 @@ public final class WenliuConfig extends AbstractConfig {
             .define(TOPIC_WORD_CANDIDATES_CONFIG, Type.STRING, Topics.WORD_CANDIDATES, new ConfigDef.NonEmptyString(),
                     Importance.LOW, TOPIC_WORD_CANDIDATES_DOC)
             .define(WORDS_DISCOVERY_ENABLED_CONFIG, Type.BOOLEAN, true, Importance.MEDIUM, WORDS_DISCOVERY_ENABLED_DOC)
-            .define(WORDS_WINDOW_DOCUMENTS_CONFIG, Type.INT, 5_000, between(1, 1_000_000), Importance.MEDIUM,
+            .define(WORDS_WINDOW_DOCUMENTS_CONFIG, Type.INT, WordsSettings.defaults().windowDocuments(), between(1, 1_000_000), Importance.MEDIUM,
                     WORDS_WINDOW_DOCUMENTS_DOC)
-            .define(WORDS_PUBLISH_INTERVAL_MS_CONFIG, Type.LONG, 60_000L, atLeast(1_000), Importance.LOW,
+            .define(WORDS_PUBLISH_INTERVAL_MS_CONFIG, Type.LONG, WordsSettings.defaults().publishInterval().toMillis(), atLeast(1_000), Importance.LOW,
                     WORDS_PUBLISH_INTERVAL_MS_DOC)
-            .define(WORDS_TOP_CANDIDATES_CONFIG, Type.INT, 200, between(1, 100_000), Importance.LOW,
+            .define(WORDS_TOP_CANDIDATES_CONFIG, Type.INT, WordsSettings.defaults().topCandidates(), between(1, 100_000), Importance.LOW,
                     WORDS_TOP_CANDIDATES_DOC)
             .define(WORDS_AUTO_ACCEPT_SCORE_CONFIG, Type.STRING, "", new OptionalScore(), Importance.MEDIUM,
                     WORDS_AUTO_ACCEPT_SCORE_DOC);

@@ -1,15 +1,18 @@
 package io.wenliu.models.discover;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Character n-gram counts over Han runs, with the neighbours of the frequent ones.
  *
  * <p>Counted level by level (Apriori): an n-gram is counted only when both its (n-1)-character prefix
  * and suffix occurred at least {@code minCount} times, since it cannot occur more often than either.
- * Memory therefore grows with the number of frequent n-grams, not with all distinct n-grams of the text.
+ * Memory therefore grows with the number of frequent n-grams, not with all distinct n-grams of the text;
+ * neighbours are counted only for the grams the caller still considers ({@link #countNeighbours}).
  * A run's start and end count as a neighbour that differs from every other, so a string that often
  * stands alone between punctuation marks is free on that side. Not thread-safe; built once per call.
  */
@@ -18,6 +21,8 @@ final class NgramStatistics {
     private final Map<String, Neighbours> left = new HashMap<>();
     private final Map<String, Neighbours> right = new HashMap<>();
     private final long characters;
+    /** Per run and position, the length of the longest frequent n-gram starting there (0: none). */
+    private final List<byte[]> longest = new ArrayList<>();
 
     NgramStatistics(List<HanRun> runs, int maxLength, int minCount) {
         long chars = 0;
@@ -28,11 +33,20 @@ final class NgramStatistics {
             }
         }
         characters = chars;
+        for (HanRun run : runs) {
+            byte[] lengths = new byte[run.length()];
+            for (int i = 0; i < run.length(); i++) {
+                lengths[i] = (byte) (count(run.substring(i, i + 1)) >= minCount ? 1 : 0);
+            }
+            longest.add(lengths);
+        }
         for (int n = 2; n <= maxLength; n++) {
             Map<String, Integer> level = new HashMap<>();
-            for (HanRun run : runs) {
+            for (int r = 0; r < runs.size(); r++) {
+                HanRun run = runs.get(r);
+                byte[] lengths = longest.get(r);
                 for (int i = 0; i + n <= run.length(); i++) {
-                    if (count(run.substring(i, i + n - 1)) >= minCount && count(run.substring(i + 1, i + n)) >= minCount) {
+                    if (lengths[i] >= n - 1 && lengths[i + 1] >= n - 1) { // prefix and suffix frequent
                         level.merge(run.substring(i, i + n), 1, Integer::sum);
                     }
                 }
@@ -41,17 +55,39 @@ final class NgramStatistics {
             if (level.isEmpty()) {
                 break;
             }
+            for (int r = 0; r < runs.size(); r++) {
+                HanRun run = runs.get(r);
+                byte[] lengths = longest.get(r);
+                for (int i = 0; i + n <= run.length(); i++) {
+                    if (lengths[i] == n - 1 && lengths[i + 1] >= n - 1 && level.containsKey(run.substring(i, i + n))) {
+                        lengths[i] = (byte) n;
+                    }
+                }
+            }
             counts.putAll(level);
         }
-        for (HanRun run : runs) {
+    }
+
+    /**
+     * Counts the neighbours of {@code grams} (frequent n-grams of the same runs): call once, with the grams that passed
+     * the cheaper tests, so that neighbour tables are built only for them.
+     */
+    void countNeighbours(List<HanRun> runs, Set<String> grams, int maxLength) {
+        for (String gram : grams) {
+            left.put(gram, new Neighbours());
+            right.put(gram, new Neighbours());
+        }
+        for (int r = 0; r < runs.size(); r++) {
+            HanRun run = runs.get(r);
+            byte[] lengths = longest.get(r);
             for (int i = 0; i < run.length(); i++) {
-                for (int n = 2; n <= maxLength && i + n <= run.length(); n++) {
-                    String gram = run.substring(i, i + n);
-                    if (count(gram) < minCount) {
-                        break; // no longer gram starting here is frequent either
+                for (int n = 2; n <= lengths[i]; n++) {
+                    Neighbours before = left.get(run.substring(i, i + n));
+                    if (before == null) {
+                        continue;
                     }
-                    left.computeIfAbsent(gram, g -> new Neighbours()).add(i == 0 ? -1 : run.codePoints()[i - 1]);
-                    right.computeIfAbsent(gram, g -> new Neighbours()).add(i + n == run.length() ? -1 : run.codePoints()[i + n]);
+                    before.add(i == 0 ? -1 : run.codePoints()[i - 1]);
+                    right.get(run.substring(i, i + n)).add(i + n == run.length() ? -1 : run.codePoints()[i + n]);
                 }
             }
         }
@@ -67,8 +103,8 @@ final class NgramStatistics {
     }
 
     /** The n-grams of at least two characters that occurred at least minCount times. */
-    Iterable<String> frequentGrams() {
-        return left.keySet();
+    List<String> frequentGrams() {
+        return counts.keySet().stream().filter(g -> g.codePointCount(0, g.length()) > 1).toList();
     }
 
     /** Pointwise mutual information (nats) of the weakest split of {@code gram} into a prefix and a suffix. */

@@ -3,6 +3,7 @@ package io.wenliu.models.discover;
 import io.wenliu.models.segment.Word;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -19,8 +20,13 @@ final class SegmentationEvidence {
 
     /** Collects the evidence for {@code candidates} from the segmented documents (unsegmented ones are skipped). */
     SegmentationEvidence(List<DiscoveryText> texts, Set<String> candidates, int maxLength) {
+        Set<String> prefixes = new HashSet<>(); // to stop extending a string that starts no candidate
         for (String candidate : candidates) {
             byCandidate.put(candidate, new Occurrences());
+            for (int end = candidate.offsetByCodePoints(0, 2); end <= candidate.length();
+                 end = end == candidate.length() ? end + 1 : candidate.offsetByCodePoints(end, 1)) {
+                prefixes.add(candidate.substring(0, end));
+            }
         }
         for (DiscoveryText text : texts) {
             if (text.words() == null) {
@@ -39,7 +45,11 @@ final class SegmentationEvidence {
             for (HanRun run : HanRun.of(text.text())) {
                 for (int i = 0; i < run.length(); i++) {
                     for (int n = 2; n <= maxLength && i + n <= run.length(); n++) {
-                        Occurrences occurrences = byCandidate.get(run.substring(i, i + n));
+                        String gram = run.substring(i, i + n);
+                        if (!prefixes.contains(gram)) {
+                            break;
+                        }
+                        Occurrences occurrences = byCandidate.get(gram);
                         if (occurrences != null) {
                             occurrences.add(text.text(), run.offsets(), i, i + n, wordStart, wordEnd);
                         }
@@ -64,8 +74,8 @@ final class SegmentationEvidence {
         int whole;
         int inside;
         int composed;
-        /** How often each pattern of word boundaries inside and at the ends of the candidate occurred. */
-        final Map<String, Integer> patterns = new HashMap<>();
+        /** How often each pattern of word boundaries inside and at the ends of the candidate (a bit per position) occurred. */
+        final Map<Integer, Integer> patterns = new HashMap<>(4);
         /** How often each composition into words occurred. */
         final Map<List<String>, Integer> compositions = new HashMap<>();
 
@@ -73,11 +83,11 @@ final class SegmentationEvidence {
             total++;
             int start = offsets[from];
             int end = offsets[to];
-            StringBuilder pattern = new StringBuilder(to - from + 1);
+            int pattern = 0;
             for (int k = from; k <= to; k++) {
-                pattern.append(isBoundary(offsets[k], wordStart, wordEnd) ? '|' : '.');
+                pattern = pattern << 1 | (isBoundary(offsets[k], wordStart, wordEnd) ? 1 : 0);
             }
-            patterns.merge(pattern.toString(), 1, Integer::sum);
+            patterns.merge(pattern, 1, Integer::sum);
             boolean startsWord = isBoundary(start, wordStart, wordEnd);
             boolean endsWord = isBoundary(end, wordStart, wordEnd);
             if (startsWord && endsWord && wordEnd[start] == end) {

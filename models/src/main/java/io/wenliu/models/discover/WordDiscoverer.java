@@ -2,8 +2,10 @@ package io.wenliu.models.discover;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -67,41 +69,58 @@ public final class WordDiscoverer {
             segmented |= text.words() != null;
         }
         NgramStatistics grams = new NgramStatistics(runs, settings.maxLength(), settings.minCount());
-        List<WordCandidate> candidates = new ArrayList<>();
+        Map<String, Double> cohesive = new HashMap<>();
         for (String gram : grams.frequentGrams()) {
-            if (FunctionCharacters.cannotStart(gram) || FunctionCharacters.cannotEnd(gram)) {
-                continue;
+            if (!FunctionCharacters.cannotStart(gram) && !FunctionCharacters.cannotEnd(gram)) {
+                double cohesion = grams.cohesion(gram);
+                if (cohesion >= settings.minCohesion()) {
+                    cohesive.put(gram, cohesion);
+                }
             }
-            double cohesion = grams.cohesion(gram);
-            if (cohesion < settings.minCohesion()) {
-                continue;
-            }
+        }
+        grams.countNeighbours(runs, cohesive.keySet(), settings.maxLength());
+        List<WordCandidate> candidates = new ArrayList<>();
+        for (Map.Entry<String, Double> entry : cohesive.entrySet()) {
+            String gram = entry.getKey();
             double left = grams.leftEntropy(gram);
             double right = grams.rightEntropy(gram);
             if (Math.min(left, right) < settings.minEntropy()) {
                 continue;
             }
+            double cohesion = entry.getValue();
             int count = grams.count(gram);
             candidates.add(new WordCandidate(gram, count * cohesion, count, cohesion, left, right));
         }
+        candidates.sort(Comparator.comparingDouble(WordCandidate::score).reversed()
+                .thenComparing(WordCandidate::word));
         if (segmented) {
             candidates = withoutKnownWords(texts, candidates);
         }
-        candidates.sort(Comparator.comparingDouble(WordCandidate::score).reversed()
-                .thenComparing(WordCandidate::word));
         return candidates.size() > settings.maxCandidates()
                 ? List.copyOf(candidates.subList(0, settings.maxCandidates())) : List.copyOf(candidates);
     }
 
-    private List<WordCandidate> withoutKnownWords(List<DiscoveryText> texts, List<WordCandidate> candidates) {
-        Set<String> words = new HashSet<>();
-        candidates.forEach(c -> words.add(c.word()));
-        SegmentationEvidence evidence = new SegmentationEvidence(texts, words, settings.maxLength());
+    /**
+     * The candidates, best first, that the segmenter does not already handle, until there are
+     * {@code maxCandidates}. Weighed in growing slices of the ranking (one pass over the texts each), since
+     * in a well-segmented text most candidates are known words and the evidence is the costly part.
+     */
+    private List<WordCandidate> withoutKnownWords(List<DiscoveryText> texts, List<WordCandidate> ranked) {
         List<WordCandidate> news = new ArrayList<>();
-        for (WordCandidate candidate : candidates) {
-            if (isNews(evidence, evidence.of(candidate.word()))) {
-                news.add(candidate);
+        int from = 0;
+        int slice = 4 * settings.maxCandidates();
+        while (from < ranked.size() && news.size() < settings.maxCandidates()) {
+            List<WordCandidate> weighed = ranked.subList(from, Math.min(ranked.size(), from + slice));
+            Set<String> words = new HashSet<>();
+            weighed.forEach(c -> words.add(c.word()));
+            SegmentationEvidence evidence = new SegmentationEvidence(texts, words, settings.maxLength());
+            for (WordCandidate candidate : weighed) {
+                if (isNews(evidence, evidence.of(candidate.word()))) {
+                    news.add(candidate);
+                }
             }
+            from += weighed.size();
+            slice *= 2;
         }
         return news;
     }

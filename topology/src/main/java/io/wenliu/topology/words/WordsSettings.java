@@ -30,9 +30,9 @@ public record WordsSettings(String dictionaryTopic, String candidatesTopic, bool
         }
     }
 
-    /** The default topics, discovery on over 5,000 documents per partition, published every minute. */
+    /** The default topics, discovery on over 2,000 documents per partition, published every 5 minutes. */
     public static WordsSettings defaults() {
-        return new WordsSettings(Topics.DICTIONARY, Topics.WORD_CANDIDATES, true, 5_000, Duration.ofMinutes(1),
+        return new WordsSettings(Topics.DICTIONARY, Topics.WORD_CANDIDATES, true, 2_000, Duration.ofMinutes(5),
                 200, null, DiscoverySettings.defaults());
     }
 }
