@@ -3,6 +3,8 @@ package io.wenliu.app;
 import io.wenliu.app.command.BenchCommand;
 import io.wenliu.app.command.ConsumeCommand;
 import io.wenliu.app.command.DemoCommand;
+import io.wenliu.app.command.DictionaryCommand;
+import io.wenliu.app.command.DiscoverCommand;
 import io.wenliu.app.command.EvalCommand;
 import io.wenliu.app.command.ProduceCommand;
 import io.wenliu.app.command.RunCommand;
@@ -24,7 +26,8 @@ import picocli.CommandLine.Command;
         description = "Wenliu (文流): streaming Chinese NLP on Kafka Streams.",
         subcommands = {RunCommand.class, DemoCommand.class, ProduceCommand.class, ConsumeCommand.class,
                 SegmentCommand.class, SentimentCommand.class, TagCommand.class, SimilarityCommand.class,
-                TrainCommand.class, EvalCommand.class, BenchCommand.class})
+                TrainCommand.class, EvalCommand.class, BenchCommand.class, DiscoverCommand.class,
+                DictionaryCommand.class})
 public final class WenliuMain {
 
     public static void main(String[] args) {

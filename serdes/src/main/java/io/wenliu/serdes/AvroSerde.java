@@ -1,6 +1,8 @@
 package io.wenliu.serdes;
 
 import io.wenliu.serdes.avro.DeadLetter;
+import io.wenliu.serdes.avro.DictionaryEntry;
+import io.wenliu.serdes.avro.DiscoveredWord;
 import io.wenliu.serdes.avro.Document;
 import io.wenliu.serdes.avro.EnrichedDocument;
 import io.wenliu.serdes.avro.EntityMention;
@@ -65,6 +67,14 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T> {
 
     public static AvroSerde<EntityMention> entityMention() {
         return new AvroSerde<>(EntityMention.class, EntityMention.getClassSchema());
+    }
+
+    public static AvroSerde<DictionaryEntry> dictionaryEntry() {
+        return new AvroSerde<>(DictionaryEntry.class, DictionaryEntry.getClassSchema());
+    }
+
+    public static AvroSerde<DiscoveredWord> discoveredWord() {
+        return new AvroSerde<>(DiscoveredWord.class, DiscoveredWord.getClassSchema());
     }
 
     public byte[] toBytes(T record) {

@@ -1,6 +1,10 @@
 package io.wenliu.serdes;
 
 import io.wenliu.serdes.avro.DeadLetter;
+import io.wenliu.serdes.avro.DictionaryAction;
+import io.wenliu.serdes.avro.DictionaryEntry;
+import io.wenliu.serdes.avro.DictionarySource;
+import io.wenliu.serdes.avro.DiscoveredWord;
 import io.wenliu.serdes.avro.Document;
 import io.wenliu.serdes.avro.EnrichedDocument;
 import io.wenliu.serdes.avro.Entity;
@@ -33,7 +37,9 @@ public final class GeneratedClasses {
                 ClassSecurityValidator.builder()
                         .add(Document.class).add(EnrichedDocument.class).add(DeadLetter.class).add(Token.class)
                         .add(Entity.class).add(EntityMention.class).add(Sentiment.class).add(SentimentLabel.class).add(SimilarDocument.class)
-                        .add(ModelVersion.class).add(SimilarityLink.class).build()));
+                        .add(ModelVersion.class).add(SimilarityLink.class)
+                        .add(DictionaryEntry.class).add(DictionaryAction.class).add(DictionarySource.class)
+                        .add(DiscoveredWord.class).build()));
         trusted = true;
     }
 }

@@ -16,6 +16,11 @@ public final class Topics {
     /** Facet output: similar-document links (later stage). */
     public static final String SIMILAR = "wenliu.similar";
 
+    /** Compacted: the segmentation dictionary, one {@code DictionaryEntry} per word, keyed by the word. */
+    public static final String DICTIONARY = "wenliu.dictionary";
+    /** Compacted output: new-word candidates, one {@code DiscoveredWord} per word, keyed by the word. */
+    public static final String WORD_CANDIDATES = "wenliu.words.candidates";
+
     private Topics() {
     }
 }

@@ -95,6 +95,32 @@ class AvroSerdeTest {
     }
 
     @Test
+    void shouldReadAnEnrichedDocumentOfTheFirstReleaseWithoutADictionaryVersion() throws Exception {
+        Schema v1;
+        try (InputStream in = getClass().getResourceAsStream("/io/wenliu/serdes/schemas/EnrichedDocument/v1.avsc")) {
+            v1 = new Schema.Parser().parse(in);
+        }
+        GenericRecord old = new GenericData.Record(v1);
+        old.put("id", "old-1");
+        old.put("text", "旧的记录");
+        old.put("eventTime", EVENT_TIME.toEpochMilli());
+        old.put("processedAt", EVENT_TIME.toEpochMilli());
+        for (Schema.Field field : v1.getFields()) {
+            if (old.get(field.name()) == null && field.hasDefaultValue()) {
+                old.put(field.name(), GenericData.get().getDefaultValue(field));
+            }
+        }
+        ByteBuffer written = new BinaryMessageEncoder<GenericRecord>(GenericData.get(), v1).encode(old);
+        byte[] bytes = new byte[written.remaining()];
+        written.get(bytes);
+
+        EnrichedDocument read = AvroSerde.enrichedDocument().fromBytes(bytes);
+
+        assertThat(read.getId()).isEqualTo("old-1");
+        assertThat(read.getDictionaryVersion()).isNull();
+    }
+
+    @Test
     void shouldRejectARecordInAnUnknownSchemaClearly() {
         byte[] enrichedBytes = AvroSerde.enrichedDocument().toBytes(EnrichedDocument.newBuilder().setId("x").setText("y")
                 .setEventTime(EVENT_TIME).setProcessedAt(EVENT_TIME).build());

@@ -37,4 +37,23 @@ public final class NodeNames {
 
     private NodeNames() {
     }
+
+    /** Global source of the dictionary topic. */
+    public static final String DICTIONARY_SOURCE = "dictionary-source";
+    /** Applies dictionary entries to the global store and the live dictionary. */
+    public static final String DICTIONARY_UPDATE = "dictionary-update";
+    /** Source of new-word discovery: the enriched topic. */
+    public static final String WORDS_SOURCE = "words-source";
+    /** Keeps a partition's recent documents and reports its candidates. */
+    public static final String WORD_WINDOW = "word-window";
+    /** Sends partition reports to the merge, keyed by word. */
+    public static final String WORD_REPORTS_SINK = "word-reports-sink";
+    /** Reads partition reports keyed by word. */
+    public static final String WORD_REPORTS_SOURCE = "word-reports-source";
+    /** Merges the partitions' reports of a word. */
+    public static final String WORD_MERGE = "word-merge";
+    /** Writes merged candidates. */
+    public static final String WORD_CANDIDATES_SINK = "word-candidates-sink";
+    /** Writes auto-accepted dictionary entries. */
+    public static final String DICTIONARY_SINK = "dictionary-sink";
 }

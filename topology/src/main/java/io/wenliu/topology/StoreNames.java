@@ -11,4 +11,11 @@ public final class StoreNames {
 
     private StoreNames() {
     }
+
+    /** Global: the dictionary topic's entries by word. */
+    public static final String DICTIONARY = "dictionary";
+    /** A partition's recent documents for new-word discovery, by arrival sequence. */
+    public static final String WORD_WINDOW = "word-window";
+    /** The partitions' latest reports of each candidate word. */
+    public static final String WORD_REPORTS = "word-reports";
 }

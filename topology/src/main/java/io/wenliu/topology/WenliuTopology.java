@@ -11,6 +11,9 @@ import io.wenliu.topology.output.EntityFacetProcessor;
 import io.wenliu.topology.similar.EmbeddingStageFactory;
 import io.wenliu.topology.similar.InternalTopicTopology;
 import io.wenliu.topology.similar.SimilarityTopology;
+import io.wenliu.topology.stages.SegmentationStageFactory;
+import io.wenliu.topology.words.WordsSettings;
+import io.wenliu.topology.words.WordsTopology;
 import io.wenliu.topology.validate.DocumentDecoder;
 import io.wenliu.topology.validate.DocumentValidator;
 import io.wenliu.topology.validate.ValidateProcessor;
@@ -72,6 +75,15 @@ public final class WenliuTopology {
      */
     public static Topology build(TopologySettings settings, List<EnrichmentStageFactory> stages,
                                  MeterRegistry registry) {
+        return build(settings, stages, registry, WordsSettings.defaults());
+    }
+
+    /**
+     * The topology with the dictionary topic and new-word discovery ({@link WordsTopology}) when a
+     * segmentation stage is deployed.
+     */
+    public static Topology build(TopologySettings settings, List<EnrichmentStageFactory> stages,
+                                 MeterRegistry registry, WordsSettings words) {
         List<EnrichmentStageFactory> factories = List.copyOf(stages);
         DocumentDecoder decoder = new DocumentDecoder();
         DocumentValidator validator = new DocumentValidator(settings.maxTextChars());
@@ -97,7 +109,19 @@ public final class WenliuTopology {
                 AvroSerde.entityMention().serializer(), NodeNames.ENTITY_FACET);
         topology.addSink(NodeNames.DEAD_LETTER_SINK, settings.deadLetterTopic(), new ByteArraySerializer(),
                 AvroSerde.deadLetter().serializer(), NodeNames.VALIDATE, NodeNames.ENRICH);
+        addWords(topology, settings, words, factories);
         return topology;
+    }
+
+    private static void addWords(InternalTopicTopology topology, TopologySettings settings, WordsSettings words,
+                                 List<EnrichmentStageFactory> factories) {
+        factories.stream().filter(SegmentationStageFactory.class::isInstance).map(SegmentationStageFactory.class::cast)
+                .findFirst().ifPresent(segmentation -> {
+                    WordsTopology.addDictionary(topology, words, segmentation.dictionary());
+                    if (words.discoveryEnabled()) {
+                        WordsTopology.addDiscovery(topology, words, settings.enrichedTopic(), segmentation.dictionary());
+                    }
+                });
     }
 
     /**

@@ -5,7 +5,9 @@ import static org.apache.kafka.common.config.ConfigDef.Range.between;
 
 import io.wenliu.models.runtime.ModelSettings;
 import io.wenliu.serdes.Topics;
+import io.wenliu.models.discover.DiscoverySettings;
 import io.wenliu.topology.TopologySettings;
+import io.wenliu.topology.words.WordsSettings;
 import io.wenliu.topology.WenliuTopology;
 import io.wenliu.topology.batch.BatchSettings;
 import io.wenliu.topology.similar.SimilaritySettings;
@@ -173,6 +175,37 @@ public final class WenliuConfig extends AbstractConfig {
             + "document's embedding (one float per dimension, 128 for similarity v1: about 0.5 kB more per record), "
             + "e.g. for a downstream vector search.";
 
+    public static final String TOPIC_DICTIONARY_CONFIG = "wenliu.topic.dictionary";
+    private static final String TOPIC_DICTIONARY_DOC = "Compacted topic of DictionaryEntry records keyed by word "
+            + "(keep whole, split as, remove). Every instance reads all of it and applies it to segmentation within "
+            + "seconds, on top of wenliu.models.user.dictionary; 'wenliu dictionary' writes it.";
+
+    public static final String TOPIC_WORD_CANDIDATES_CONFIG = "wenliu.topic.word.candidates";
+    private static final String TOPIC_WORD_CANDIDATES_DOC = "Compacted topic the DiscoveredWord records of new-word "
+            + "discovery go to, keyed by word; 'wenliu dictionary accept' reads it.";
+
+    public static final String WORDS_DISCOVERY_ENABLED_CONFIG = "wenliu.words.discovery.enabled";
+    private static final String WORDS_DISCOVERY_ENABLED_DOC = "Whether to discover new words in the enriched "
+            + "documents (when the segmenter is deployed). See docs/DISCOVERY.md.";
+
+    public static final String WORDS_WINDOW_DOCUMENTS_CONFIG = "wenliu.words.window.documents";
+    private static final String WORDS_WINDOW_DOCUMENTS_DOC = "Recent documents each enriched-topic partition keeps "
+            + "for discovery, in a changelogged store: the memory bound (at most this many times "
+            + "wenliu.text.max.chars per partition). More finds rarer words, at more CPU per rescoring.";
+
+    public static final String WORDS_PUBLISH_INTERVAL_MS_CONFIG = "wenliu.words.publish.interval.ms";
+    private static final String WORDS_PUBLISH_INTERVAL_MS_DOC = "How often each partition rescores its window "
+            + "and publishes its candidates (wall-clock time; only when new documents arrived). Rescoring runs on the "
+            + "stream thread and takes seconds per 1,000 documents: keep it well below max.poll.interval.ms.";
+
+    public static final String WORDS_TOP_CANDIDATES_CONFIG = "wenliu.words.top.candidates";
+    private static final String WORDS_TOP_CANDIDATES_DOC = "Most candidates each partition publishes per interval.";
+
+    public static final String WORDS_AUTO_ACCEPT_SCORE_CONFIG = "wenliu.words.auto.accept.score";
+    private static final String WORDS_AUTO_ACCEPT_SCORE_DOC = "Score (count x cohesion, merged over partitions) at "
+            + "or above which a discovered word enters the dictionary topic by itself, as a DISCOVERED entry. Empty: "
+            + "never; words enter only through 'wenliu dictionary add|accept'.";
+
     /** The index's defaults; the near-duplicate threshold among them is unused (the model's, unless configured). */
     private static final SimilaritySettings SIMILARITY_DEFAULTS = SimilaritySettings.defaults(1f);
 
@@ -237,7 +270,20 @@ public final class WenliuConfig extends AbstractConfig {
             .define(SIMILARITY_LSH_SEED_CONFIG, Type.LONG, SIMILARITY_DEFAULTS.lshSeed(), Importance.LOW,
                     SIMILARITY_LSH_SEED_DOC)
             .define(SIMILARITY_INCLUDE_EMBEDDING_CONFIG, Type.BOOLEAN, SIMILARITY_DEFAULTS.includeEmbedding(),
-                    Importance.MEDIUM, SIMILARITY_INCLUDE_EMBEDDING_DOC);
+                    Importance.MEDIUM, SIMILARITY_INCLUDE_EMBEDDING_DOC)
+            .define(TOPIC_DICTIONARY_CONFIG, Type.STRING, Topics.DICTIONARY, new ConfigDef.NonEmptyString(),
+                    Importance.MEDIUM, TOPIC_DICTIONARY_DOC)
+            .define(TOPIC_WORD_CANDIDATES_CONFIG, Type.STRING, Topics.WORD_CANDIDATES, new ConfigDef.NonEmptyString(),
+                    Importance.LOW, TOPIC_WORD_CANDIDATES_DOC)
+            .define(WORDS_DISCOVERY_ENABLED_CONFIG, Type.BOOLEAN, true, Importance.MEDIUM, WORDS_DISCOVERY_ENABLED_DOC)
+            .define(WORDS_WINDOW_DOCUMENTS_CONFIG, Type.INT, WordsSettings.defaults().windowDocuments(), between(1, 1_000_000), Importance.MEDIUM,
+                    WORDS_WINDOW_DOCUMENTS_DOC)
+            .define(WORDS_PUBLISH_INTERVAL_MS_CONFIG, Type.LONG, WordsSettings.defaults().publishInterval().toMillis(), atLeast(1_000), Importance.LOW,
+                    WORDS_PUBLISH_INTERVAL_MS_DOC)
+            .define(WORDS_TOP_CANDIDATES_CONFIG, Type.INT, WordsSettings.defaults().topCandidates(), between(1, 100_000), Importance.LOW,
+                    WORDS_TOP_CANDIDATES_DOC)
+            .define(WORDS_AUTO_ACCEPT_SCORE_CONFIG, Type.STRING, "", new OptionalScore(), Importance.MEDIUM,
+                    WORDS_AUTO_ACCEPT_SCORE_DOC);
 
     /**
      * @param values {@code wenliu.*} settings and {@code kafka.*} client settings; other keys are ignored
@@ -351,6 +397,20 @@ public final class WenliuConfig extends AbstractConfig {
                 getBoolean(SIMILARITY_INCLUDE_EMBEDDING_CONFIG), similarTopic());
     }
 
+    /** The dictionary topic and new-word discovery. */
+    public WordsSettings words() {
+        String autoAccept = getString(WORDS_AUTO_ACCEPT_SCORE_CONFIG);
+        return new WordsSettings(getString(TOPIC_DICTIONARY_CONFIG), getString(TOPIC_WORD_CANDIDATES_CONFIG),
+                getBoolean(WORDS_DISCOVERY_ENABLED_CONFIG), getInt(WORDS_WINDOW_DOCUMENTS_CONFIG),
+                Duration.ofMillis(getLong(WORDS_PUBLISH_INTERVAL_MS_CONFIG)), getInt(WORDS_TOP_CANDIDATES_CONFIG),
+                autoAccept.isEmpty() ? null : Double.valueOf(autoAccept), DiscoverySettings.defaults());
+    }
+
+    /** The topics to create compacted: entries keyed by word, of which only the latest counts. */
+    public List<String> compactedTopics() {
+        return List.of(getString(TOPIC_DICTIONARY_CONFIG), getString(TOPIC_WORD_CANDIDATES_CONFIG));
+    }
+
     /** The similarity index's facet topic of {@code SimilarityLink}s. */
     public String similarTopic() {
         return getString(TOPIC_SIMILAR_CONFIG);
@@ -364,7 +424,8 @@ public final class WenliuConfig extends AbstractConfig {
     public List<String> topics() {
         TopologySettings topology = topology();
         return Stream.of(topology.inputTopic(), topology.enrichedTopic(), topology.deadLetterTopic(),
-                topology.entitiesTopic(), similarTopic()).distinct().toList();
+                topology.entitiesTopic(), similarTopic(), getString(TOPIC_DICTIONARY_CONFIG),
+                getString(TOPIC_WORD_CANDIDATES_CONFIG)).distinct().toList();
     }
 
     /** Whether to create missing topics at start-up, with {@link #topicPartitions()} and {@link #topicReplicationFactor()}. */
@@ -463,6 +524,25 @@ public final class WenliuConfig extends AbstractConfig {
     }
 
     /** Empty (no value) or a cosine in [-1, 1]. */
+    private static final class OptionalScore implements ConfigDef.Validator {
+        @Override
+        public void ensureValid(String name, Object value) {
+            String text = ((String) value).strip();
+            try {
+                if (!text.isEmpty() && !(Double.parseDouble(text) > 0)) {
+                    throw new NumberFormatException();
+                }
+            } catch (NumberFormatException e) {
+                throw new ConfigException(name, value, "must be empty (never) or a positive score");
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "empty or a positive number";
+        }
+    }
+
     private static final class OptionalCosine implements ConfigDef.Validator {
         @Override
         public void ensureValid(String name, Object value) {

@@ -8,6 +8,7 @@ import io.wenliu.topology.stages.ModelStages;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
@@ -17,7 +18,9 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.admin.Admin;
+import io.micrometer.core.instrument.Metrics;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
@@ -77,7 +80,7 @@ public final class StreamsRunner implements AutoCloseable {
             LOG.info("Model stages: {} (models directory {})",
                     stages.isEmpty() ? "none" : stages.stream().map(EnrichmentStageFactory::name).toList(),
                     config.models().modelsDirectory().toAbsolutePath());
-            Topology topology = WenliuTopology.build(settings, stages);
+            Topology topology = WenliuTopology.build(settings, stages, Metrics.globalRegistry, config.words());
             LOG.debug("Topology:\n{}", topology.describe());
             streams = new KafkaStreams(topology, config.streamsProperties());
             Optional<Integer> port = config.metricsPort();
@@ -202,8 +205,10 @@ public final class StreamsRunner implements AutoCloseable {
             List<NewTopic> missing = new ArrayList<>();
             for (String topic : wanted) {
                 if (!existing.contains(topic)) {
-                    missing.add(new NewTopic(topic, Optional.of(config.topicPartitions()),
-                            config.topicReplicationFactor()));
+                    boolean compacted = config.compactedTopics().contains(topic); // keyed by word: one partition is plenty
+                    missing.add(new NewTopic(topic, Optional.of(compacted ? 1 : config.topicPartitions()),
+                            config.topicReplicationFactor())
+                            .configs(compacted ? Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT) : Map.of()));
                 }
             }
             if (missing.isEmpty()) {

@@ -90,7 +90,28 @@ class WenliuConfigTest {
     @Test
     void shouldListEveryTopicToCreateInputFirst() {
         assertThat(new WenliuConfig(Map.of()).topics()).containsExactly(
-                Topics.DOCUMENTS, Topics.ENRICHED, Topics.DEAD_LETTERS, Topics.ENTITIES, Topics.SIMILAR);
+                Topics.DOCUMENTS, Topics.ENRICHED, Topics.DEAD_LETTERS, Topics.ENTITIES, Topics.SIMILAR,
+                Topics.DICTIONARY, Topics.WORD_CANDIDATES);
+    }
+
+    @Test
+    void shouldTakeTheWordsSettingsWithAutoAcceptOffByDefault() {
+        WenliuConfig defaults = new WenliuConfig(Map.of());
+        WenliuConfig configured = new WenliuConfig(Map.of(WenliuConfig.WORDS_AUTO_ACCEPT_SCORE_CONFIG, "500",
+                WenliuConfig.WORDS_WINDOW_DOCUMENTS_CONFIG, "1000", WenliuConfig.TOPIC_DICTIONARY_CONFIG, "news.dictionary"));
+
+        assertThat(defaults.words().autoAcceptScore()).isNull();
+        assertThat(defaults.words().dictionaryTopic()).isEqualTo(Topics.DICTIONARY);
+        assertThat(defaults.compactedTopics()).containsExactly(Topics.DICTIONARY, Topics.WORD_CANDIDATES);
+        assertThat(configured.words().autoAcceptScore()).isEqualTo(500.0);
+        assertThat(configured.words().windowDocuments()).isEqualTo(1000);
+        assertThat(configured.words().dictionaryTopic()).isEqualTo("news.dictionary");
+    }
+
+    @Test
+    void shouldRefuseAnAutoAcceptScoreThatIsNotPositive() {
+        assertThatThrownBy(() -> new WenliuConfig(Map.of(WenliuConfig.WORDS_AUTO_ACCEPT_SCORE_CONFIG, "-1")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining(WenliuConfig.WORDS_AUTO_ACCEPT_SCORE_CONFIG);
     }
 
     @Test

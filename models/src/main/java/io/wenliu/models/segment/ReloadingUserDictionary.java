@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
  * edit that is malformed or a file that disappears is logged as an error and the last good
  * dictionary stays in force, so a typo never takes the service down. Thread-safe.
  */
-public final class ReloadingUserDictionary {
+public final class ReloadingUserDictionary implements UserDictionarySource {
     private static final Logger LOG = LoggerFactory.getLogger(ReloadingUserDictionary.class);
 
     private final Path file;
@@ -48,6 +48,7 @@ public final class ReloadingUserDictionary {
     }
 
     /** The dictionary as the file now says (or the last good version). */
+    @Override
     public UserDictionary current() {
         Loaded now = loaded;
         BasicFileAttributes attributes;

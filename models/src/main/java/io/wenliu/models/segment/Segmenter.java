@@ -53,7 +53,7 @@ public final class Segmenter implements AutoCloseable {
 
     private final ModelArtifact artifact;
     private final SequenceScorer model;
-    private final ReloadingUserDictionary userDictionary;
+    private final UserDictionarySource userDictionary;
     private final CrfDecoder decoder;
     private final int b;
     private final int m;
@@ -65,7 +65,7 @@ public final class Segmenter implements AutoCloseable {
      * @param model          scores the artifact's character ids; closed with this segmenter
      * @param userDictionary null for none
      */
-    Segmenter(ModelArtifact artifact, SequenceScorer model, ReloadingUserDictionary userDictionary) {
+    Segmenter(ModelArtifact artifact, SequenceScorer model, UserDictionarySource userDictionary) {
         this.artifact = artifact;
         this.model = model;
         this.userDictionary = userDictionary;
@@ -109,7 +109,7 @@ public final class Segmenter implements AutoCloseable {
      * @param scorer         closed with the segmenter
      * @param userDictionary null for none
      */
-    public static Segmenter of(ModelArtifact artifact, SequenceScorer scorer, ReloadingUserDictionary userDictionary) {
+    public static Segmenter of(ModelArtifact artifact, SequenceScorer scorer, UserDictionarySource userDictionary) {
         return new Segmenter(artifact, scorer, userDictionary);
     }
 
@@ -137,14 +137,26 @@ public final class Segmenter implements AutoCloseable {
         return artifact;
     }
 
+    /** Where this segmenter's own user dictionary comes from (an empty one when it has none). */
+    public UserDictionarySource userDictionary() {
+        return userDictionary == null ? UserDictionary::empty : userDictionary;
+    }
+
     /** The words of one text. */
     public List<Word> segment(String text) throws TranslateException {
         return segment(List.of(text)).get(0);
     }
 
-    /** The words of each text, in the order given; one model pass for the whole list. */
+    /** The words of each text, in the order given, with this segmenter's user dictionary; one model pass for the whole list. */
     public List<List<Word>> segment(List<String> texts) throws TranslateException {
-        UserDictionary dictionary = userDictionary == null ? UserDictionary.empty() : userDictionary.current();
+        return segment(texts, userDictionary == null ? UserDictionary.empty() : userDictionary.current());
+    }
+
+    /**
+     * The words of each text with {@code dictionary} instead of this segmenter's own: for callers that
+     * take one snapshot of a changing dictionary and must say which one they used.
+     */
+    public List<List<Word>> segment(List<String> texts, UserDictionary dictionary) throws TranslateException {
         CharVocabulary vocabulary = artifact.vocabulary();
         int maxLength = model.maxLength();
         List<Prepared> prepared = new ArrayList<>(texts.size());

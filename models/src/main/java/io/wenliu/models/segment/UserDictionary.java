@@ -9,7 +9,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -38,14 +40,37 @@ public final class UserDictionary {
     /** This position must continue the previous position's word. */
     public static final byte JOIN = 2;
 
-    private static final UserDictionary EMPTY = new UserDictionary(new Node(), 0);
+    private static final UserDictionary EMPTY = new UserDictionary(new Node(), Map.of());
 
     private final Node root;
-    private final int entries;
+    /** Each entry's word and its pieces (one piece: keep whole), in the order given. */
+    private final Map<String, List<String>> entries;
 
-    private UserDictionary(Node root, int entries) {
+    private UserDictionary(Node root, Map<String, List<String>> entries) {
         this.root = root;
         this.entries = entries;
+    }
+
+    /**
+     * A dictionary of entries given as word → pieces: one piece keeps the word whole, several cut it
+     * so (they must join to the word).
+     *
+     * @throws IllegalArgumentException naming an entry that is empty, holds whitespace or whose pieces do not join to it
+     */
+    public static UserDictionary of(Map<String, List<String>> entries) {
+        Node root = new Node();
+        Map<String, List<String>> copy = new LinkedHashMap<>();
+        for (Map.Entry<String, List<String>> entry : entries.entrySet()) {
+            List<String> pieces = List.copyOf(entry.getValue());
+            if (pieces.isEmpty() || pieces.stream().anyMatch(String::isEmpty) || !String.join("", pieces).equals(entry.getKey())
+                    || entry.getKey().codePoints().anyMatch(NormalizedText::isSpace)) {
+                throw new IllegalArgumentException("Dictionary entry '" + entry.getKey() + "' -> " + pieces
+                        + " is not a word without whitespace cut into non-empty pieces that join to it");
+            }
+            root.insert(pieces);
+            copy.put(entry.getKey(), pieces);
+        }
+        return new UserDictionary(root, Collections.unmodifiableMap(copy));
     }
 
     public static UserDictionary empty() {
@@ -68,8 +93,7 @@ public final class UserDictionary {
      * @throws IllegalArgumentException naming the line of a malformed entry
      */
     public static UserDictionary parse(List<String> lines, String source) {
-        Node root = new Node();
-        int entries = 0;
+        Map<String, List<String>> entries = new LinkedHashMap<>();
         for (int n = 0; n < lines.size(); n++) {
             String line = lines.get(n).strip();
             if (n == 0 && line.startsWith("\uFEFF")) {
@@ -86,19 +110,59 @@ public final class UserDictionary {
                 throw new IllegalArgumentException(source + " line " + (n + 1) + ": '" + lines.get(n)
                         + "' is not '+word' or '-piece|piece[|...]' (no whitespace inside)");
             }
-            root.insert(pieces);
-            entries++;
+            String word = String.join("", pieces);
+            entries.remove(word); // a later duplicate wins, in the later position
+            entries.put(word, pieces);
         }
-        return new UserDictionary(root, entries);
+        return of(entries);
     }
 
     /** Number of entries. */
     public int size() {
-        return entries;
+        return entries.size();
     }
 
     public boolean isEmpty() {
-        return entries == 0;
+        return entries.isEmpty();
+    }
+
+    /** Each entry's word and its pieces (one piece: keep whole), in the order given; unmodifiable. */
+    public Map<String, List<String>> entries() {
+        return entries;
+    }
+
+    /**
+     * This dictionary with {@code changes} applied: a word mapped to pieces is added or replaced, a word
+     * mapped to null is removed.
+     */
+    public UserDictionary with(Map<String, List<String>> changes) {
+        Map<String, List<String>> merged = new LinkedHashMap<>(entries);
+        changes.forEach((word, pieces) -> {
+            merged.remove(word);
+            if (pieces != null) {
+                merged.put(word, pieces);
+            }
+        });
+        return of(merged);
+    }
+
+    /**
+     * A 64-bit fingerprint of the entries, independent of their order: equal on every instance that
+     * holds the same entries, and 0 for the empty dictionary. Names the dictionary an output was made with.
+     */
+    public long fingerprint() {
+        long sum = 0;
+        for (Map.Entry<String, List<String>> entry : entries.entrySet()) {
+            sum += mix(String.join("|", entry.getValue()).hashCode() * 0x9E3779B97F4A7C15L + entry.getKey().length());
+        }
+        return sum;
+    }
+
+    /** The SplitMix64 finalizer: spreads a hash over all 64 bits. */
+    private static long mix(long z) {
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        return z ^ (z >>> 31);
     }
 
     /**

@@ -9,7 +9,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -83,5 +85,36 @@ class UserDictionaryTest {
         byte[] gaps = new byte[normalized.length() + 1];
         dictionary.constrain(normalized, gaps);
         return gaps;
+    }
+
+    @Test
+    void shouldApplyChangesOnTopOfAnotherDictionary() {
+        UserDictionary seed = UserDictionary.parse(List.of("+区块链", "-南京市|长江大桥"), "seed");
+
+        UserDictionary changed = seed.with(Map.of("张小凡", List.of("张小凡"), "南京市长江大桥",
+                List.of("南京", "市长", "江大桥")));
+        Map<String, List<String>> removal = new HashMap<>();
+        removal.put("区块链", null);
+
+        assertThat(changed.entries()).containsEntry("张小凡", List.of("张小凡"))
+                .containsEntry("南京市长江大桥", List.of("南京", "市长", "江大桥")).containsKey("区块链");
+        assertThat(changed.with(removal).entries()).doesNotContainKey("区块链").hasSize(2);
+        assertThat(seed.size()).isEqualTo(2); // immutable
+    }
+
+    @Test
+    void shouldFingerprintEntriesWhateverTheirOrder() {
+        UserDictionary one = UserDictionary.parse(List.of("+区块链", "+张小凡"), "one");
+        UserDictionary other = UserDictionary.parse(List.of("+张小凡", "+区块链"), "other");
+
+        assertThat(one.fingerprint()).isEqualTo(other.fingerprint()).isNotZero();
+        assertThat(UserDictionary.empty().fingerprint()).isZero();
+        assertThat(UserDictionary.parse(List.of("+区块链", "-张|小凡"), "split").fingerprint()).isNotEqualTo(one.fingerprint());
+    }
+
+    @Test
+    void shouldRefuseAnEntryWhosePiecesDoNotSpellIt() {
+        assertThatThrownBy(() -> UserDictionary.of(Map.of("张小凡", List.of("张", "小")))).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("张小凡");
     }
 }

@@ -4,6 +4,7 @@ import io.wenliu.models.segment.Segmenter;
 import io.wenliu.serdes.avro.ModelVersion;
 import io.wenliu.topology.enrich.EnrichmentStage;
 import io.wenliu.topology.enrich.EnrichmentStageFactory;
+import io.wenliu.topology.words.LiveDictionary;
 import java.util.List;
 import java.util.Objects;
 
@@ -17,6 +18,7 @@ import java.util.Objects;
 public final class SegmentationStageFactory implements EnrichmentStageFactory {
     private final Segmenter segmenter;
     private final ModelVersion version;
+    private final LiveDictionary dictionary;
 
     /** @param segmenter owned from now on */
     public SegmentationStageFactory(Segmenter segmenter) {
@@ -26,6 +28,12 @@ public final class SegmentationStageFactory implements EnrichmentStageFactory {
                 .setName(segmenter.artifact().name())
                 .setVersion(segmenter.artifact().version())
                 .build();
+        this.dictionary = new LiveDictionary(segmenter.userDictionary());
+    }
+
+    /** The dictionary the stages apply: the segmenter's file seed with the dictionary topic's entries on top. */
+    public LiveDictionary dictionary() {
+        return dictionary;
     }
 
     @Override
@@ -35,7 +43,7 @@ public final class SegmentationStageFactory implements EnrichmentStageFactory {
 
     @Override
     public EnrichmentStage newStage() {
-        return new SegmentationStage(segmenter, List.of(version));
+        return new SegmentationStage(segmenter, dictionary, List.of(version));
     }
 
     @Override

@@ -7,6 +7,7 @@ import io.wenliu.serdes.avro.Document;
 import io.wenliu.serdes.avro.EnrichedDocument;
 import io.wenliu.topology.TopologySettings;
 import io.wenliu.topology.WenliuTopology;
+import io.wenliu.topology.words.WordsSettings;
 import io.wenliu.topology.enrich.EnrichmentStageFactory;
 import java.util.List;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -28,7 +29,12 @@ public final class TestPipeline implements AutoCloseable {
     private final TestOutputTopic<String, DeadLetter> deadLetters;
 
     public TestPipeline(TopologySettings settings, List<? extends EnrichmentStageFactory> stages) {
-        driver = new TopologyTestDriver(WenliuTopology.build(settings, List.copyOf(stages), registry),
+        this(settings, WordsSettings.defaults(), stages);
+    }
+
+    /** With these dictionary and discovery settings. */
+    public TestPipeline(TopologySettings settings, WordsSettings words, List<? extends EnrichmentStageFactory> stages) {
+        driver = new TopologyTestDriver(WenliuTopology.build(settings, List.copyOf(stages), registry, words),
                 TestSettings.streamsProperties(), Documents.EVENT_TIME);
         input = driver.createInputTopic(settings.inputTopic(), new StringSerializer(), new ByteArraySerializer());
         enriched = driver.createOutputTopic(settings.enrichedTopic(), new StringDeserializer(),
