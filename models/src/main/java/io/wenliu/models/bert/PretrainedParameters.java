@@ -49,7 +49,7 @@ public final class PretrainedParameters implements ParameterSource {
             throw new IllegalArgumentException("Pre-trained " + name + " has shape " + Arrays.toString(tensor.dims())
                     + ", the network declares " + Arrays.toString(shape));
         }
-        Operand<TFloat32> value = tf.withName(name + "/pretrained")
+        Operand<TFloat32> value = tf.withName(name + ".pretrained")
                 .constant(NdArrays.wrap(Shape.of(shape), DataBuffers.of(tensor.values(), true, false)));
         if (frozen.contains(name)) {
             constants.put(name, value);
