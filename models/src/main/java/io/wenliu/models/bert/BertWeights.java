@@ -24,7 +24,8 @@ public final class BertWeights {
 
     private final Map<String, OnnxGraph.Tensor> tensors;
 
-    BertWeights(Map<String, OnnxGraph.Tensor> tensors) {
+    /** Weights by their Hugging Face names (dense weights {@code [in, out]}). */
+    public BertWeights(Map<String, OnnxGraph.Tensor> tensors) {
         this.tensors = Map.copyOf(tensors);
     }
 
