@@ -69,15 +69,20 @@ public final class BertClassifierTrainer {
     }
 
     /**
-     * What a run produced: the chosen weights (all but the frozen ones) and how it went; the mean
-     * training loss of each epoch (or part of one) this call ran.
+     * What a run produced: the chosen weights (all but the frozen ones) and how it went: the dev
+     * accuracy (NaN until the run has finished) and the mean training loss of each epoch (or part of
+     * one) this call ran.
      */
     public record Outcome(Map<String, float[]> weights, Map<String, long[]> shapes, double validationAccuracy,
-                          int bestEpoch, boolean finished, long steps, List<Double> epochLosses,
+                          int bestEpoch, double devAccuracy, boolean finished, long steps, List<Double> epochLosses,
                           double tokensPerSecond) {
     }
 
-    public Outcome train(List<LabeledText> train, List<LabeledText> validation) {
+    /**
+     * Fine-tunes on {@code train}, choosing the epoch on {@code validation} (carved from the training
+     * data); once the run has finished, scores the chosen weights on {@code dev}, which chose nothing.
+     */
+    public Outcome train(List<LabeledText> train, List<LabeledText> validation, List<LabeledText> dev) {
         List<Example> examples = examples(train);
         List<Example> validationExamples = examples(validation);
         int batchesPerEpoch = (examples.size() + settings.batchSize() - 1) / settings.batchSize();
@@ -100,6 +105,13 @@ public final class BertClassifierTrainer {
             AdamW adamW = new AdamW(graph, tf, trained, settings.weightDecay(), settings.clipNorm());
             Op step = adamW.minimize(loss, rate, "gradients");
             Operand<TFloat32> servingLogits = network.logits(ids, false);
+            Map<String, Placeholder<TFloat32>> chosen = new LinkedHashMap<>();
+            List<Op> restoreChosen = new ArrayList<>();
+            trained.forEach((name, v) -> {
+                Placeholder<TFloat32> value = tf.placeholder(TFloat32.class, Placeholder.shape(v.shape()));
+                chosen.put(name, value);
+                restoreChosen.add(tf.assign(v, value));
+            });
             session.initialize();
 
             FineTuningCheckpoint.Position position = FineTuningCheckpoint.Position.start();
@@ -160,8 +172,14 @@ public final class BertClassifierTrainer {
             double seconds = (System.nanoTime() - started) / 1e9;
             Map<String, long[]> shapes = new LinkedHashMap<>();
             trained.forEach((name, v) -> shapes.put(name, v.shape().asArray()));
-            return new Outcome(best == null ? snapshot(session, trained) : best, shapes, position.bestScore(),
-                    position.bestEpoch(), !outOfTime, position.step(), epochLosses, tokens / Math.max(seconds, 1e-9));
+            Map<String, float[]> kept = best == null ? snapshot(session, trained) : best;
+            double devAccuracy = Double.NaN;
+            if (!outOfTime) {
+                assign(session, chosen, restoreChosen, kept, shapes);
+                devAccuracy = accuracy(session, ids, servingLogits, examples(dev), dev);
+            }
+            return new Outcome(kept, shapes, position.bestScore(), position.bestEpoch(), devAccuracy, !outOfTime,
+                    position.step(), epochLosses, tokens / Math.max(seconds, 1e-9));
         }
     }
 
@@ -246,6 +264,23 @@ public final class BertClassifierTrainer {
             correct += predicted == texts.get(t).label() ? 1 : 0;
         }
         return texts.isEmpty() ? 0 : (double) correct / texts.size();
+    }
+
+    private static void assign(Session session, Map<String, Placeholder<TFloat32>> placeholders, List<Op> assigns,
+                               Map<String, float[]> values, Map<String, long[]> shapes) {
+        Session.Runner runner = session.runner();
+        List<TFloat32> fed = new ArrayList<>();
+        try {
+            placeholders.forEach((name, placeholder) -> {
+                TFloat32 t = TFloat32.tensorOf(Shape.of(shapes.get(name)), DataBuffers.of(values.get(name), true, false));
+                fed.add(t);
+                runner.feed(placeholder, t);
+            });
+            assigns.forEach(runner::addTarget);
+            runner.run();
+        } finally {
+            fed.forEach(TFloat32::close);
+        }
     }
 
     private static Map<String, float[]> snapshot(Session session, Map<String, Variable<TFloat32>> variables) {

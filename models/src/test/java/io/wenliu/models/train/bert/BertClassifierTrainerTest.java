@@ -67,12 +67,13 @@ class BertClassifierTrainerTest {
         BertClassifierTrainer trainer = new BertClassifierTrainer(weights, TINY, tokenizer,
                 settings(24, 0.1f, Duration.ofMinutes(5)), new FineTuningCheckpoint(dir));
 
-        BertClassifierTrainer.Outcome outcome = trainer.train(texts(64, 1), texts(32, 2));
+        BertClassifierTrainer.Outcome outcome = trainer.train(texts(64, 1), texts(32, 2), texts(32, 3));
 
         assertThat(outcome.finished()).isTrue();
         assertThat(outcome.epochLosses()).as("%s", outcome.epochLosses()).hasSize(24);
         assertThat(outcome.epochLosses().get(23)).as("%s", outcome.epochLosses()).isLessThan(outcome.epochLosses().get(0) * 0.5);
         assertThat(outcome.validationAccuracy()).isGreaterThanOrEqualTo(0.9);
+        assertThat(outcome.devAccuracy()).isGreaterThanOrEqualTo(0.9);
         assertThat(outcome.weights()).doesNotContainKey("embeddings.word_embeddings.weight") // frozen
                 .containsKeys("classifier.weight", "encoder.layer.1.output.LayerNorm.bias");
     }
@@ -82,18 +83,20 @@ class BertClassifierTrainerTest {
         List<LabeledText> train = texts(48, 1);
         List<LabeledText> validation = texts(16, 2);
         BertClassifierTrainer.Outcome straight = new BertClassifierTrainer(weights, TINY, tokenizer,
-                settings(2, 0f, Duration.ofMinutes(5)), new FineTuningCheckpoint(once)).train(train, validation);
+                settings(2, 0f, Duration.ofMinutes(5)), new FineTuningCheckpoint(once)).train(train, validation, validation);
 
         BertClassifierTrainer.Outcome stopped = new BertClassifierTrainer(weights, TINY, tokenizer,
-                settings(2, 0f, Duration.ZERO), new FineTuningCheckpoint(twice)).train(train, validation);
+                settings(2, 0f, Duration.ZERO), new FineTuningCheckpoint(twice)).train(train, validation, validation);
         BertClassifierTrainer.Outcome resumed = new BertClassifierTrainer(weights, TINY, tokenizer,
-                settings(2, 0f, Duration.ofMinutes(5)), new FineTuningCheckpoint(twice)).train(train, validation);
+                settings(2, 0f, Duration.ofMinutes(5)), new FineTuningCheckpoint(twice)).train(train, validation, validation);
 
         assertThat(stopped.finished()).isFalse();
+        assertThat(stopped.devAccuracy()).isNaN();
         assertThat(stopped.steps()).isEqualTo(1);
         assertThat(resumed.finished()).isTrue();
         assertThat(resumed.steps()).isEqualTo(straight.steps());
         assertThat(resumed.bestEpoch()).isEqualTo(straight.bestEpoch());
+        assertThat(resumed.devAccuracy()).isEqualTo(straight.devAccuracy());
         straight.weights().forEach((name, values) ->
                 assertThat(resumed.weights().get(name)).as(name).containsExactly(values, Offset.offset(1e-5f)));
     }
