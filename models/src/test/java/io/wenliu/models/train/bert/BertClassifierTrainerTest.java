@@ -5,14 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.wenliu.models.bert.BertConfig;
 import io.wenliu.models.bert.BertTokenizer;
 import io.wenliu.models.bert.BertWeights;
-import io.wenliu.models.bert.OnnxGraph;
 import io.wenliu.models.train.classifier.LabeledText;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.AfterAll;
@@ -33,7 +30,7 @@ class BertClassifierTrainerTest {
     @BeforeAll
     static void tinyEncoder() {
         tokenizer = BertTokenizer.bgeSmallZh();
-        weights = randomWeights(TINY, new Random(5));
+        weights = TinyBert.randomWeights(TINY, new Random(5));
     }
 
     @AfterAll
@@ -99,34 +96,5 @@ class BertClassifierTrainerTest {
         assertThat(resumed.devAccuracy()).isEqualTo(straight.devAccuracy());
         straight.weights().forEach((name, values) ->
                 assertThat(resumed.weights().get(name)).as(name).containsExactly(values, Offset.offset(1e-5f)));
-    }
-
-    /** BERT-like random weights: N(0, 0.02) matrices and embeddings, LayerNorm at (1, 0). */
-    static BertWeights randomWeights(BertConfig config, Random random) {
-        Map<String, OnnxGraph.Tensor> tensors = new HashMap<>();
-        io.wenliu.models.train.ParameterSource collector = new io.wenliu.models.train.ParameterSource() {
-            @Override
-            public void declare(String name, long... shape) {
-                long size = 1;
-                for (long d : shape) {
-                    size *= d;
-                }
-                float[] values = new float[Math.toIntExact(size)];
-                for (int i = 0; i < values.length; i++) {
-                    values[i] = name.endsWith("LayerNorm.weight") ? 1f
-                            : name.endsWith(".bias") ? 0f : (float) (random.nextGaussian() * 0.02);
-                }
-                tensors.put(name, new OnnxGraph.Tensor(name, shape, values));
-            }
-
-            @Override
-            public org.tensorflow.Operand<org.tensorflow.types.TFloat32> get(String name) {
-                throw new UnsupportedOperationException();
-            }
-        };
-        try (org.tensorflow.Graph graph = new org.tensorflow.Graph()) {
-            new io.wenliu.models.bert.BertEncoder(org.tensorflow.op.Ops.create(graph), config, collector, null);
-        }
-        return new BertWeights(tensors);
     }
 }
