@@ -25,7 +25,7 @@ import java.util.List;
  *
  * <p>Not thread-safe when its {@link ChunkLogits} is not (a DJL predictor is not); borrows it.
  */
-public final class SentimentClassifier {
+public final class SentimentClassifier implements DocumentClassifier {
     private static final int MIN_WIDTH = 8;
     private final CharVocabulary vocabulary;
     private final SentimentChunker chunker;
@@ -42,7 +42,7 @@ public final class SentimentClassifier {
         this.maxBatchSize = maxBatchSize;
     }
 
-    /** One prediction per text, in order. */
+    @Override
     public List<SentimentPrediction> classify(List<String> texts) throws Exception {
         List<int[]> chunks = new ArrayList<>();
         List<Integer> owners = new ArrayList<>();

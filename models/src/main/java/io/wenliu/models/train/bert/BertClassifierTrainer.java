@@ -1,5 +1,6 @@
 package io.wenliu.models.train.bert;
 
+import io.wenliu.models.bert.BertClassifierNetwork;
 import io.wenliu.models.bert.BertConfig;
 import io.wenliu.models.bert.BertEncoder;
 import io.wenliu.models.bert.BertTokenizer;

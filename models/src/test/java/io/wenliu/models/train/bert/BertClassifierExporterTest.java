@@ -2,10 +2,12 @@ package io.wenliu.models.train.bert;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.wenliu.models.bert.BertClassifierNetwork;
 import io.wenliu.models.bert.BertConfig;
 import io.wenliu.models.bert.BertWeights;
 import io.wenliu.models.bert.OnnxGraph;
 import io.wenliu.models.bert.PretrainedParameters;
+import io.wenliu.models.bert.TeacherSavedModel;
 import io.wenliu.models.train.SeededDropout;
 import io.wenliu.models.train.classifier.ClassifierExporter;
 import java.io.IOException;
@@ -61,7 +63,7 @@ class BertClassifierExporterTest {
         BertClassifierExporter.write(artifact, fineTuned, shapes, new BertClassifierExporter.Description("sentiment-bge-test",
                 "sentiment", "1", Map.of(), Map.of(), Map.of(), "test"));
 
-        BertClassifierExporter.exportSavedModel(artifact, pretrained, TINY, dir.resolve("saved_model"));
+        TeacherSavedModel.export(artifact, pretrained, TINY, dir.resolve("saved_model"));
 
         assertThat(Files.size(artifact.resolve(BertClassifierExporter.WEIGHTS))).isLessThan(200_000); // no word embeddings
         float[] expected = logitsOf(pretrained, fineTuned, shapes);

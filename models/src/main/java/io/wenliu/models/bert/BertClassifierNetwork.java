@@ -1,7 +1,5 @@
-package io.wenliu.models.train.bert;
+package io.wenliu.models.bert;
 
-import io.wenliu.models.bert.BertConfig;
-import io.wenliu.models.bert.BertEncoder;
 import io.wenliu.models.train.ParameterSource;
 import io.wenliu.models.train.SeededDropout;
 import org.tensorflow.Operand;
