@@ -51,19 +51,21 @@ public final class TeacherSentimentTrainCommand implements Callable<Integer> {
     private int maxTexts;
 
     @Override
-    public Integer call() {
+    public Integer call() throws Exception {
         BertFineTuning defaults = BertFineTuning.defaults(timeBudget);
         BertFineTuning fineTuning = new BertFineTuning(batchSize, maxTokens,
                 training.epochs() != null ? training.epochs() : defaults.epochs(), learningRate, defaults.warmupShare(),
                 defaults.weightDecay(), defaults.clipNorm(), defaults.dropout(), defaults.seed(),
                 defaults.checkpointEvery(), timeBudget);
         BertClassifierTrainer.Outcome outcome = TeacherSentimentTraining.run(new TeacherSentimentTraining.Settings(
-                training.datasets(spec), checkpointDir, fineTuning, maxTexts));
+                training.datasets(spec), checkpointDir, training.output(Path.of("models", "teacher"), "sentiment"),
+                training.version(), fineTuning, maxTexts, TrainingOptions.commandLine(spec)));
         PrintWriter out = spec.commandLine().getOut();
         out.printf("%d steps, %.0f tokens/s; best validation accuracy %.4f (epoch %d)%n", outcome.steps(),
                 outcome.tokensPerSecond(), outcome.validationAccuracy(), outcome.bestEpoch());
         if (outcome.finished()) {
             out.printf("%s dev accuracy %.4f%n", TeacherSentimentTraining.CORPUS, outcome.devAccuracy());
+            out.println("Wrote " + training.output(Path.of("models", "teacher"), "sentiment").toAbsolutePath());
         } else {
             out.println("Stopped by the time budget; run the same command again to resume from " + checkpointDir.toAbsolutePath());
         }

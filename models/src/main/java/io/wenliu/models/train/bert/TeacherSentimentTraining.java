@@ -5,10 +5,15 @@ import io.wenliu.models.bert.BertTokenizer;
 import io.wenliu.models.bert.BertWeights;
 import io.wenliu.models.train.classifier.LabeledText;
 import io.wenliu.models.train.classifier.SentimentCorpus;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,12 +32,16 @@ public final class TeacherSentimentTraining {
     }
 
     /**
+     * @param output   the artifact directory written when the run finishes, e.g. models/teacher/sentiment/1
      * @param maxTexts train on a seeded sample of this many texts (after carving validation); 0 = all
+     * @param command  the command line, for the manifest and model card
      */
-    public record Settings(Path datasets, Path checkpointDir, BertFineTuning fineTuning, int maxTexts) {
+    public record Settings(Path datasets, Path checkpointDir, Path output, String version, BertFineTuning fineTuning,
+                           int maxTexts, String command) {
     }
 
-    public static BertClassifierTrainer.Outcome run(Settings settings) {
+    /** Trains (or resumes); once the run has finished, writes the artifact to {@code settings.output()}. */
+    public static BertClassifierTrainer.Outcome run(Settings settings) throws IOException {
         List<LabeledText> all = new ArrayList<>(SentimentCorpus.read(settings.datasets(), CORPUS, "train"));
         List<LabeledText> dev = SentimentCorpus.read(settings.datasets(), CORPUS, "dev");
         Collections.shuffle(all, new Random(settings.fineTuning().seed()));
@@ -48,7 +57,40 @@ public final class TeacherSentimentTraining {
         try (BertTokenizer tokenizer = BertTokenizer.bgeSmallZh()) {
             BertClassifierTrainer trainer = new BertClassifierTrainer(weights, weights.config(BertConfig.BGE_SMALL_ZH_HEADS),
                     tokenizer, settings.fineTuning(), new FineTuningCheckpoint(settings.checkpointDir()));
-            return trainer.train(train, validation, dev);
+            BertClassifierTrainer.Outcome outcome = trainer.train(train, validation, dev);
+            if (outcome.finished()) {
+                write(settings, outcome, train.size(), validation.size(), dev.size());
+            }
+            return outcome;
         }
+    }
+
+    private static void write(Settings settings, BertClassifierTrainer.Outcome outcome, int trainTexts,
+                              int validationTexts, int devTexts) throws IOException {
+        Path dir = settings.output();
+        Files.createDirectories(dir);
+        BertFineTuning ft = settings.fineTuning();
+        String card = "# Sentiment teacher: bge-small-zh-v1.5 fine-tuned on ChnSentiCorp\n\n"
+                + "| split | accuracy | texts |\n|---|---|---|\n"
+                + String.format("| validation (%.0f%% carved from train, chose epoch %d) | %.4f | %d |%n",
+                        VALIDATION_SHARE * 100, outcome.bestEpoch(), outcome.validationAccuracy(), validationTexts)
+                + String.format("| %s dev (chose nothing) | %.4f | %d |%n%n", CORPUS, outcome.devAccuracy(), devTexts)
+                + "Encoder: " + BertClassifierExporter.ENCODER + "; word embeddings frozen, everything else fine-tuned "
+                + "and stored in half precision (" + BertClassifierExporter.WEIGHTS + "). Trained on " + trainTexts
+                + " texts: " + ft + ".\n\nCommand: `" + settings.command() + "`\n";
+        Files.writeString(dir.resolve("MODEL_CARD.md"), card, StandardCharsets.UTF_8);
+        Map<String, Object> metrics = new LinkedHashMap<>();
+        metrics.put("validationAccuracy", outcome.validationAccuracy());
+        metrics.put("devAccuracy", outcome.devAccuracy());
+        metrics.put("bestEpoch", outcome.bestEpoch());
+        BertClassifierExporter.write(dir, outcome.weights(), outcome.shapes(), new BertClassifierExporter.Description(
+                "sentiment-bge-small-zh", "sentiment", settings.version(), metrics,
+                Map.of("train", CORPUS + " train less validation (" + trainTexts + ")",
+                        "validation", CORPUS + " train, seeded " + validationTexts, "dev", CORPUS + " dev (" + devTexts + ")"),
+                Map.of("batchSize", ft.batchSize(), "maxTokens", ft.maxTokens(), "epochs", ft.epochs(),
+                        "peakRate", ft.peakRate(), "warmupShare", ft.warmupShare(), "weightDecay", ft.weightDecay(),
+                        "clipNorm", ft.clipNorm(), "dropout", ft.dropout(), "seed", ft.seed()),
+                settings.command()));
+        LOG.info("Wrote the sentiment teacher to {}", dir.toAbsolutePath());
     }
 }
