@@ -26,7 +26,8 @@ import picocli.CommandLine.Model.CommandSpec;
  */
 @Command(name = "train", mixinStandardHelpOptions = true,
         description = "Train a character tagger (segmenter, ner, pos) on the corpora under --datasets and write its artifact directory.",
-        subcommands = {SentimentTrainCommand.class, SimilarityTrainCommand.class, TeacherSentimentTrainCommand.class})
+        subcommands = {SentimentTrainCommand.class, SimilarityTrainCommand.class, TeacherSentimentTrainCommand.class,
+                TeacherSimilarityTrainCommand.class})
 public final class TrainCommand implements Callable<Integer> {
 
     /** The character-tagging models the trainer can produce. */
