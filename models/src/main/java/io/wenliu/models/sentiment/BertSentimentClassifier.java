@@ -49,22 +49,8 @@ public final class BertSentimentClassifier implements DocumentClassifier {
             }
         }
         float[] logits = chunkLogits(chunks);
-        double[] weighted = new double[texts.size()];
-        long[] pieces = new long[texts.size()];
-        int[] counts = new int[texts.size()];
-        for (int c = 0; c < chunks.size(); c++) {
-            int d = owners.get(c);
-            int size = chunks.get(c).length - 2;
-            weighted[d] += (double) logits[c] * size;
-            pieces[d] += size;
-            counts[d]++;
-        }
-        List<SentimentPrediction> predictions = new ArrayList<>(texts.size());
-        for (int d = 0; d < texts.size(); d++) {
-            float p = counts[d] == 0 ? 0.5f : (float) SentimentClassifier.sigmoid(weighted[d] / pieces[d]);
-            predictions.add(new SentimentPrediction(p, counts[d]));
-        }
-        return predictions;
+        int[] pieces = chunks.stream().mapToInt(chunk -> chunk.length - 2).toArray(); // less [CLS] and [SEP]
+        return SentimentClassifier.predictions(texts.size(), owners, logits, pieces);
     }
 
     private float[] chunkLogits(List<int[]> chunks) throws Exception {
