@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.wenliu.models.runtime.ModelArtifact;
 import io.wenliu.models.train.ArtifactFiles;
 import io.wenliu.models.train.SeededDropout;
+import io.wenliu.models.train.classifier.ClassifierExporter;
 import io.wenliu.models.vocab.CharVocabulary;
 import io.wenliu.models.vocab.LabelSet;
 import java.io.IOException;
@@ -34,9 +35,9 @@ import org.tensorflow.types.TInt32;
  */
 public final class TeacherSavedModel {
     public static final String WEIGHTS = "fine-tuned.f16";
-    public static final String INPUT_TOKEN_IDS = "token_ids";
-    public static final String OUTPUT_LOGIT = "logit";
-    public static final String OUTPUT_POSITIVE_PROBABILITY = "positive_probability";
+    public static final String INPUT_TOKEN_IDS = ClassifierExporter.INPUT_TOKEN_IDS;
+    public static final String OUTPUT_LOGIT = ClassifierExporter.OUTPUT_LOGIT;
+    public static final String OUTPUT_POSITIVE_PROBABILITY = ClassifierExporter.OUTPUT_POSITIVE_PROBABILITY;
     public static final String OUTPUT_EMBEDDINGS = "embeddings";
     /** Where materialized SavedModels go (default: {@code <java.io.tmpdir>/wenliu-teachers}). */
     public static final String CACHE_DIR_PROPERTY = "wenliu.teachers.cache.dir";
@@ -129,13 +130,7 @@ public final class TeacherSavedModel {
                         : pretrained.has(name) ? pretrained.get(name).values() : null,
                 (tf, params) -> {
                     BertClassifierNetwork network = new BertClassifierNetwork(tf, config, params, new SeededDropout(tf, 0f, 0L));
-                    Placeholder<TInt32> ids = tf.withName(INPUT_TOKEN_IDS).placeholder(TInt32.class, Placeholder.shape(Shape.of(-1, -1)));
-                    Operand<TFloat32> logit = tf.withName(OUTPUT_LOGIT).identity(network.logits(ids, false));
-                    return Signature.builder().key(Signature.DEFAULT_KEY)
-                            .input(INPUT_TOKEN_IDS, ids)
-                            .output(OUTPUT_LOGIT, logit)
-                            .output(OUTPUT_POSITIVE_PROBABILITY, tf.withName(OUTPUT_POSITIVE_PROBABILITY).math.sigmoid(logit))
-                            .build();
+                    return ClassifierExporter.signature(tf, ids -> network.logits(ids, false));
                 });
     }
 
