@@ -15,7 +15,7 @@ class CommandShapeTest {
         CommandLine root = WenliuMain.commandLine();
 
         assertThat(root.getSubcommands().get("train").getSubcommands())
-                .containsOnlyKeys("segmenter", "ner", "pos", "sentiment", "similarity");
+                .containsOnlyKeys("segmenter", "ner", "pos", "sentiment", "similarity", "teacher-sentiment", "teacher-similarity");
         assertThat(root.getSubcommands().get("eval").getSubcommands())
                 .containsOnlyKeys("segmenter", "ner", "pos", "sentiment", "similarity");
         assertThat(root.getSubcommands().get("bench").getSubcommands()).isNotEmpty();

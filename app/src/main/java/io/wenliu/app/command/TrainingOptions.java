@@ -36,6 +36,11 @@ public final class TrainingOptions {
         return output != null ? output : Path.of("models", "artifacts", model, version);
     }
 
+    /** {@code --output}, else {@code <root>/<model>/<version>} (the teachers live under models/teacher). */
+    Path output(Path root, String model) {
+        return output != null ? output : root.resolve(model).resolve(version);
+    }
+
     String version() {
         return version;
     }

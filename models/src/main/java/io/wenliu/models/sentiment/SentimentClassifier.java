@@ -25,7 +25,7 @@ import java.util.List;
  *
  * <p>Not thread-safe when its {@link ChunkLogits} is not (a DJL predictor is not); borrows it.
  */
-public final class SentimentClassifier {
+public final class SentimentClassifier implements DocumentClassifier {
     private static final int MIN_WIDTH = 8;
     private final CharVocabulary vocabulary;
     private final SentimentChunker chunker;
@@ -42,7 +42,7 @@ public final class SentimentClassifier {
         this.maxBatchSize = maxBatchSize;
     }
 
-    /** One prediction per text, in order. */
+    @Override
     public List<SentimentPrediction> classify(List<String> texts) throws Exception {
         List<int[]> chunks = new ArrayList<>();
         List<Integer> owners = new ArrayList<>();
@@ -53,18 +53,29 @@ public final class SentimentClassifier {
             }
         }
         float[] logits = chunkLogits(chunks);
-        double[] weighted = new double[texts.size()];
-        long[] characters = new long[texts.size()];
-        int[] counts = new int[texts.size()];
-        for (int c = 0; c < chunks.size(); c++) {
+        int[] sizes = chunks.stream().mapToInt(chunk -> chunk.length).toArray();
+        return predictions(texts.size(), owners, logits, sizes);
+    }
+
+    /**
+     * Each document's prediction from its chunks' logits: the sigmoid of their mean weighted by
+     * {@code sizes} (characters or word pieces), 0.5 for a document without chunks.
+     *
+     * @param owners the document of each chunk
+     */
+    static List<SentimentPrediction> predictions(int documents, List<Integer> owners, float[] logits, int[] sizes) {
+        double[] weighted = new double[documents];
+        long[] total = new long[documents];
+        int[] counts = new int[documents];
+        for (int c = 0; c < logits.length; c++) {
             int d = owners.get(c);
-            weighted[d] += (double) logits[c] * chunks.get(c).length;
-            characters[d] += chunks.get(c).length;
+            weighted[d] += (double) logits[c] * sizes[c];
+            total[d] += sizes[c];
             counts[d]++;
         }
-        List<SentimentPrediction> predictions = new ArrayList<>(texts.size());
-        for (int d = 0; d < texts.size(); d++) {
-            float p = counts[d] == 0 ? 0.5f : (float) sigmoid(weighted[d] / characters[d]);
+        List<SentimentPrediction> predictions = new ArrayList<>(documents);
+        for (int d = 0; d < documents; d++) {
+            float p = counts[d] == 0 ? 0.5f : (float) sigmoid(weighted[d] / total[d]);
             predictions.add(new SentimentPrediction(p, counts[d]));
         }
         return predictions;

@@ -4,6 +4,8 @@ import ai.djl.MalformedModelException;
 import ai.djl.repository.zoo.Criteria;
 import ai.djl.repository.zoo.ModelNotFoundException;
 import ai.djl.repository.zoo.ZooModel;
+import io.wenliu.models.bert.BertTokenizer;
+import io.wenliu.models.bert.TeacherSavedModel;
 import io.wenliu.models.inference.PredictorPool;
 import io.wenliu.models.inference.SingleOutputTranslator;
 import io.wenliu.models.inference.TokenBatch;
@@ -29,15 +31,18 @@ public final class SentimentModel implements AutoCloseable {
     public static final String MODEL = "sentiment";
 
     private final ModelArtifact artifact;
-    private final SentimentClassifier classifier;
+    private final DocumentClassifier classifier;
     private final AutoCloseable resources;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private SentimentModel(ModelArtifact artifact, ChunkLogits network, int maxBatchSize, AutoCloseable resources) {
+    private SentimentModel(ModelArtifact artifact, DocumentClassifier classifier, AutoCloseable resources) {
         this.artifact = artifact;
-        this.classifier = new SentimentClassifier(artifact.vocabulary(), new SentimentChunker(artifact.maxLength()),
-                network, maxBatchSize);
+        this.classifier = classifier;
         this.resources = resources;
+    }
+
+    private static SentimentClassifier characterClassifier(ModelArtifact artifact, ChunkLogits network, int maxBatchSize) {
+        return new SentimentClassifier(artifact.vocabulary(), new SentimentChunker(artifact.maxLength()), network, maxBatchSize);
     }
 
     /**
@@ -45,7 +50,7 @@ public final class SentimentModel implements AutoCloseable {
      * that uses a sentiment model; production code calls {@link #open}.
      */
     public static SentimentModel of(ModelArtifact artifact, ChunkLogits network, int maxBatchSize) {
-        return new SentimentModel(artifact, network, maxBatchSize, () -> { });
+        return new SentimentModel(artifact, characterClassifier(artifact, network, maxBatchSize), () -> { });
     }
 
     /**
@@ -60,35 +65,44 @@ public final class SentimentModel implements AutoCloseable {
         return open(dir, settings);
     }
 
-    /** Opens the artifact in {@code artifactDirectory} on the device and with the batch size of {@code settings}. */
+    /**
+     * Opens the artifact in {@code artifactDirectory} on the device and with the batch size of
+     * {@code settings}: a character network, or a teacher (fine-tuned BERT) whose SavedModel is first
+     * materialized from its fine-tuned weights and the pre-trained encoder ({@link TeacherSavedModel}).
+     */
     public static SentimentModel open(Path artifactDirectory, ModelSettings settings) {
-        ModelArtifact artifact = ModelArtifact.load(artifactDirectory);
+        boolean teacher = TeacherSavedModel.isTeacher(artifactDirectory);
+        ModelArtifact artifact = teacher ? TeacherSavedModel.artifact(artifactDirectory) : ModelArtifact.load(artifactDirectory);
         if (!artifact.task().equals(MODEL)) {
             throw new IllegalStateException("The artifact " + artifactDirectory.toAbsolutePath() + " is a '" + artifact.task()
                     + "' model, not a sentiment classifier");
         }
+        Path savedModel = teacher ? TeacherSavedModel.materialize(artifactDirectory) : artifact.savedModel();
         TensorFlowRuntime.engine();
         Criteria<TokenBatch, float[]> criteria = Criteria.builder()
                 .setTypes(TokenBatch.class, float[].class)
                 .optEngine(TensorFlowRuntime.ENGINE)
                 .optDevice(TensorFlowRuntime.device(settings.device()))
-                .optModelPath(artifact.savedModel())
+                .optModelPath(savedModel)
                 .optOption("ConfigProto", TensorFlowRuntime.sessionConfig(settings.device()))
                 .optTranslator(new SingleOutputTranslator("logit", "sentiment"))
                 .build();
         try {
             ZooModel<TokenBatch, float[]> model = criteria.loadModel();
             PredictorPool<TokenBatch, float[]> predictors = new PredictorPool<>(model::newPredictor);
-            return new SentimentModel(artifact, (ids, batch, length) -> predictors.predict(new TokenBatch(ids, batch, length)),
-                    settings.maxBatchSize(), () -> {
-                        try {
-                            predictors.close();
-                        } finally {
-                            model.close();
-                        }
-                    });
+            ChunkLogits network = (ids, batch, length) -> predictors.predict(new TokenBatch(ids, batch, length));
+            BertTokenizer tokenizer = teacher ? BertTokenizer.bgeSmallZh() : null;
+            DocumentClassifier classifier = teacher ? new BertSentimentClassifier(tokenizer, network, settings.maxBatchSize())
+                    : characterClassifier(artifact, network, settings.maxBatchSize());
+            return new SentimentModel(artifact, classifier, () -> {
+                try (model; predictors) {
+                    if (tokenizer != null) {
+                        tokenizer.close();
+                    }
+                }
+            });
         } catch (IOException | ModelNotFoundException | MalformedModelException e) {
-            throw new IllegalStateException("Cannot load the SavedModel " + artifact.savedModel().toAbsolutePath()
+            throw new IllegalStateException("Cannot load the SavedModel " + savedModel.toAbsolutePath()
                     + ": " + e.getMessage() + "; re-export it with 'wenliu train sentiment'", e);
         }
     }

@@ -5,6 +5,9 @@ import ai.djl.repository.zoo.Criteria;
 import ai.djl.repository.zoo.ModelNotFoundException;
 import ai.djl.repository.zoo.ZooModel;
 import ai.djl.translate.TranslateException;
+import io.wenliu.models.bert.BertTokenizer;
+import io.wenliu.models.bert.BertTokens;
+import io.wenliu.models.bert.TeacherSavedModel;
 import io.wenliu.models.inference.PredictorPool;
 import io.wenliu.models.inference.SingleOutputTranslator;
 import io.wenliu.models.inference.TokenBatch;
@@ -14,6 +17,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Function;
 import java.util.stream.IntStream;
 
 /**
@@ -27,15 +31,25 @@ public final class SentenceEncoder implements AutoCloseable {
     private final SimilarityArtifact artifact;
     private final ZooModel<TokenBatch, float[]> model;
     private final PredictorPool<TokenBatch, float[]> predictors;
-    private final SentenceTokenizer tokenizer;
+    private final Function<String, int[]> tokenizer;
+    private final BertTokenizer pieces;
     private final int maxBatchSize;
 
-    private SentenceEncoder(SimilarityArtifact artifact, ZooModel<TokenBatch, float[]> model, int maxBatchSize) {
+    /** @param pieces the teacher's word-piece tokenizer (owned), or null for a character encoder */
+    private SentenceEncoder(SimilarityArtifact artifact, ZooModel<TokenBatch, float[]> model, BertTokenizer pieces,
+                            int maxBatchSize) {
         this.artifact = artifact;
         this.model = model;
         this.predictors = new PredictorPool<>(model::newPredictor);
-        this.tokenizer = artifact.tokenizer();
+        this.pieces = pieces;
+        // the teacher reads [CLS] text [SEP], at most the encoder's 512 positions, as bge was trained
+        this.tokenizer = pieces == null ? artifact.tokenizer()::ids
+                : text -> pieces.withSpecialTokens(firstPieces(pieces.tokenize(text), artifact.maxLength() - 2));
         this.maxBatchSize = maxBatchSize;
+    }
+
+    private static BertTokens firstPieces(BertTokens tokens, int max) {
+        return tokens.size() <= max ? tokens : tokens.slice(0, max);
     }
 
     /**
@@ -48,19 +62,21 @@ public final class SentenceEncoder implements AutoCloseable {
             throw new IllegalArgumentException("maxBatchSize must be at least 1, got " + maxBatchSize);
         }
         SimilarityArtifact artifact = SimilarityArtifact.load(directory);
+        boolean teacher = TeacherSavedModel.isTeacher(directory);
+        Path savedModel = teacher ? TeacherSavedModel.materializeSentenceEncoder() : artifact.savedModel();
         TensorFlowRuntime.engine();
         Criteria<TokenBatch, float[]> criteria = Criteria.builder()
                 .setTypes(TokenBatch.class, float[].class)
                 .optEngine(TensorFlowRuntime.ENGINE)
                 .optDevice(TensorFlowRuntime.device(device))
-                .optModelPath(artifact.savedModel())
+                .optModelPath(savedModel)
                 .optOption("ConfigProto", TensorFlowRuntime.sessionConfig(device))
                 .optTranslator(new SingleOutputTranslator("embeddings", "similarity"))
                 .build();
         try {
-            return new SentenceEncoder(artifact, criteria.loadModel(), maxBatchSize);
+            return new SentenceEncoder(artifact, criteria.loadModel(), teacher ? BertTokenizer.bgeSmallZh() : null, maxBatchSize);
         } catch (IOException | ModelNotFoundException | MalformedModelException e) {
-            throw new IllegalStateException("Cannot load the SavedModel " + artifact.savedModel().toAbsolutePath()
+            throw new IllegalStateException("Cannot load the SavedModel " + savedModel.toAbsolutePath()
                     + ": " + e.getMessage() + "; re-export it with 'wenliu train similarity'", e);
         }
     }
@@ -80,7 +96,7 @@ public final class SentenceEncoder implements AutoCloseable {
 
     /** The embedding of each text, in the order given; each has {@link #dimension()} components and unit length. */
     public List<float[]> encode(List<String> texts) throws TranslateException {
-        List<int[]> ids = texts.stream().map(tokenizer::ids).toList();
+        List<int[]> ids = texts.stream().map(tokenizer).toList();
         Integer[] order = IntStream.range(0, ids.size()).boxed().toArray(Integer[]::new);
         Arrays.sort(order, (a, b) -> Integer.compare(ids.get(a).length, ids.get(b).length));
         float[][] out = new float[ids.size()][];
@@ -103,10 +119,10 @@ public final class SentenceEncoder implements AutoCloseable {
 
     @Override
     public void close() {
-        try {
-            predictors.close();
-        } finally {
-            model.close();
+        try (model; predictors) {
+            if (pieces != null) {
+                pieces.close();
+            }
         }
     }
 }

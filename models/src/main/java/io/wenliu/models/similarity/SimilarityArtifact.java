@@ -2,11 +2,13 @@ package io.wenliu.models.similarity;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.wenliu.models.bert.TeacherSavedModel;
 import io.wenliu.models.vocab.CharVocabulary;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * A similarity model artifact directory, {@code <models>/similarity/<version>/}, as written by
@@ -32,7 +34,8 @@ public record SimilarityArtifact(Path directory, String name, String version, in
      */
     public static SimilarityArtifact load(Path directory) {
         Path manifestFile = directory.resolve(MANIFEST);
-        if (!Files.isRegularFile(manifestFile) || !Files.isDirectory(directory.resolve(SAVED_MODEL))) {
+        boolean teacher = TeacherSavedModel.isTeacher(directory); // its SavedModel is made from the Maven encoder
+        if (!Files.isRegularFile(manifestFile) || (!teacher && !Files.isDirectory(directory.resolve(SAVED_MODEL)))) {
             throw new IllegalStateException("No " + MANIFEST + " and " + SAVED_MODEL + "/ in " + directory.toAbsolutePath()
                     + "; run 'wenliu train similarity' or set wenliu.models.dir to the folder holding similarity/<version>/");
         }
@@ -42,7 +45,7 @@ public record SimilarityArtifact(Path directory, String name, String version, in
                     directory.getFileName().toString(), required(manifest, "dimension", manifestFile).asInt(),
                     required(manifest, "maxLength", manifestFile).asInt(),
                     (float) required(manifest, "threshold", manifestFile).asDouble(), mean(manifest),
-                    CharVocabulary.load(directory));
+                    teacher ? CharVocabulary.of(List.of()) : CharVocabulary.load(directory));
         } catch (IOException | UncheckedIOException e) {
             throw new IllegalStateException("Cannot read the similarity artifact " + directory.toAbsolutePath() + ": "
                     + e.getMessage(), e);

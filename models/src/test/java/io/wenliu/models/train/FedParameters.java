@@ -45,6 +45,11 @@ public final class FedParameters implements ParameterSource {
         return placeholders.get(name);
     }
 
+    /** The values fed for each parameter, by name; changing one changes what the next run sees. */
+    public Map<String, float[]> values() {
+        return values;
+    }
+
     /** Feeds the current values into {@code runner}; the caller closes the tensors added to {@code fed}. */
     public void feed(Session.Runner runner, List<TFloat32> fed) {
         values.forEach((name, v) -> {

@@ -9,9 +9,11 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import org.tensorflow.Operand;
 import org.tensorflow.Signature;
 import org.tensorflow.ndarray.Shape;
+import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
@@ -77,13 +79,21 @@ public final class ClassifierExporter {
         ArtifactFiles.exportSavedModel(target, name -> model.weights().containsKey(name) ? model.weights().get(name).values() : null,
                 (tf, params) -> {
                     ClassifierNetwork network = new ClassifierNetwork(tf, model.hyperParameters(), model.vocabulary().size(), params);
-                    Placeholder<TInt32> ids = tf.withName(INPUT_TOKEN_IDS).placeholder(TInt32.class, Placeholder.shape(Shape.of(-1, -1)));
-                    Operand<TFloat32> logit = tf.withName(OUTPUT_LOGIT).identity(network.logits(ids, false));
-                    return Signature.builder().key(Signature.DEFAULT_KEY)
-                            .input(INPUT_TOKEN_IDS, ids)
-                            .output(OUTPUT_LOGIT, logit)
-                            .output(OUTPUT_POSITIVE_PROBABILITY, tf.withName(OUTPUT_POSITIVE_PROBABILITY).math.sigmoid(logit))
-                            .build();
+                    return signature(tf, ids -> network.logits(ids, false));
                 });
+    }
+
+    /**
+     * The sentiment serving signature ({@value #INPUT_TOKEN_IDS} → {@value #OUTPUT_LOGIT},
+     * {@value #OUTPUT_POSITIVE_PROBABILITY}) over a network's logits, shared by every sentiment artifact.
+     */
+    public static Signature signature(Ops tf, Function<Operand<TInt32>, Operand<TFloat32>> logits) {
+        Placeholder<TInt32> ids = tf.withName(INPUT_TOKEN_IDS).placeholder(TInt32.class, Placeholder.shape(Shape.of(-1, -1)));
+        Operand<TFloat32> logit = tf.withName(OUTPUT_LOGIT).identity(logits.apply(ids));
+        return Signature.builder().key(Signature.DEFAULT_KEY)
+                .input(INPUT_TOKEN_IDS, ids)
+                .output(OUTPUT_LOGIT, logit)
+                .output(OUTPUT_POSITIVE_PROBABILITY, tf.withName(OUTPUT_POSITIVE_PROBABILITY).math.sigmoid(logit))
+                .build();
     }
 }

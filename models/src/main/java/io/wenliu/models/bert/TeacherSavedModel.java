@@ -1,0 +1,153 @@
+package io.wenliu.models.bert;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.wenliu.models.runtime.ModelArtifact;
+import io.wenliu.models.train.ArtifactFiles;
+import io.wenliu.models.train.SeededDropout;
+import io.wenliu.models.train.classifier.ClassifierExporter;
+import io.wenliu.models.vocab.CharVocabulary;
+import io.wenliu.models.vocab.LabelSet;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.Map;
+import org.tensorflow.Operand;
+import org.tensorflow.Signature;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.op.core.Placeholder;
+import org.tensorflow.op.core.Sum;
+import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt32;
+
+/**
+ * The servable form of a teacher artifact. A teacher artifact holds only its fine-tuned weights
+ * ({@value #WEIGHTS}, half precision; none for the zero-shot sentence encoder) and a manifest naming
+ * the pre-trained encoder; this merges them with the encoder's weights from the Maven artifact into a
+ * SavedModel with the sentiment classifier's signature ({@value #INPUT_TOKEN_IDS} → {@value #OUTPUT_LOGIT},
+ * {@value #OUTPUT_POSITIVE_PROBABILITY}) or the similarity model's ({@value #INPUT_TOKEN_IDS} →
+ * {@value #OUTPUT_EMBEDDINGS}), written once to a cache folder keyed by the weights' SHA-256 (the
+ * repository stays small; the ~95 MB SavedModel lives outside it). Stateless; concurrent
+ * materializations of the same artifact each write a private folder and the last rename wins.
+ */
+public final class TeacherSavedModel {
+    public static final String WEIGHTS = "fine-tuned.f16";
+    public static final String INPUT_TOKEN_IDS = ClassifierExporter.INPUT_TOKEN_IDS;
+    public static final String OUTPUT_LOGIT = ClassifierExporter.OUTPUT_LOGIT;
+    public static final String OUTPUT_POSITIVE_PROBABILITY = ClassifierExporter.OUTPUT_POSITIVE_PROBABILITY;
+    public static final String OUTPUT_EMBEDDINGS = "embeddings";
+    /** Where materialized SavedModels go (default: {@code <java.io.tmpdir>/wenliu-teachers}). */
+    public static final String CACHE_DIR_PROPERTY = "wenliu.teachers.cache.dir";
+
+    private TeacherSavedModel() {
+    }
+
+    /** Whether {@code artifactDir} holds a teacher artifact (its manifest names a pre-trained encoder). */
+    public static boolean isTeacher(Path artifactDir) {
+        Path manifest = artifactDir.resolve(ModelArtifact.MANIFEST);
+        if (!Files.isRegularFile(manifest)) {
+            return false;
+        }
+        try {
+            JsonNode root = new ObjectMapper().readTree(manifest.toFile());
+            return root.has("encoder");
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read " + manifest.toAbsolutePath(), e);
+        }
+    }
+
+    /**
+     * The teacher artifact in {@code artifactDir} as the model stages see artifacts: its manifest's name
+     * and task, 512 positions, no character vocabulary (it reads word pieces), negative/positive labels.
+     */
+    public static ModelArtifact artifact(Path artifactDir) {
+        Path manifestFile = artifactDir.resolve(ModelArtifact.MANIFEST);
+        try {
+            JsonNode manifest = new ObjectMapper().readTree(manifestFile.toFile());
+            return new ModelArtifact(artifactDir, manifest.path("name").asText(), manifest.path("task").asText(),
+                    artifactDir.getFileName().toString(), manifest.path("maxLength").asInt(512),
+                    CharVocabulary.of(List.of()), new LabelSet(List.of("negative", "positive")));
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read " + manifestFile.toAbsolutePath(), e);
+        }
+    }
+
+    /** The SavedModel of the bge-small-zh sentiment teacher in {@code artifactDir}, made now unless cached. */
+    public static Path materialize(Path artifactDir) {
+        Path weights = artifactDir.resolve(WEIGHTS);
+        if (!Files.isRegularFile(weights)) {
+            throw new IllegalStateException("No " + WEIGHTS + " in the teacher artifact " + artifactDir.toAbsolutePath()
+                    + "; re-run its 'wenliu train teacher-...' command");
+        }
+        return cached(weights, "classifier", (pretrained, target) ->
+                export(artifactDir, pretrained, pretrained.config(BertConfig.BGE_SMALL_ZH_HEADS), target));
+    }
+
+    /**
+     * The SavedModel of a zero-shot bge-small-zh sentence encoder ({@value #INPUT_TOKEN_IDS} →
+     * {@value #OUTPUT_EMBEDDINGS}, the L2-normalised [CLS] vectors), made now unless cached.
+     */
+    public static Path materializeSentenceEncoder() {
+        return cached(null, "sentence-encoder", (pretrained, target) ->
+                exportSentenceEncoder(pretrained, pretrained.config(BertConfig.BGE_SMALL_ZH_HEADS), target));
+    }
+
+    @FunctionalInterface
+    private interface Export {
+        void write(BertWeights pretrained, Path target) throws IOException;
+    }
+
+    private static Path cached(Path weights, String kind, Export export) {
+        try {
+            String key = kind + "-" + (weights == null ? "bge-small-zh-v1.5" : ArtifactFiles.sha256(weights).substring(0, 24));
+            Path cache = Path.of(System.getProperty(CACHE_DIR_PROPERTY, Path.of(System.getProperty("java.io.tmpdir"), "wenliu-teachers").toString()));
+            Path target = cache.resolve(key).resolve(ModelArtifact.SAVED_MODEL);
+            if (Files.isRegularFile(target.resolve("saved_model.pb"))) {
+                return target;
+            }
+            Path partial = Files.createDirectories(cache).resolve("partial-" + ProcessHandle.current().pid() + "-" + System.nanoTime());
+            export.write(BertWeights.bgeSmallZh(), partial);
+            Files.createDirectories(target.getParent());
+            Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            return target;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot build the teacher SavedModel (" + kind + "); check that "
+                    + CACHE_DIR_PROPERTY + " (or java.io.tmpdir) is writable", e);
+        }
+    }
+
+    /**
+     * Writes to {@code target} the SavedModel of the artifact in {@code artifactDir}: {@code pretrained}'s
+     * weights with the artifact's fine-tuned ones in their place.
+     */
+    public static void export(Path artifactDir, BertWeights pretrained, BertConfig config, Path target) throws IOException {
+        Map<String, OnnxGraph.Tensor> fineTuned = HalfPrecisionWeights.read(artifactDir.resolve(WEIGHTS));
+        ArtifactFiles.exportSavedModel(target,
+                name -> fineTuned.containsKey(name) ? fineTuned.get(name).values()
+                        : pretrained.has(name) ? pretrained.get(name).values() : null,
+                (tf, params) -> {
+                    BertClassifierNetwork network = new BertClassifierNetwork(tf, config, params, new SeededDropout(tf, 0f, 0L));
+                    return ClassifierExporter.signature(tf, ids -> network.logits(ids, false));
+                });
+    }
+
+    /** Writes to {@code target} the SavedModel of the encoder as a sentence encoder (normalised [CLS]). */
+    public static void exportSentenceEncoder(BertWeights pretrained, BertConfig config, Path target) throws IOException {
+        ArtifactFiles.exportSavedModel(target, name -> pretrained.has(name) ? pretrained.get(name).values() : null,
+                (tf, params) -> {
+                    BertEncoder encoder = new BertEncoder(tf, config, params, new SeededDropout(tf, 0f, 0L));
+                    Placeholder<TInt32> ids = tf.withName(INPUT_TOKEN_IDS).placeholder(TInt32.class, Placeholder.shape(Shape.of(-1, -1)));
+                    Operand<TFloat32> cls = encoder.pooled(encoder.encode(ids, false));
+                    Operand<TFloat32> squaredNorm = tf.sum(tf.math.square(cls), tf.constant(1), Sum.keepDims(true));
+                    Operand<TFloat32> embeddings = tf.withName(OUTPUT_EMBEDDINGS).math.mul(cls,
+                            tf.math.rsqrt(tf.math.maximum(squaredNorm, tf.constant(1e-12f))));
+                    return Signature.builder().key(Signature.DEFAULT_KEY)
+                            .input(INPUT_TOKEN_IDS, ids)
+                            .output(OUTPUT_EMBEDDINGS, embeddings)
+                            .build();
+                });
+    }
+}
