@@ -3,6 +3,8 @@ package io.wenliu.models.ner;
 import ai.djl.translate.TranslateException;
 import io.wenliu.models.crf.CrfDecoder;
 import io.wenliu.models.crf.CrfMarginals;
+import io.wenliu.models.inference.CharacterTagging;
+import io.wenliu.models.inference.ScoredText;
 import io.wenliu.models.inference.SequenceScorer;
 import io.wenliu.models.inference.SequenceScores;
 import io.wenliu.models.inference.TaggerModel;
@@ -10,7 +12,6 @@ import io.wenliu.models.runtime.ModelArtifact;
 import io.wenliu.models.runtime.ModelSettings;
 import io.wenliu.models.text.AtomicSpan;
 import io.wenliu.models.text.NormalizedText;
-import io.wenliu.models.text.SentenceChunker;
 import io.wenliu.models.vocab.CharVocabulary;
 import io.wenliu.models.vocab.LabelSet;
 import java.nio.file.Path;
@@ -27,9 +28,9 @@ import java.util.Map;
  * <p>For each text:
  * <ol>
  *   <li>whitespace is dropped and every other code point normalized ({@link NormalizedText}), as in training;</li>
- *   <li>texts longer than the model's largest bucket are cut at sentence punctuation
- *       ({@link SentenceChunker}); nothing is truncated, and an entity never spans two pieces;</li>
- *   <li>all pieces of all texts of a call are scored in bucketed batches ({@link TaggerModel});</li>
+ *   <li>texts longer than the model's largest bucket are cut at sentence punctuation, and all pieces of
+ *       all texts of a call are scored in bucketed batches ({@link CharacterTagging}); nothing is truncated,
+ *       and an entity never spans two pieces;</li>
  *   <li>an emoji is shown to the model as an exclamation mark, for the model never saw emoji and takes
  *       unknown characters for the rare characters of names;</li>
  *   <li>the text's atomic runs ({@link io.wenliu.models.text.PreTokenizer}) constrain decoding: a URL,
@@ -195,41 +196,28 @@ public final class EntityRecognizer implements AutoCloseable {
     /** Character tags and entities of each text, in the order given; one model pass for the whole list. */
     public List<Recognition> analyze(List<String> texts, Decoding decoding) throws TranslateException {
         CharVocabulary vocabulary = artifact.vocabulary();
-        int maxLength = model.maxLength();
         List<NormalizedText> normalized = new ArrayList<>(texts.size());
-        List<List<int[]>> chunksOfText = new ArrayList<>(texts.size());
-        List<int[]> pieces = new ArrayList<>();
+        List<int[]> ids = new ArrayList<>(texts.size());
         for (String text : texts) {
             NormalizedText t = NormalizedText.of(text);
-            int n = t.length();
-            int[] ids = new int[n];
-            for (int i = 0; i < n; i++) {
-                ids[i] = vocabulary.id(t.codePoint(i));
-            }
+            int[] textIds = CharacterTagging.ids(t, vocabulary::id);
             for (NormalizedText.Run run : t.runs()) {
                 if (run.span().kind() == AtomicSpan.Kind.EMOJI) {
-                    Arrays.fill(ids, run.from(), run.to(), vocabulary.id(EMOJI_READ_AS));
+                    Arrays.fill(textIds, run.from(), run.to(), vocabulary.id(EMOJI_READ_AS));
                 }
             }
-            List<int[]> chunks = n == 0 ? List.of() : n <= maxLength ? List.of(new int[] {0, n})
-                    : SentenceChunker.chunks(t, maxLength);
-            for (int[] chunk : chunks) {
-                pieces.add(chunks.size() == 1 ? ids : Arrays.copyOfRange(ids, chunk[0], chunk[1]));
-            }
             normalized.add(t);
-            chunksOfText.add(chunks);
+            ids.add(textIds);
         }
-        List<SequenceScores> scores = model.score(pieces);
+        CrfDecoder decoder = decoding == Decoding.FREE ? free : constrained;
         List<Recognition> out = new ArrayList<>(texts.size());
-        int piece = 0;
-        for (int k = 0; k < texts.size(); k++) {
-            NormalizedText text = normalized.get(k);
+        for (ScoredText scored : CharacterTagging.score(model, normalized, ids)) {
+            NormalizedText text = scored.text();
             List<String> tags = new ArrayList<>(text.length());
             List<NamedEntity> entities = new ArrayList<>();
             RunConstraints runs = runConstraints(text);
-            for (int[] chunk : chunksOfText.get(k)) {
-                decodePiece(decoding == Decoding.FREE ? free : constrained, text, runs, chunk[0], scores.get(piece++),
-                        tags, entities);
+            for (ScoredText.Piece piece : scored.pieces()) {
+                decodePiece(decoder, text, runs, piece.from(), piece.scores(), tags, entities);
             }
             out.add(new Recognition(text, tags, entities));
         }

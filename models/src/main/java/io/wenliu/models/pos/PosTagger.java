@@ -2,6 +2,8 @@ package io.wenliu.models.pos;
 
 import ai.djl.translate.TranslateException;
 import io.wenliu.models.crf.CrfDecoder;
+import io.wenliu.models.inference.CharacterTagging;
+import io.wenliu.models.inference.ScoredText;
 import io.wenliu.models.inference.SequenceScorer;
 import io.wenliu.models.inference.SequenceScores;
 import io.wenliu.models.inference.TaggerModel;
@@ -11,7 +13,6 @@ import io.wenliu.models.segment.Word;
 import io.wenliu.models.text.AtomicSpan;
 import io.wenliu.models.text.NormalizedText;
 import io.wenliu.models.text.PreTokenizer;
-import io.wenliu.models.text.SentenceChunker;
 import io.wenliu.models.vocab.CharVocabulary;
 import io.wenliu.models.vocab.LabelSet;
 import io.wenliu.models.vocab.WordPositions;
@@ -30,7 +31,7 @@ import java.util.Map;
  * part of speech is consistent with the segmentation the service reports:
  * <ol>
  *   <li>the text is normalized and chunked as for every character model ({@link NormalizedText},
- *       {@link SentenceChunker}); a character the vocabulary lacks is looked up in its treebank spelling
+ *       {@link CharacterTagging}); a character the vocabulary lacks is looked up in its treebank spelling
  *       if it has one (。 as '.'); a model trained with word positions (pos/3 on) gets each character's
  *       place in its given word packed into its id ({@link WordPositions}); all pieces of a call are
  *       scored in bucketed batches;</li>
@@ -251,41 +252,26 @@ public final class PosTagger implements AutoCloseable {
     private List<int[]> decode(List<NormalizedText> texts, List<byte[]> boundaries, List<long[]> restrictions,
                                boolean words, boolean constrain) throws TranslateException {
         CharVocabulary vocabulary = artifact.vocabulary();
-        int maxLength = model.maxLength();
-        List<List<int[]>> chunksOfText = new ArrayList<>(texts.size());
-        List<int[]> pieces = new ArrayList<>();
+        List<int[]> ids = new ArrayList<>(texts.size());
         for (int k = 0; k < texts.size(); k++) {
-            NormalizedText text = texts.get(k);
-            int n = text.length();
-            int[] ids = new int[n];
-            for (int i = 0; i < n; i++) {
-                ids[i] = id(vocabulary, text.codePoint(i));
-            }
+            int[] textIds = CharacterTagging.ids(texts.get(k), codePoint -> id(vocabulary, codePoint));
             if (artifact.wordPositions() && words) {
-                packWordPositions(ids, boundaries.get(k), vocabulary.size());
+                packWordPositions(textIds, boundaries.get(k), vocabulary.size());
             }
-            List<int[]> chunks = n == 0 ? List.of() : n <= maxLength ? List.of(new int[] {0, n})
-                    : SentenceChunker.chunks(text, maxLength);
-            for (int[] chunk : chunks) {
-                pieces.add(chunks.size() == 1 ? ids : Arrays.copyOfRange(ids, chunk[0], chunk[1]));
-            }
-            chunksOfText.add(chunks);
+            ids.add(textIds);
         }
-        List<SequenceScores> scores = model.score(pieces);
+        List<ScoredText> scored = CharacterTagging.score(model, texts, ids);
         List<int[]> out = new ArrayList<>(texts.size());
-        int piece = 0;
         for (int k = 0; k < texts.size(); k++) {
-            int[] path = new int[texts.get(k).length()];
             byte[] boundary = constrain ? boundaries.get(k) : null;
-            for (int[] chunk : chunksOfText.get(k)) {
-                SequenceScores score = scores.get(piece++);
-                int[] tags = boundary == null
+            long[] restriction = restrictions.get(k);
+            out.add(scored.get(k).decode(piece -> {
+                SequenceScores score = piece.scores();
+                return boundary == null
                         ? unconstrained.decode(score.emissions(), score.offset(), score.length(), score.transitions(), null, 0)
                         : constraints.decoder().decode(score.emissions(), score.offset(), score.length(), score.transitions(),
-                                masks(boundary, restrictions.get(k), chunk[0], chunk[1]), 0);
-                System.arraycopy(tags, 0, path, chunk[0], tags.length);
-            }
-            out.add(path);
+                                masks(boundary, restriction, piece.from(), piece.to()), 0);
+            }));
         }
         return out;
     }

@@ -2,6 +2,8 @@ package io.wenliu.models.segment;
 
 import ai.djl.translate.TranslateException;
 import io.wenliu.models.crf.CrfDecoder;
+import io.wenliu.models.inference.CharacterTagging;
+import io.wenliu.models.inference.ScoredText;
 import io.wenliu.models.inference.SequenceScorer;
 import io.wenliu.models.inference.SequenceScores;
 import io.wenliu.models.inference.TaggerModel;
@@ -9,12 +11,10 @@ import io.wenliu.models.runtime.ModelArtifact;
 import io.wenliu.models.runtime.ModelSettings;
 import io.wenliu.models.text.NormalizedText;
 import io.wenliu.models.text.PreTokenizer;
-import io.wenliu.models.text.SentenceChunker;
 import io.wenliu.models.vocab.CharVocabulary;
 import io.wenliu.models.vocab.LabelSet;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -30,9 +30,8 @@ import java.util.List;
  *       {@link #JOINS_A_FOLLOWING_NUMBER} for what may come before a number);</li>
  *   <li>the user dictionary, if any, pins words and cuts ({@link UserDictionary}); it may glue a run to
  *       its neighbours ({@code +卡拉OK}) but never cuts one;</li>
- *   <li>texts longer than the model's largest bucket are cut at sentence punctuation
- *       ({@link SentenceChunker}); nothing is truncated;</li>
- *   <li>all pieces of all texts of a call are scored in bucketed batches ({@link TaggerModel});</li>
+ *   <li>texts longer than the model's largest bucket are cut at sentence punctuation, and all pieces of
+ *       all texts of a call are scored in bucketed batches ({@link CharacterTagging}); nothing is truncated;</li>
  *   <li>each piece is decoded by constrained Viterbi ({@link CrfDecoder} with the BMES grammar);</li>
  *   <li>words are reported with UTF-16 offsets into the original text and their original spelling.</li>
  * </ol>
@@ -158,16 +157,14 @@ public final class Segmenter implements AutoCloseable {
      */
     public List<List<Word>> segment(List<String> texts, UserDictionary dictionary) throws TranslateException {
         CharVocabulary vocabulary = artifact.vocabulary();
-        int maxLength = model.maxLength();
-        List<Prepared> prepared = new ArrayList<>(texts.size());
-        List<int[]> pieces = new ArrayList<>();
+        List<NormalizedText> normalizedTexts = new ArrayList<>(texts.size());
+        List<int[]> ids = new ArrayList<>(texts.size());
+        List<byte[]> gapsOfText = new ArrayList<>(texts.size());
         for (String text : texts) {
             NormalizedText normalized = NormalizedText.of(text);
             int n = normalized.length();
-            int[] ids = new int[n];
             byte[] gaps = null;
             for (int i = 0; i < n; i++) {
-                ids[i] = vocabulary.id(normalized.codePoint(i));
                 if (normalized.spaceBefore(i)) {
                     gaps = gaps == null ? new byte[n + 1] : gaps;
                     gaps[i] = UserDictionary.SPLIT;
@@ -181,25 +178,20 @@ public final class Segmenter implements AutoCloseable {
                 byte[] withDictionary = gaps == null ? new byte[n + 1] : gaps;
                 gaps = dictionary.constrain(normalized, withDictionary) || gaps != null ? withDictionary : null;
             }
-            List<int[]> chunks = n == 0 ? List.of() : n <= maxLength ? List.of(new int[] {0, n})
-                    : SentenceChunker.chunks(normalized, maxLength);
-            for (int[] chunk : chunks) {
-                pieces.add(chunks.size() == 1 ? ids : Arrays.copyOfRange(ids, chunk[0], chunk[1]));
-            }
-            prepared.add(new Prepared(normalized, gaps, chunks));
+            normalizedTexts.add(normalized);
+            ids.add(CharacterTagging.ids(normalized, vocabulary::id));
+            gapsOfText.add(gaps);
         }
-        List<SequenceScores> scores = model.score(pieces);
+        List<ScoredText> scored = CharacterTagging.score(model, normalizedTexts, ids);
         List<List<Word>> out = new ArrayList<>(texts.size());
-        int piece = 0;
-        for (Prepared p : prepared) {
-            List<Word> words = new ArrayList<>();
-            for (int[] chunk : p.chunks()) {
-                SequenceScores score = scores.get(piece++);
-                int[] tags = decoder.decode(score.emissions(), score.offset(), score.length(), score.transitions(),
-                        p.gaps() == null ? null : masks(p.gaps(), chunk[0], chunk[1]), 0);
-                addWords(p.text(), chunk[0], tags, words);
-            }
-            out.add(words);
+        for (int k = 0; k < texts.size(); k++) {
+            byte[] gaps = gapsOfText.get(k);
+            int[] tags = scored.get(k).decode(piece -> {
+                SequenceScores score = piece.scores();
+                return decoder.decode(score.emissions(), score.offset(), score.length(), score.transitions(),
+                        gaps == null ? null : masks(gaps, piece.from(), piece.to()), 0);
+            });
+            out.add(words(normalizedTexts.get(k), tags));
         }
         return out;
     }
@@ -255,24 +247,24 @@ public final class Segmenter implements AutoCloseable {
         return masks;
     }
 
-    private void addWords(NormalizedText text, int offset, int[] tags, List<Word> words) {
+    /** The words of a text's tag path; every piece's last tag ends a word, as the grammar makes it. */
+    private List<Word> words(NormalizedText text, int[] tags) {
+        List<Word> words = new ArrayList<>();
         int start = 0;
         for (int i = 0; i < tags.length; i++) {
             boolean endsWord = i == tags.length - 1 || tags[i] == e || tags[i] == s || tags[i + 1] == b || tags[i + 1] == s;
             if (endsWord) {
-                int from = text.start(offset + start);
-                int to = text.end(offset + i);
+                int from = text.start(start);
+                int to = text.end(i);
                 words.add(new Word(text.original().substring(from, to), from, to));
                 start = i + 1;
             }
         }
+        return words;
     }
 
     @Override
     public void close() {
         model.close();
-    }
-
-    private record Prepared(NormalizedText text, byte[] gaps, List<int[]> chunks) {
     }
 }
