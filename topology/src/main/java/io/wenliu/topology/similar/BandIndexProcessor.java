@@ -10,8 +10,8 @@ import org.apache.kafka.streams.processor.api.Record;
  * Second step of the similar-document index, on the band repartition topic (keyed by band key):
  * for each {@link BandProbe}, drops documents past their retention, answers with the earlier
  * documents of the probe's bucket scored by exact cosine, then files the probe's document in the
- * bucket. Answers go to the merge step ({@link NodeNames#SIMILARITY_ANSWERS_SINK}), keyed by
- * document id.
+ * bucket. Answers go to the merge step ({@link NodeNames#SIMILARITY_ANSWERS_SINK}), keyed by the
+ * probe's reply key (unique per input record).
  *
  * <p>Each instance holds only the buckets of its partition's band keys ({@link BandIndex} over the
  * changelogged {@link StoreNames#SIMILARITY_INDEX} store), so N instances each hold about 1/N of the
@@ -44,7 +44,7 @@ public final class BandIndexProcessor extends ContextualProcessor<String, BandPr
         SimilarityMessage.BandAnswer answer = index.lookUp(probe, settings.topK(), settings.minScore(),
                 settings.nearDuplicateThreshold());
         index.add(probe);
-        context().forward(record.withKey(probe.documentId()).withValue(answer));
+        context().forward(record.withKey(probe.replyKey()).withValue(answer));
     }
 
     private static long saturatedMinus(long a, long b) {

@@ -21,13 +21,15 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * Last step of the similar-document index, on the answers repartition topic (keyed by document
- * id): gathers a document and the answers of all its bands in the changelogged
- * {@link StoreNames#SIMILARITY_PENDING} store (they arrive in any order), and once all are in,
- * writes exactly one enriched record with its top-k similar earlier documents and
- * {@code nearDuplicateOf} to {@link NodeNames#ENRICHED_SINK}, and one {@link SimilarityLink} per
- * similar document to {@link NodeNames#SIMILAR_SINK}. The embedding stays in the enriched record only
- * if {@link SimilaritySettings#includeEmbedding()}.
+ * Last step of the similar-document index, on the answers repartition topic, keyed by the input
+ * record a document came from (so two documents with one id never share state): gathers a document
+ * and the answers of all its bands in the changelogged {@link StoreNames#SIMILARITY_PENDING} store
+ * (they arrive in any order), and once all are in, writes exactly one enriched record, keyed by
+ * document id, with its top-k similar earlier documents and {@code nearDuplicateOf} to
+ * {@link NodeNames#ENRICHED_SINK}, its entities to {@link NodeNames#ENTITY_FACET} and one
+ * {@link SimilarityLink} per similar document to {@link NodeNames#SIMILAR_SINK}, all in one
+ * transaction. The embedding stays in the enriched record only if
+ * {@link SimilaritySettings#includeEmbedding()}.
  *
  * <p>Lifecycle: one instance per task; borrows the store and the meter registry. Not thread-safe:
  * one stream task's thread.
@@ -61,8 +63,8 @@ public final class SimilarityMergeProcessor extends ContextualProcessor<String, 
 
     @Override
     public void process(Record<String, SimilarityMessage> record) {
-        String id = record.key();
-        PendingSimilarity state = pending.get(id);
+        String pendingKey = record.key(); // the input record, not the document id
+        PendingSimilarity state = pending.get(pendingKey);
         if (state == null) {
             state = PendingSimilarity.empty();
         }
@@ -73,10 +75,10 @@ public final class SimilarityMergeProcessor extends ContextualProcessor<String, 
             state = merge(state, (BandAnswer) record.value());
         }
         if (state.isComplete()) {
-            pending.delete(id);
+            pending.delete(pendingKey);
             emit(record, state);
         } else {
-            pending.put(id, state);
+            pending.put(pendingKey, state);
         }
     }
 
@@ -125,7 +127,11 @@ public final class SimilarityMergeProcessor extends ContextualProcessor<String, 
             }
         }
         EnrichedDocument output = builder.build();
-        context().forward(record.withValue(output), NodeNames.ENRICHED_SINK);
+        Record<String, Object> enriched = record.withKey(output.getId()).withValue(output);
+        context().forward(enriched, NodeNames.ENRICHED_SINK);
+        if (output.getEntities() != null && !output.getEntities().isEmpty()) {
+            context().forward(enriched, NodeNames.ENTITY_FACET); // same task, same transaction
+        }
         if (state.expectedAnswers() == 0) {
             return;
         }
@@ -137,7 +143,7 @@ public final class SimilarityMergeProcessor extends ContextualProcessor<String, 
             Neighbor neighbor = state.neighbors().get(rank);
             SimilarityLink link = new SimilarityLink(output.getId(), neighbor.id(), neighbor.score(), rank,
                     neighbor.id().equals(nearDuplicateId), output.getEventTime());
-            context().forward(record.withValue(link), NodeNames.SIMILAR_SINK);
+            context().forward(enriched.withValue(link), NodeNames.SIMILAR_SINK);
             links.increment();
         }
     }

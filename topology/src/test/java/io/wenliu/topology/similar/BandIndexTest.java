@@ -12,7 +12,7 @@ class BandIndexTest {
     private static final float[] NORTH = {0f, 1f};
 
     private static BandProbe probe(String id, long time, String key, float[] vector) {
-        return new BandProbe(id, time, 0, key, vector);
+        return new BandProbe(id, time, 0, key, vector, id);
     }
 
     private static List<String> ids(BandAnswer answer) {
