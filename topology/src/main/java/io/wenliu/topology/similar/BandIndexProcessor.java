@@ -8,7 +8,8 @@ import org.apache.kafka.streams.processor.api.Record;
 
 /**
  * Second step of the similar-document index, on the band repartition topic (keyed by band key):
- * for each {@link BandProbe}, drops documents past their retention, answers with the earlier
+ * for each {@link BandProbe}, drops documents past their retention (by stream time, capped at the
+ * wall clock so that a far-future timestamp cannot empty the index), answers with the earlier
  * documents of the probe's bucket scored by exact cosine, then files the probe's document in the
  * bucket. Answers go to the merge step ({@link NodeNames#SIMILARITY_ANSWERS_SINK}), keyed by the
  * probe's reply key (unique per input record).
@@ -39,8 +40,11 @@ public final class BandIndexProcessor extends ContextualProcessor<String, BandPr
     @Override
     public void process(Record<String, BandProbe> record) {
         BandProbe probe = record.value();
-        long streamTime = Math.max(context().currentStreamTimeMs(), probe.timestamp());
-        index.evictBefore(saturatedMinus(streamTime, settings.maxAge().toMillis()));
+        // Retention runs on stream time, but never ahead of the wall clock: one record stamped far in
+        // the future must not age the whole index out for good.
+        long now = Math.min(Math.max(context().currentStreamTimeMs(), probe.timestamp()),
+                context().currentSystemTimeMs());
+        index.evictBefore(saturatedMinus(now, settings.maxAge().toMillis()));
         SimilarityMessage.BandAnswer answer = index.lookUp(probe, settings.topK(), settings.minScore(),
                 settings.nearDuplicateThreshold());
         index.add(probe);
