@@ -109,10 +109,15 @@ public final class SimilaritySerdes {
             out.writeLong(pending.bandsAnswered());
             writeNeighbors(pending.neighbors(), out);
             writeOptionalNeighbor(pending.nearDuplicate(), out);
+            out.writeLong(pending.firstSeenMs());
         }, (in, format) -> {
             byte[] document = in.readBoolean() ? readBytes(in) : null;
-            return new PendingSimilarity(document, in.readInt(), in.readLong(), readNeighbors(in, format),
-                    readOptionalNeighbor(in, format));
+            int expected = in.readInt();
+            long answered = in.readLong();
+            List<Neighbor> neighbors = readNeighbors(in, format);
+            Neighbor nearDuplicate = readOptionalNeighbor(in, format);
+            long firstSeen = format == FORMAT_1 ? PendingSimilarity.UNKNOWN_TIME : in.readLong();
+            return new PendingSimilarity(document, expected, answered, neighbors, nearDuplicate, firstSeen);
         });
     }
 

@@ -100,7 +100,7 @@ class BandIndexTest {
         assertThat(SimilaritySerdes.message().deserializer().deserialize("t",
                 SimilaritySerdes.message().serializer().serialize("t", answer))).isEqualTo(answer);
 
-        PendingSimilarity pending = new PendingSimilarity(null, -1, 0b101L, List.of(new Neighbor("x", 0.5f, 2L)), null);
+        PendingSimilarity pending = new PendingSimilarity(null, -1, 0b101L, List.of(new Neighbor("x", 0.5f, 2L)), null, 1234L);
         assertThat(SimilaritySerdes.pendingSimilarity().deserializer().deserialize("t",
                 SimilaritySerdes.pendingSimilarity().serializer().serialize("t", pending))).isEqualTo(pending);
     }

@@ -278,4 +278,31 @@ class SimilarityTopologyTest {
         assertThat(letter.getReasonCode()).isEqualTo("INVALID_OUTPUT");
         assertThat(letter.getErrorMessage()).contains("not a finite unit vector of dimension " + DIMENSION);
     }
+
+    @Test
+    void shouldWriteADocumentWhoseBandAnswerWasLostOnceItHasWaitedTooLong() {
+        // finding 10: a pending entry whose answer never comes used to wait for ever
+        start(testSettings());
+        EnrichedDocument document = EnrichedDocument.newBuilder().setId("orphan").setText(WEATHER)
+                .setEventTime(Documents.EVENT_TIME).setProcessedAt(Documents.EVENT_TIME).build();
+        var store = driver.<String, PendingSimilarity>getKeyValueStore(StoreNames.SIMILARITY_PENDING);
+        store.put("wenliu.documents-0@99", new PendingSimilarity(AvroSerde.enrichedDocument().toBytes(document), 8,
+                0b11L, List.of(), null, Documents.EVENT_TIME.toEpochMilli()));
+        store.put("wenliu.documents-0@98", new PendingSimilarity(null, -1, 0b1L, List.of(), null,
+                Documents.EVENT_TIME.toEpochMilli()));
+
+        driver.advanceWallClockTime(SimilarityMergeProcessor.PENDING_TIMEOUT.minusMinutes(1));
+        assertThat(enriched.isEmpty()).as("not yet overdue").isTrue();
+        driver.advanceWallClockTime(Duration.ofMinutes(2));
+
+        var output = enriched.readRecord();
+        assertThat(output.key()).isEqualTo("orphan");
+        assertThat(output.value().getSimilar()).isEmpty();
+        assertThat(new String(output.headers().lastHeader("wenliu.source").value(), java.nio.charset.StandardCharsets.UTF_8))
+                .isEqualTo("wenliu.documents-0@99");
+        try (var waiting = store.all()) {
+            assertThat(waiting.hasNext()).as("answers without a document are dropped too").isFalse();
+        }
+        assertThat(registry.counter(SimilarityMergeProcessor.EXPIRED_METER).count()).isEqualTo(1);
+    }
 }
