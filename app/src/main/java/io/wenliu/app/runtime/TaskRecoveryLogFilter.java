@@ -1,0 +1,50 @@
+package io.wenliu.app.runtime;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.turbo.TurboFilter;
+import ch.qos.logback.core.spi.FilterReply;
+import org.apache.kafka.streams.errors.TaskCorruptedException;
+import org.slf4j.LoggerFactory;
+import org.slf4j.Marker;
+
+/**
+ * Keeps Kafka Streams' normal exactly-once recovery out of the error log. After a crash or a broker
+ * restart, a task whose transaction was aborted is "corrupted": Kafka Streams wipes its state,
+ * restores it from the changelog and reprocesses from the last commit, and nothing is lost. It logs
+ * that at WARN and ERROR with a full {@link TaskCorruptedException} stack trace, which reads like an
+ * outage. This filter drops those events and logs one INFO line instead; every other event passes.
+ *
+ * <p>Installed by {@code logback.xml}. Stateless; thread-safe.
+ */
+public final class TaskRecoveryLogFilter extends TurboFilter {
+    private static final org.slf4j.Logger LOG = LoggerFactory.getLogger(TaskRecoveryLogFilter.class);
+
+    @Override
+    public FilterReply decide(Marker marker, Logger logger, Level level, String format, Object[] params,
+                              Throwable t) {
+        if (level == null || !level.isGreaterOrEqual(Level.WARN) || !logger.getName().startsWith("org.apache.kafka")) {
+            return FilterReply.NEUTRAL;
+        }
+        TaskCorruptedException corrupted = find(t != null ? t : lastThrowable(params));
+        if (corrupted == null) {
+            return FilterReply.NEUTRAL;
+        }
+        LOG.info("Tasks {} are recovering after an unclean stop: their state is rebuilt from the changelog and "
+                + "processing resumes from the last commit (exactly-once; nothing is lost)", corrupted.corruptedTasks());
+        return FilterReply.DENY;
+    }
+
+    private static Throwable lastThrowable(Object[] params) {
+        return params != null && params.length > 0 && params[params.length - 1] instanceof Throwable last ? last : null;
+    }
+
+    private static TaskCorruptedException find(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof TaskCorruptedException corrupted) {
+                return corrupted;
+            }
+        }
+        return null;
+    }
+}
