@@ -175,8 +175,13 @@ final class ChaosHarness {
         Map<String, Object> client = Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         try (OutputConsumer outputs = new OutputConsumer(client, Topics.ENRICHED, Topics.DEAD_LETTERS)) {
             long deadline = System.nanoTime() + settings.timeout().toNanos();
+            long nextReport = System.nanoTime();
             while (!ledger.isComplete(sent) && System.nanoTime() < deadline) {
                 outputs.poll(Duration.ofMillis(500)).forEach(ledger::record);
+                if (System.nanoTime() >= nextReport) {
+                    LOG.info("{} of {} records answered", ledger.answeredCount(), ledger.expectedCount());
+                    nextReport = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+                }
             }
             long quietUntil = System.nanoTime() + Duration.ofSeconds(5).toNanos(); // duplicates would show by now
             while (System.nanoTime() < quietUntil) {

@@ -42,8 +42,14 @@ final class ChaosLedger {
         }
     }
 
+    /** Records acknowledged by the broker so far. */
     int expectedCount() {
         return expected.size();
+    }
+
+    /** Input records with at least one output so far. */
+    int answeredCount() {
+        return seen.size();
     }
 
     /** Whether every one of {@code sent} records has been acknowledged (or failed) and every acknowledged one answered. */
