@@ -4,6 +4,7 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.turbo.TurboFilter;
 import ch.qos.logback.core.spi.FilterReply;
+import java.util.Map;
 import org.apache.kafka.streams.errors.TaskCorruptedException;
 import org.slf4j.LoggerFactory;
 import org.slf4j.Marker;
@@ -12,8 +13,9 @@ import org.slf4j.Marker;
  * Keeps Kafka Streams' normal exactly-once recovery out of the error log. After a crash or a broker
  * restart, a task whose transaction was aborted is "corrupted": Kafka Streams wipes its state,
  * restores it from the changelog and reprocesses from the last commit, and nothing is lost. It logs
- * that at WARN and ERROR with a full {@link TaskCorruptedException} stack trace, which reads like an
- * outage. This filter drops those events and logs one INFO line instead; every other event passes.
+ * that at WARN and ERROR with a full {@link TaskCorruptedException} stack trace, and once more as an
+ * ERROR listing the corrupted tasks, which reads like an outage. This filter drops those events and
+ * logs one INFO line per stack trace instead; every other event passes.
  *
  * <p>Installed by {@code logback.xml}. Stateless; thread-safe.
  */
@@ -27,12 +29,16 @@ public final class TaskRecoveryLogFilter extends TurboFilter {
             return FilterReply.NEUTRAL;
         }
         TaskCorruptedException corrupted = find(t != null ? t : lastThrowable(params));
-        if (corrupted == null) {
-            return FilterReply.NEUTRAL;
+        if (corrupted != null) {
+            LOG.info("Tasks {} are recovering after an unclean stop: their state is rebuilt from the changelog and "
+                    + "processing resumes from the last commit (exactly-once; nothing is lost)",
+                    corrupted.corruptedTasks());
+            return FilterReply.DENY;
         }
-        LOG.info("Tasks {} are recovering after an unclean stop: their state is rebuilt from the changelog and "
-                + "processing resumes from the last commit (exactly-once; nothing is lost)", corrupted.corruptedTasks());
-        return FilterReply.DENY;
+        // TaskManager's one-line ERROR "Get exceptions for the following tasks: {0_1=TaskCorruptedException...}"
+        return params != null && params.length == 1 && params[0] instanceof Map<?, ?> failures && !failures.isEmpty()
+                && failures.values().stream().allMatch(TaskCorruptedException.class::isInstance)
+                ? FilterReply.DENY : FilterReply.NEUTRAL;
     }
 
     private static Throwable lastThrowable(Object[] params) {

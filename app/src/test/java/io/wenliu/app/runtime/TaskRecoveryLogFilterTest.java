@@ -6,6 +6,7 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.core.spi.FilterReply;
+import java.util.Map;
 import java.util.Set;
 import org.apache.kafka.streams.errors.StreamsException;
 import org.apache.kafka.streams.errors.TaskCorruptedException;
@@ -26,6 +27,19 @@ class TaskRecoveryLogFilterTest {
                 .isEqualTo(FilterReply.DENY);
         assertThat(filter.decide(null, streamThread, Level.WARN, "Detected the states of tasks {} are corrupted",
                 new Object[] {Set.of(), corrupted}, null)).isEqualTo(FilterReply.DENY);
+    }
+
+    @Test
+    void shouldDropTheTaskManagersListOfCorruptedTasks() {
+        Logger taskManager = context.getLogger("org.apache.kafka.streams.processor.internals.TaskManager");
+        Map<TaskId, RuntimeException> failures = Map.of(new TaskId(0, 1),
+                new TaskCorruptedException(Set.of(new TaskId(0, 1))));
+
+        assertThat(filter.decide(null, taskManager, Level.ERROR, "Get exceptions for the following tasks: {}",
+                new Object[] {failures}, null)).isEqualTo(FilterReply.DENY);
+        assertThat(filter.decide(null, taskManager, Level.ERROR, "Get exceptions for the following tasks: {}",
+                new Object[] {Map.of(new TaskId(0, 2), new IllegalStateException("real"))}, null))
+                .isEqualTo(FilterReply.NEUTRAL);
     }
 
     @Test
