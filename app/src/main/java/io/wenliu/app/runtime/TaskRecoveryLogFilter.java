@@ -5,6 +5,7 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.turbo.TurboFilter;
 import ch.qos.logback.core.spi.FilterReply;
 import java.util.Map;
+import org.apache.kafka.common.errors.TransactionAbortedException;
 import org.apache.kafka.streams.errors.TaskCorruptedException;
 import org.slf4j.LoggerFactory;
 import org.slf4j.Marker;
@@ -14,7 +15,8 @@ import org.slf4j.Marker;
  * restart, a task whose transaction was aborted is "corrupted": Kafka Streams wipes its state,
  * restores it from the changelog and reprocesses from the last commit, and nothing is lost. It logs
  * that at WARN and ERROR with a full {@link TaskCorruptedException} stack trace, and once more as an
- * ERROR listing the corrupted tasks, which reads like an outage. This filter drops those events and
+ * ERROR listing the corrupted tasks, and every send of the aborted transaction fails at ERROR with a
+ * {@code TransactionAbortedException}, which reads like an outage. This filter drops those events and
  * logs one INFO line per stack trace instead; every other event passes.
  *
  * <p>Installed by {@code logback.xml}. Stateless; thread-safe.
@@ -28,7 +30,11 @@ public final class TaskRecoveryLogFilter extends TurboFilter {
         if (level == null || !level.isGreaterOrEqual(Level.WARN) || !logger.getName().startsWith("org.apache.kafka")) {
             return FilterReply.NEUTRAL;
         }
-        TaskCorruptedException corrupted = find(t != null ? t : lastThrowable(params));
+        Throwable failure = t != null ? t : lastThrowable(params);
+        if (causedBy(failure, TransactionAbortedException.class)) {
+            return FilterReply.DENY; // sends failing because Kafka Streams itself aborted the transaction to recover
+        }
+        TaskCorruptedException corrupted = find(failure);
         if (corrupted != null) {
             LOG.info("Tasks {} are recovering after an unclean stop: their state is rebuilt from the changelog and "
                     + "processing resumes from the last commit (exactly-once; nothing is lost)",
@@ -43,6 +49,15 @@ public final class TaskRecoveryLogFilter extends TurboFilter {
 
     private static Throwable lastThrowable(Object[] params) {
         return params != null && params.length > 0 && params[params.length - 1] instanceof Throwable last ? last : null;
+    }
+
+    private static boolean causedBy(Throwable failure, Class<? extends Throwable> type) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (type.isInstance(t)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static TaskCorruptedException find(Throwable failure) {

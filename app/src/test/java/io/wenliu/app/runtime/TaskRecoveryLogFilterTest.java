@@ -8,6 +8,7 @@ import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.core.spi.FilterReply;
 import java.util.Map;
 import java.util.Set;
+import org.apache.kafka.common.errors.TransactionAbortedException;
 import org.apache.kafka.streams.errors.StreamsException;
 import org.apache.kafka.streams.errors.TaskCorruptedException;
 import org.apache.kafka.streams.processor.TaskId;
@@ -27,6 +28,15 @@ class TaskRecoveryLogFilterTest {
                 .isEqualTo(FilterReply.DENY);
         assertThat(filter.decide(null, streamThread, Level.WARN, "Detected the states of tasks {} are corrupted",
                 new Object[] {Set.of(), corrupted}, null)).isEqualTo(FilterReply.DENY);
+    }
+
+    @Test
+    void shouldDropSendsFailedByTheAbortOfRecovery() {
+        Logger collector = context.getLogger("org.apache.kafka.streams.processor.internals.RecordCollectorImpl");
+
+        assertThat(filter.decide(null, collector, Level.ERROR, "Error encountered sending record", null,
+                new TransactionAbortedException("Failing batch since transaction was aborted")))
+                .isEqualTo(FilterReply.DENY);
     }
 
     @Test
