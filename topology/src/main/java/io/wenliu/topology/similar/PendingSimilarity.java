@@ -12,7 +12,7 @@ import java.util.List;
  * @param bandsAnswered    bit b set when band b has answered
  * @param neighbors        the best neighbours from the answers so far, best first, one per id
  * @param nearDuplicate    the earliest near-duplicate among the answers so far, or null
- * @param firstSeenMs      wall-clock time the first message for this record arrived, or
+ * @param firstSeenMs      timestamp of the input record (every message for it carries it), or
  *                         {@link #UNKNOWN_TIME} for an entry written before Wenliu kept it
  */
 public record PendingSimilarity(byte[] enrichedDocument, int expectedAnswers, long bandsAnswered,

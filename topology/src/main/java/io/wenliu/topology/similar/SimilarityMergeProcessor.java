@@ -38,9 +38,9 @@ import org.slf4j.LoggerFactory;
  * {@link NodeNames#ENRICHED_SINK}, its entities to {@link NodeNames#ENTITY_FACET} and one
  * {@link SimilarityLink} per similar document to {@link NodeNames#SIMILAR_SINK}, all in one
  * transaction. The embedding stays in the enriched record only if
- * {@link SimilaritySettings#includeEmbedding()}. A document still waiting after
- * {@link #PENDING_TIMEOUT} (an answer was lost) is written with the answers it has; answers whose
- * document never came are dropped then too.
+ * {@link SimilaritySettings#includeEmbedding()}. A document still waiting when the answers' stream
+ * time is {@link #PENDING_TIMEOUT} past its timestamp (an answer was lost) is written with the answers
+ * it has; answers whose document never came are dropped then too.
  *
  * <p>Lifecycle: one instance per task; borrows the store and the meter registry. Not thread-safe:
  * one stream task's thread.
@@ -54,8 +54,10 @@ public final class SimilarityMergeProcessor extends ContextualProcessor<String, 
     /** Counter of documents written after {@link #PENDING_TIMEOUT} without all their band answers. */
     public static final String EXPIRED_METER = "wenliu.similarity.pending.expired";
     /**
-     * How long a document waits for its band answers. Far above a rebalance with state restoration,
-     * so only a lost answer (a band probe dead-lettered inside the index) ever reaches it.
+     * How long a document waits for its band answers, in stream time: how far the answers topic has
+     * moved past the document's own timestamp. Stream time moves only as fast as the answers are
+     * processed, so a backlog does not expire documents whose answers are merely late; only a lost
+     * answer (a band probe dead-lettered inside the index) ever reaches it.
      */
     public static final Duration PENDING_TIMEOUT = Duration.ofMinutes(10);
     private static final Duration EXPIRY_CHECK_INTERVAL = Duration.ofMinutes(1);
@@ -92,7 +94,7 @@ public final class SimilarityMergeProcessor extends ContextualProcessor<String, 
         String pendingKey = record.key(); // the input record, not the document id
         PendingSimilarity state = pending.get(pendingKey);
         if (state == null) {
-            state = PendingSimilarity.empty(context().currentSystemTimeMs());
+            state = PendingSimilarity.empty(record.timestamp());
         }
         if (record.value() instanceof PendingDocument document) {
             state = new PendingSimilarity(document.enrichedDocument(), document.expectedAnswers(),
@@ -113,7 +115,12 @@ public final class SimilarityMergeProcessor extends ContextualProcessor<String, 
      * has (so no document is held back for ever by a lost answer), and drops answers whose document
      * never came (it was dead-lettered, or written before they arrived).
      */
-    private void expire(long nowMs) {
+    private void expire(long wallClockMs) {
+        // stream time, but never ahead of the wall clock: one far-future record must not expire everything
+        long nowMs = Math.min(context().currentStreamTimeMs(), wallClockMs);
+        if (nowMs < 0) {
+            return; // no record yet: stream time unknown
+        }
         List<KeyValue<String, PendingSimilarity>> overdue = new ArrayList<>();
         List<KeyValue<String, PendingSimilarity>> undated = new ArrayList<>();
         try (KeyValueIterator<String, PendingSimilarity> all = pending.all()) {
@@ -134,11 +141,11 @@ public final class SimilarityMergeProcessor extends ContextualProcessor<String, 
                 LOG.debug("Dropped band answers for {}: its document never arrived", entry.key);
                 continue;
             }
-            LOG.warn("Input record {} waited {} ms for its similar documents and got {} of {} band answers; "
+            LOG.warn("Input record {} is {} ms behind the similarity answers and got {} of {} band answers; "
                     + "written with those", entry.key, nowMs - state.firstSeenMs(), Long.bitCount(state.bandsAnswered()),
                     state.expectedAnswers());
             expired.increment();
-            emit(new Record<>(entry.key, null, nowMs), state);
+            emit(new Record<>(entry.key, null, state.firstSeenMs()), state);
         }
     }
 
