@@ -7,6 +7,7 @@ import io.wenliu.serdes.Topics;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -34,7 +35,8 @@ import org.slf4j.LoggerFactory;
  *   <li>a read_committed consumer counts outputs per input offset ({@link ChaosLedger}) until every record
  *       is answered or {@code timeout} passes, then reads a few seconds more so that duplicates show.</li>
  * </ol>
- * The run is exact when nothing is lost, duplicated, answered wrongly or stray. Logs of the broker and
+ * The run is exact when every record is answered and nothing is duplicated, answered wrongly or stray;
+ * a record without output is counted lost if the application committed its offset, else waiting. Logs of the broker and
  * each instance go under {@code work}. Not thread-safe; one run per instance.
  */
 final class ChaosHarness {
@@ -78,7 +80,8 @@ final class ChaosHarness {
                     throw producerFailure.get();
                 }
                 awaitAnswers(broker.bootstrapServers(), sent.get());
-                return new Report(ledger.tally(), chaos[0], chaos[1], Duration.ofNanos(System.nanoTime() - started));
+                return new Report(ledger.tally(committedOffsets(broker.bootstrapServers())), chaos[0], chaos[1],
+                        Duration.ofNanos(System.nanoTime() - started));
             } finally {
                 for (ChildProcess instance : instances) {
                     instance.close();
@@ -169,6 +172,20 @@ final class ChaosHarness {
             }
         }
         return new int[] {kills, brokerRestarts};
+    }
+
+    /** The application's committed input offsets, by {@code topic-partition}. */
+    private static Map<String, Long> committedOffsets(String bootstrapServers) throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+            Map<String, Long> committed = new HashMap<>();
+            admin.listConsumerGroupOffsets(APPLICATION_ID).partitionsToOffsetAndMetadata().get(60, TimeUnit.SECONDS)
+                    .forEach((partition, offset) -> {
+                        if (offset != null) {
+                            committed.put(partition.topic() + "-" + partition.partition(), offset.offset());
+                        }
+                    });
+            return committed;
+        }
     }
 
     private void awaitAnswers(String bootstrapServers, int sent) {

@@ -57,33 +57,47 @@ final class ChaosLedger {
         return expected.size() + failedSends.get() == sent && seen.keySet().containsAll(expected.keySet());
     }
 
-    /** The tally. */
-    Tally tally() {
+    /**
+     * The tally. A record without output is lost only if the application has committed its input
+     * offset (it was consumed and must have come out); past the committed offset it is still waiting.
+     *
+     * @param committed the application's committed input offset per {@code topic-partition}
+     */
+    Tally tally(Map<String, Long> committed) {
         int lost = 0;
+        int waiting = 0;
         int wrong = 0;
         for (Map.Entry<String, String> entry : expected.entrySet()) {
             String outcome = seen.get(entry.getKey());
             if (outcome == null) {
-                lost++;
+                int at = entry.getKey().lastIndexOf('@');
+                long offset = Long.parseLong(entry.getKey().substring(at + 1));
+                if (offset < committed.getOrDefault(entry.getKey().substring(0, at), 0L)) {
+                    lost++;
+                } else {
+                    waiting++;
+                }
             } else if (!outcome.equals(entry.getValue())) {
                 wrong++;
             }
         }
         int stray = (int) seen.keySet().stream().filter(source -> !expected.containsKey(source)).count();
-        return new Tally(expected.size(), lost, duplicated.get(), wrong, stray + unexpected.get(), failedSends.get());
+        return new Tally(expected.size(), lost, waiting, duplicated.get(), wrong, stray + unexpected.get(),
+                failedSends.get());
     }
 
     /**
      * @param records    input records whose offsets are known
-     * @param lost       of those, records without any output
+     * @param lost       of those, records without any output although the application committed their offset
+     * @param waiting    records without output not yet consumed by the application (the run timed out)
      * @param duplicated outputs beyond the first for one input record
      * @param wrong      records enriched that should have been dead-lettered, or with another reason
      * @param stray      outputs for no record of this run
      * @param failedSends sends whose fate is unknown
      */
-    record Tally(int records, int lost, int duplicated, int wrong, int stray, int failedSends) {
+    record Tally(int records, int lost, int waiting, int duplicated, int wrong, int stray, int failedSends) {
         boolean isExact() {
-            return lost == 0 && duplicated == 0 && wrong == 0 && stray == 0 && failedSends == 0;
+            return lost == 0 && waiting == 0 && duplicated == 0 && wrong == 0 && stray == 0 && failedSends == 0;
         }
     }
 }

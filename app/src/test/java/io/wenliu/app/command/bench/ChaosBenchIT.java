@@ -28,6 +28,7 @@ class ChaosBenchIT {
         assertThat(report.tally().records()).isEqualTo(2_000);
         assertThat(report.tally()).as("logs under %s", work).satisfies(tally -> {
             assertThat(tally.lost()).as("lost").isZero();
+            assertThat(tally.waiting()).as("still waiting").isZero();
             assertThat(tally.duplicated()).as("duplicated").isZero();
             assertThat(tally.wrong()).as("wrong outcome").isZero();
             assertThat(tally.stray()).as("stray").isZero();
