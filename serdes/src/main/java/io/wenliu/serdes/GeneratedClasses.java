@@ -10,6 +10,7 @@ import io.wenliu.serdes.avro.EnrichedDocument;
 import io.wenliu.serdes.avro.Entity;
 import io.wenliu.serdes.avro.EntityMention;
 import io.wenliu.serdes.avro.ModelVersion;
+import io.wenliu.serdes.avro.OmittedBytes;
 import io.wenliu.serdes.avro.Sentiment;
 import io.wenliu.serdes.avro.SentimentLabel;
 import io.wenliu.serdes.avro.SimilarDocument;
@@ -34,12 +35,17 @@ public final class GeneratedClasses {
             return;
         }
         ClassSecurityValidator.setGlobal(ClassSecurityValidator.composite(ClassSecurityValidator.getGlobal(),
-                ClassSecurityValidator.builder()
-                        .add(Document.class).add(EnrichedDocument.class).add(DeadLetter.class).add(Token.class)
-                        .add(Entity.class).add(EntityMention.class).add(Sentiment.class).add(SentimentLabel.class).add(SimilarDocument.class)
-                        .add(ModelVersion.class).add(SimilarityLink.class)
-                        .add(DictionaryEntry.class).add(DictionaryAction.class).add(DictionarySource.class)
-                        .add(DiscoveredWord.class).build()));
+                predicate()));
         trusted = true;
+    }
+
+    /** Trusts exactly Wenliu's generated classes (every record and enum of the schemas). */
+    static ClassSecurityValidator.ClassSecurityPredicate predicate() {
+        return ClassSecurityValidator.builder()
+                .add(Document.class).add(EnrichedDocument.class).add(DeadLetter.class).add(OmittedBytes.class)
+                .add(Token.class).add(Entity.class).add(EntityMention.class).add(Sentiment.class)
+                .add(SentimentLabel.class).add(SimilarDocument.class).add(ModelVersion.class)
+                .add(SimilarityLink.class).add(DictionaryEntry.class).add(DictionaryAction.class)
+                .add(DictionarySource.class).add(DiscoveredWord.class).build();
     }
 }

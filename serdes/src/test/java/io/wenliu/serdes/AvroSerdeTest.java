@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.wenliu.serdes.avro.DeadLetter;
 import io.wenliu.serdes.avro.Document;
 import io.wenliu.serdes.avro.EnrichedDocument;
+import io.wenliu.serdes.avro.EntityMention;
 import io.wenliu.serdes.avro.ModelVersion;
 import io.wenliu.serdes.avro.Token;
 import java.io.InputStream;
@@ -128,7 +129,7 @@ class AvroSerdeTest {
         unknown[3] ^= 0x5A; // corrupt the fingerprint
 
         assertThatThrownBy(() -> AvroSerde.document().fromBytes(unknown))
-                .isInstanceOf(SerializationException.class).hasMessageContaining("Unknown schema");
+                .isInstanceOf(UnknownSchemaException.class).hasMessageContaining("Unknown schema");
     }
 
     @Test
@@ -144,6 +145,51 @@ class AvroSerdeTest {
 
         assertThatThrownBy(() -> AvroSerde.document().fromBytes(truncated))
                 .isInstanceOf(SerializationException.class).hasMessageContaining("Malformed Document");
+    }
+
+    @Test
+    void shouldRejectBytesAfterAValidBody() {
+        byte[] bytes = AvroSerde.document().toBytes(document());
+        byte[] padded = java.util.Arrays.copyOf(bytes, bytes.length + 3);
+
+        assertThatThrownBy(() -> AvroSerde.document().fromBytes(padded))
+                .isInstanceOf(SerializationException.class).isNotInstanceOf(UnknownSchemaException.class)
+                .hasMessageContaining("3 bytes follow the record's body");
+    }
+
+    @Test
+    void shouldRejectAnotherReleasedRecordAsAnUnknownSchema() {
+        byte[] mention = AvroSerde.entityMention().toBytes(EntityMention.newBuilder().setDocumentId("doc-1")
+                .setType("PER").setText("张三").setStart(0).setEnd(2).setConfidence(0.9f).setEventTime(EVENT_TIME)
+                .build());
+
+        assertThatThrownBy(() -> AvroSerde.document().fromBytes(mention))
+                .isInstanceOf(UnknownSchemaException.class)
+                .hasMessageContaining("io.wenliu.serdes.avro.EntityMention, not a io.wenliu.serdes.avro.Document");
+    }
+
+    @Test
+    void shouldReadADeadLetterWrittenWithVersion1() throws Exception {
+        Schema v1 = new Schema.Parser().parse(SchemaCatalog.releasedText("DeadLetter/v1.avsc"));
+        GenericRecord old = new GenericData.Record(v1);
+        old.put("value", ByteBuffer.wrap(new byte[] {1, 2}));
+        old.put("sourceTopic", "wenliu.documents");
+        old.put("sourcePartition", 1);
+        old.put("sourceOffset", 7L);
+        old.put("stage", "validate");
+        old.put("reasonCode", "EMPTY_TEXT");
+        old.put("errorMessage", "The text is empty");
+        old.put("failedAt", EVENT_TIME.toEpochMilli());
+        ByteBuffer written = new BinaryMessageEncoder<GenericRecord>(GenericData.get(), v1).encode(old);
+        byte[] bytes = new byte[written.remaining()];
+        written.get(bytes);
+
+        DeadLetter read = AvroSerde.deadLetter().fromBytes(bytes);
+
+        assertThat(read.getReasonCode()).isEqualTo("EMPTY_TEXT");
+        assertThat(read.getSourceOffset()).isEqualTo(7L);
+        assertThat(read.getValueOmitted()).isNull();
+        assertThat(read.getKeyOmitted()).isNull();
     }
 
     @Test

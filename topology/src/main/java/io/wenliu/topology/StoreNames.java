@@ -6,7 +6,7 @@ public final class StoreNames {
     public static final String BATCH_BUFFER = "batch-buffer";
     /** The similarity index's share held by a band partition: document id → embedding and band keys. */
     public static final String SIMILARITY_INDEX = "similarity-index";
-    /** Documents waiting for their band answers, by document id. */
+    /** Documents waiting for their band answers, by input record ({@code Provenance.sourceId()}). */
     public static final String SIMILARITY_PENDING = "similarity-pending";
 
     private StoreNames() {

@@ -15,9 +15,10 @@ import java.util.Objects;
  *                        longer texts are dead-lettered with {@code TEXT_TOO_LONG}
  * @param batch           micro-batching of the model stages
  * @param entitiesTopic   facet topic of {@code EntityMention}s: one record per named entity, keyed by document id
+ * @param limits          the record sizes and id length every record must stay within
  */
 public record TopologySettings(String inputTopic, String enrichedTopic, String deadLetterTopic,
-                               int maxTextChars, BatchSettings batch, String entitiesTopic) {
+                               int maxTextChars, BatchSettings batch, String entitiesTopic, RecordLimits limits) {
     /** Longest accepted text unless configured otherwise: about 20 pages of Chinese. */
     public static final int DEFAULT_MAX_TEXT_CHARS = 20_000;
 
@@ -27,6 +28,7 @@ public record TopologySettings(String inputTopic, String enrichedTopic, String d
         requireTopic(deadLetterTopic, "deadLetterTopic");
         requireTopic(entitiesTopic, "entitiesTopic");
         Objects.requireNonNull(batch, "batch");
+        Objects.requireNonNull(limits, "limits");
         if (maxTextChars < 1) {
             throw new IllegalArgumentException("maxTextChars must be at least 1, got " + maxTextChars);
         }
@@ -42,15 +44,27 @@ public record TopologySettings(String inputTopic, String enrichedTopic, String d
         this(inputTopic, enrichedTopic, deadLetterTopic, maxTextChars, batch, Topics.ENTITIES);
     }
 
+    /** Settings with {@link RecordLimits#defaults()}. */
+    public TopologySettings(String inputTopic, String enrichedTopic, String deadLetterTopic, int maxTextChars,
+                            BatchSettings batch, String entitiesTopic) {
+        this(inputTopic, enrichedTopic, deadLetterTopic, maxTextChars, batch, entitiesTopic, RecordLimits.defaults());
+    }
+
     /** The default topics ({@link Topics}), {@link #DEFAULT_MAX_TEXT_CHARS} and default batching. */
     public static TopologySettings defaults() {
         return new TopologySettings(Topics.DOCUMENTS, Topics.ENRICHED, Topics.DEAD_LETTERS,
-                DEFAULT_MAX_TEXT_CHARS, BatchSettings.defaults(), Topics.ENTITIES);
+                DEFAULT_MAX_TEXT_CHARS, BatchSettings.defaults(), Topics.ENTITIES, RecordLimits.defaults());
     }
 
     /** These settings with another entities facet topic. */
     public TopologySettings withEntitiesTopic(String topic) {
-        return new TopologySettings(inputTopic, enrichedTopic, deadLetterTopic, maxTextChars, batch, topic);
+        return new TopologySettings(inputTopic, enrichedTopic, deadLetterTopic, maxTextChars, batch, topic, limits);
+    }
+
+    /** These settings with other record limits. */
+    public TopologySettings withLimits(RecordLimits newLimits) {
+        return new TopologySettings(inputTopic, enrichedTopic, deadLetterTopic, maxTextChars, batch, entitiesTopic,
+                newLimits);
     }
 
     private static void requireTopic(String topic, String name) {

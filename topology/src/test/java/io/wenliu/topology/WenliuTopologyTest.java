@@ -29,7 +29,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TopologyDescription;
-import org.apache.kafka.streams.errors.LogAndFailProcessingExceptionHandler;
+import io.wenliu.topology.deadletter.DeadLetterProcessingExceptionHandler;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -476,12 +476,45 @@ class WenliuTopologyTest {
         }
 
         @Test
-        void shouldRecommendExactlyOnceAndFailingExceptionHandlers() {
+        void shouldRecommendExactlyOnceAndTheDeadLetteringProcessingHandler() {
             var config = WenliuTopology.recommendedStreamsConfig();
 
             assertThat(config.get(StreamsConfig.PROCESSING_GUARANTEE_CONFIG)).isEqualTo(StreamsConfig.EXACTLY_ONCE_V2);
             assertThat(config.get(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG))
-                    .isEqualTo(LogAndFailProcessingExceptionHandler.class.getName());
+                    .isEqualTo(DeadLetterProcessingExceptionHandler.class.getName());
+            assertThat(config.get(DeadLetterProcessingExceptionHandler.DEAD_LETTER_TOPIC_CONFIG))
+                    .isEqualTo(Topics.DEAD_LETTERS);
+        }
+
+        @Test
+        void shouldEnableTheGlobalProcessingHandlerWhereThePartitionAssignorReadsIt() {
+            // finding 14: the assignor builds a StreamsConfig from the main consumer's settings and warned
+            StreamsConfig streams = new StreamsConfig(withBootstrap(WenliuTopology.recommendedStreamsConfig()));
+
+            StreamsConfig assignors = new StreamsConfig(streams.getMainConsumerConfigs("group", "client", 0));
+
+            assertThat(assignors.getBoolean(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG)).isTrue();
+        }
+
+        private static java.util.Properties withBootstrap(java.util.Properties properties) {
+            properties.put(StreamsConfig.APPLICATION_ID_CONFIG, "wenliu-test");
+            properties.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+            return properties;
+        }
+
+        @Test
+        void shouldWriteEntityMentionsFromTheNodeThatWritesTheEnrichedRecord() {
+            // finding 9: with the similarity index, the enriched record leaves from its merge step
+            TopologyDescription description = WenliuTopology.build(TestSettings.topology(), List.of(
+                    new io.wenliu.topology.similar.NgramEmbeddingStageFactory(16,
+                            io.wenliu.topology.similar.SimilaritySettings.defaults(0.9f)))).describe();
+
+            TopologyDescription.Subtopology withEnrichedSink = description.subtopologies().stream()
+                    .filter(s -> s.nodes().stream().anyMatch(n -> n.name().equals(NodeNames.ENRICHED_SINK)))
+                    .findFirst().orElseThrow();
+            assertThat(withEnrichedSink.nodes()).extracting(TopologyDescription.Node::name)
+                    .contains(NodeNames.SIMILARITY_MERGE, NodeNames.ENTITY_FACET, NodeNames.ENTITIES_SINK)
+                    .doesNotContain(NodeNames.ENRICH);
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.wenliu.app.command;
 
+import io.wenliu.app.command.bench.ChaosBenchCommand;
 import io.wenliu.app.command.bench.PipelineBenchCommand;
 import picocli.CommandLine.Command;
 
@@ -7,6 +8,6 @@ import picocli.CommandLine.Command;
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Measure throughput and latency (see docs/BENCHMARKS.md).",
         subcommands = {SegmentationBenchCommand.class, NerBenchCommand.class, SentimentBenchCommand.class,
-                PipelineBenchCommand.class, SimilarityIndexBenchCommand.class})
+                PipelineBenchCommand.class, SimilarityIndexBenchCommand.class, ChaosBenchCommand.class})
 public final class BenchCommand {
 }

@@ -40,7 +40,7 @@ public final class RunCommand implements Callable<Integer> {
         if (failure.isEmpty()) {
             return 0; // stopped by the shutdown hook, which finishes closing
         }
-        LOG.error("Wenliu stopped after a failure: {}", failure.get().toString());
+        LOG.error("Wenliu stopped after a failure: {}. {}", failure.get(), StreamsRunner.adviceFor(failure.get()));
         try {
             Runtime.getRuntime().removeShutdownHook(shutdown);
         } catch (IllegalStateException alreadyShuttingDown) {

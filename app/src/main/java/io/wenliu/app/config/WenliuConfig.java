@@ -6,6 +6,7 @@ import static org.apache.kafka.common.config.ConfigDef.Range.between;
 import io.wenliu.models.runtime.ModelSettings;
 import io.wenliu.serdes.Topics;
 import io.wenliu.models.discover.DiscoverySettings;
+import io.wenliu.topology.RecordLimits;
 import io.wenliu.topology.TopologySettings;
 import io.wenliu.topology.words.WordsSettings;
 import io.wenliu.topology.WenliuTopology;
@@ -99,6 +100,21 @@ public final class WenliuConfig extends AbstractConfig {
     public static final String TEXT_MAX_CHARS_CONFIG = "wenliu.text.max.chars";
     private static final String TEXT_MAX_CHARS_DOC = "Longest accepted text in UTF-16 code units; longer documents "
             + "are dead-lettered with TEXT_TOO_LONG.";
+
+    public static final String RECORD_MAX_BYTES_CONFIG = "wenliu.record.max.bytes";
+    private static final String RECORD_MAX_BYTES_DOC = "Largest input record (key plus value bytes) enriched; a larger "
+            + "one is dead-lettered with RECORD_TOO_LARGE before it is decoded or buffered. Dead letters carry the "
+            + "original bytes only up to this size (above it, their size and SHA-256). Keep it at most half the "
+            + "brokers' message.max.bytes, so that the enriched record (text plus facets) fits.";
+
+    public static final String OUTPUT_MAX_BYTES_CONFIG = "wenliu.output.max.bytes";
+    private static final String OUTPUT_MAX_BYTES_DOC = "Largest enriched record written; a larger one is dead-lettered "
+            + "with OUTPUT_TOO_LARGE. Must stay below the producer's max.request.size and the output and internal "
+            + "topics' max.message.bytes (1 MB by default); at least " + RECORD_MAX_BYTES_CONFIG + ".";
+
+    public static final String ID_MAX_BYTES_CONFIG = "wenliu.id.max.bytes";
+    private static final String ID_MAX_BYTES_DOC = "Longest document id in UTF-8 bytes; a longer one is dead-lettered "
+            + "with INVALID_ID (as is an id with control characters or invalid UTF-8).";
 
     public static final String MODELS_DIR_CONFIG = "wenliu.models.dir";
     private static final String MODELS_DIR_DOC = "Folder of the model artifacts (<model>/<version>/). A model whose "
@@ -243,6 +259,12 @@ public final class WenliuConfig extends AbstractConfig {
                     Importance.MEDIUM, BATCH_MAX_WAIT_MS_DOC)
             .define(TEXT_MAX_CHARS_CONFIG, Type.INT, TopologySettings.DEFAULT_MAX_TEXT_CHARS, between(1, 1_000_000),
                     Importance.MEDIUM, TEXT_MAX_CHARS_DOC)
+            .define(RECORD_MAX_BYTES_CONFIG, Type.INT, RecordLimits.DEFAULT_MAX_RECORD_BYTES, atLeast(1024),
+                    Importance.MEDIUM, RECORD_MAX_BYTES_DOC)
+            .define(OUTPUT_MAX_BYTES_CONFIG, Type.INT, RecordLimits.DEFAULT_MAX_OUTPUT_BYTES, atLeast(1024),
+                    Importance.MEDIUM, OUTPUT_MAX_BYTES_DOC)
+            .define(ID_MAX_BYTES_CONFIG, Type.INT, RecordLimits.DEFAULT_MAX_ID_BYTES, between(1, 65_536),
+                    Importance.LOW, ID_MAX_BYTES_DOC)
             .define(MODELS_DIR_CONFIG, Type.STRING, "models/artifacts", new ConfigDef.NonEmptyString(),
                     Importance.HIGH, MODELS_DIR_DOC)
             .define(MODELS_DEVICE_CONFIG, Type.STRING, "cpu", new Device(), Importance.MEDIUM, MODELS_DEVICE_DOC)
@@ -311,6 +333,7 @@ public final class WenliuConfig extends AbstractConfig {
             throw new ConfigException(TOPIC_INPUT_CONFIG, getString(TOPIC_INPUT_CONFIG),
                     "the input topic must differ from the output topics, or Wenliu would read its own output");
         }
+        limits(); // contradictory limits are a configuration error at start-up
     }
 
     /** The declared settings, for help texts and the README's table. */
@@ -373,7 +396,19 @@ public final class WenliuConfig extends AbstractConfig {
     public TopologySettings topology() {
         return new TopologySettings(getString(TOPIC_INPUT_CONFIG), getString(TOPIC_ENRICHED_CONFIG),
                 getString(TOPIC_DEAD_LETTERS_CONFIG), getInt(TEXT_MAX_CHARS_CONFIG), batch(),
-                getString(TOPIC_ENTITIES_CONFIG));
+                getString(TOPIC_ENTITIES_CONFIG), limits());
+    }
+
+    /** The record limits; a ConfigException when they contradict each other. */
+    public RecordLimits limits() {
+        try {
+            return new RecordLimits(getInt(RECORD_MAX_BYTES_CONFIG), getInt(OUTPUT_MAX_BYTES_CONFIG),
+                    getInt(ID_MAX_BYTES_CONFIG));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(RECORD_MAX_BYTES_CONFIG, getInt(RECORD_MAX_BYTES_CONFIG), e.getMessage()
+                    + " (" + ID_MAX_BYTES_CONFIG + " < " + RECORD_MAX_BYTES_CONFIG + " <= " + OUTPUT_MAX_BYTES_CONFIG
+                    + ")");
+        }
     }
 
     public ModelSettings models() {
@@ -474,7 +509,7 @@ public final class WenliuConfig extends AbstractConfig {
      * state directory).
      */
     public Properties streamsProperties() {
-        Properties properties = WenliuTopology.recommendedStreamsConfig();
+        Properties properties = WenliuTopology.recommendedStreamsConfig(topology());
         properties.putAll(kafkaClientSettings());
         properties.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
         properties.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId());

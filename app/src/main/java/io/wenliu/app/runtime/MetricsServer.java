@@ -19,11 +19,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Serves Prometheus metrics at {@code GET /metrics}: every Kafka Streams metric of the client
- * (throughput, latency, lag, task and thread metrics, including those the topology registers) and
- * the JVM's memory, GC, thread and CPU figures. Uses the JDK's HTTP server on one daemon thread.
+ * Serves Prometheus metrics at {@code GET /metrics}: Wenliu's own meters ({@code wenliu_*}: dead
+ * letters by reason, enriched documents, batch sizes, stage latencies, similarity links), which the
+ * topology registers in the registry given here; every Kafka Streams metric of the client
+ * (throughput, latency, lag, task and thread metrics); and the JVM's memory, GC, thread and CPU
+ * figures. Uses the JDK's HTTP server on one daemon thread.
  *
- * <p>Owned by {@link StreamsRunner}, which closes it after Kafka Streams. Thread-safe.
+ * <p>Owned by {@link StreamsRunner}, which closes it after Kafka Streams; it owns and closes the
+ * registry. Thread-safe.
  */
 public final class MetricsServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(MetricsServer.class);
@@ -46,8 +49,7 @@ public final class MetricsServer implements AutoCloseable {
      *
      * @throws UncheckedIOException when the port cannot be bound
      */
-    public static MetricsServer start(int port, KafkaStreams streams) {
-        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    public static MetricsServer start(int port, KafkaStreams streams, PrometheusMeterRegistry registry) {
         KafkaStreamsMetrics streamsMetrics = new KafkaStreamsMetrics(streams);
         streamsMetrics.bindTo(registry);
         new JvmMemoryMetrics().bindTo(registry);
@@ -61,6 +63,7 @@ public final class MetricsServer implements AutoCloseable {
         } catch (IOException e) {
             streamsMetrics.close();
             gcMetrics.close();
+            registry.close();
             throw new UncheckedIOException("Cannot serve metrics on port " + port
                     + "; choose a free port with wenliu.metrics.port, or 0 to turn metrics off", e);
         }
@@ -68,6 +71,11 @@ public final class MetricsServer implements AutoCloseable {
         server.start();
         LOG.info("Prometheus metrics at http://localhost:{}/metrics", server.getAddress().getPort());
         return new MetricsServer(server, registry, streamsMetrics, gcMetrics);
+    }
+
+    /** A registry for {@link #start}: the topology's meters go in before Kafka Streams starts. */
+    public static PrometheusMeterRegistry newRegistry() {
+        return new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     }
 
     /** The port actually bound. */

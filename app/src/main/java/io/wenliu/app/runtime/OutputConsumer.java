@@ -3,6 +3,8 @@ package io.wenliu.app.runtime;
 import io.wenliu.serdes.AvroSerde;
 import io.wenliu.serdes.avro.DeadLetter;
 import io.wenliu.serdes.avro.EnrichedDocument;
+import io.wenliu.topology.deadletter.Provenance;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -14,6 +16,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
@@ -93,8 +96,10 @@ public final class OutputConsumer implements AutoCloseable {
     private PipelineOutput decode(ConsumerRecord<String, byte[]> record) {
         try {
             if (enrichedTopic != null && record.topic().equals(enrichedTopic)) {
-                return new PipelineOutput.Enriched(record.key(), enriched.fromBytes(record.value()), record.topic(),
-                        record.partition(), record.offset());
+                Header source = record.headers().lastHeader(Provenance.SOURCE_HEADER);
+                return new PipelineOutput.Enriched(record.key(),
+                        source == null ? null : new String(source.value(), StandardCharsets.UTF_8),
+                        enriched.fromBytes(record.value()), record.topic(), record.partition(), record.offset());
             }
             DeadLetter letter = deadLetters.fromBytes(record.value());
             return new PipelineOutput.DeadLettered(PipelineOutput.DeadLettered.originalKey(letter), letter,

@@ -16,6 +16,13 @@ public sealed interface PipelineOutput {
     /** The key of the input record this output answers, as UTF-8 text; null if it had none. */
     String inputKey();
 
+    /**
+     * The input record this output answers, {@code <topic>-<partition>@<offset>}: unique even when
+     * document ids repeat, so outputs can be counted exactly per input record. Null for an enriched
+     * record written without Wenliu's {@code wenliu.source} header (by a version before it).
+     */
+    String source();
+
     /** The Avro record itself. */
     SpecificRecord record();
 
@@ -27,13 +34,18 @@ public sealed interface PipelineOutput {
     long offset();
 
     /** An {@code EnrichedDocument}. */
-    record Enriched(String inputKey, EnrichedDocument record, String topic, int partition, long offset)
-            implements PipelineOutput {
+    record Enriched(String inputKey, String source, EnrichedDocument record, String topic, int partition,
+                    long offset) implements PipelineOutput {
     }
 
     /** A {@code DeadLetter}. */
     record DeadLettered(String inputKey, DeadLetter record, String topic, int partition, long offset)
             implements PipelineOutput {
+
+        @Override
+        public String source() {
+            return record.getSourceTopic() + "-" + record.getSourcePartition() + "@" + record.getSourceOffset();
+        }
 
         static String originalKey(DeadLetter letter) {
             ByteBuffer key = letter.getKey();

@@ -1,9 +1,12 @@
 package io.wenliu.app.runtime;
 
+import io.micrometer.core.instrument.Metrics;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.wenliu.app.config.WenliuConfig;
 import io.wenliu.topology.TopologySettings;
 import io.wenliu.topology.WenliuTopology;
 import io.wenliu.topology.enrich.EnrichmentStageFactory;
+import io.wenliu.topology.enrich.StageUnavailableException;
 import io.wenliu.topology.stages.ModelStages;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -21,6 +24,7 @@ import org.apache.kafka.clients.admin.Admin;
 import io.micrometer.core.instrument.Metrics;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
@@ -80,12 +84,15 @@ public final class StreamsRunner implements AutoCloseable {
             LOG.info("Model stages: {} (models directory {})",
                     stages.isEmpty() ? "none" : stages.stream().map(EnrichmentStageFactory::name).toList(),
                     config.models().modelsDirectory().toAbsolutePath());
-            Topology topology = WenliuTopology.build(settings, stages, Metrics.globalRegistry, config.words());
+            Optional<Integer> port = config.metricsPort();
+            // the topology's meters go where /metrics reads, or nowhere in particular without an endpoint
+            PrometheusMeterRegistry prometheus = port.isPresent() ? MetricsServer.newRegistry() : null;
+            Topology topology = WenliuTopology.build(settings, stages,
+                    prometheus != null ? prometheus : Metrics.globalRegistry, config.words());
             LOG.debug("Topology:\n{}", topology.describe());
             streams = new KafkaStreams(topology, config.streamsProperties());
-            Optional<Integer> port = config.metricsPort();
             if (port.isPresent()) {
-                metrics = MetricsServer.start(port.get(), streams);
+                metrics = MetricsServer.start(port.get(), streams, prometheus);
             }
             StreamsRunner runner = new StreamsRunner(config, stages, streams, metrics);
             runner.listen();
@@ -109,7 +116,7 @@ public final class StreamsRunner implements AutoCloseable {
         streams.setUncaughtExceptionHandler(exception -> {
             // A systemic failure (store, native library, broker authorisation): stop rather than
             // spin; the other instances take over and a supervisor restarts this one.
-            LOG.error("Stream thread failed; shutting this Wenliu instance down", exception);
+            LOG.error("Stream thread failed; shutting this Wenliu instance down. {}", adviceFor(exception), exception);
             failure.compareAndSet(null, exception);
             return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
         });
@@ -119,6 +126,32 @@ public final class StreamsRunner implements AutoCloseable {
                 terminated.countDown();
             }
         });
+    }
+
+    /**
+     * What an operator should do about the failure that stopped the client: a sentence for the log,
+     * after the stack trace has said what failed.
+     */
+    public static String adviceFor(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof StageUnavailableException unavailable) {
+                return "The '" + unavailable.stage() + "' model could not run (" + unavailable.getMessage() + "). "
+                        + "This is not a bad record and nothing was lost: the uncommitted batch is processed again "
+                        + "after a restart. Check the instance's memory (heap, GPU) and " + WenliuConfig.MODELS_DIR_CONFIG
+                        + ", then restart it.";
+            }
+            if (t instanceof RecordTooLargeException) {
+                return "A record exceeded the brokers' size limit: keep " + WenliuConfig.RECORD_MAX_BYTES_CONFIG
+                        + " at most half, and " + WenliuConfig.OUTPUT_MAX_BYTES_CONFIG + " below, the topics' "
+                        + "max.message.bytes and the producer's max.request.size, then restart. Nothing was lost.";
+            }
+        }
+        return "Nothing was lost: the failing record's transaction was aborted and it is read again after a "
+                + "restart. If the failure names a record (topic, partition, offset) and recurs, every instance that "
+                + "takes that partition will stop on it: report the stack trace, and to move on, stop all instances "
+                + "and move the application's committed offset past that record with kafka-consumer-groups "
+                + "--reset-offsets --group <" + WenliuConfig.APPLICATION_ID_CONFIG + "> --topic <topic>:<partition> "
+                + "--to-offset <offset+1>.";
     }
 
     /** The Kafka Streams client, for inspection (state, metadata); the runner owns it. */
@@ -171,11 +204,33 @@ public final class StreamsRunner implements AutoCloseable {
         long started = System.nanoTime();
         boolean clean = streams.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
                 .withTimeout(config.shutdownTimeout()));
-        if (!clean) {
-            LOG.warn("Kafka Streams did not close within {}; some threads may still be running",
-                    config.shutdownTimeout());
-        }
         terminated.countDown();
+        RuntimeException problem = closeStagesIfStreamsClosed(clean, stages, config.shutdownTimeout());
+        if (metrics != null) {
+            metrics.close();
+        }
+        LOG.info("Wenliu '{}' stopped in {} ms", config.applicationId(),
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+        if (problem != null) {
+            throw problem;
+        }
+    }
+
+    /**
+     * Closes the stage factories (and so frees the models' native memory) only if Kafka Streams has
+     * closed: a stream thread still running could be inside a model call, and freeing the memory
+     * under it would crash the JVM. Unclosed, the memory goes with the process, which is exiting.
+     *
+     * @return the first failure to close, others suppressed into it, or null
+     */
+    static RuntimeException closeStagesIfStreamsClosed(boolean streamsClosed, List<EnrichmentStageFactory> stages,
+                                                       Duration timeout) {
+        if (!streamsClosed) {
+            LOG.warn("Kafka Streams did not close within {} ({}); the models stay loaded because a stream thread "
+                    + "may still use them. Nothing is lost: uncommitted work is redone by the next owner. Raise it "
+                    + "if batches take longer", timeout, WenliuConfig.SHUTDOWN_TIMEOUT_MS_CONFIG);
+            return null;
+        }
         RuntimeException problem = null;
         for (EnrichmentStageFactory stage : stages) {
             try {
@@ -188,14 +243,7 @@ public final class StreamsRunner implements AutoCloseable {
                 }
             }
         }
-        if (metrics != null) {
-            metrics.close();
-        }
-        LOG.info("Wenliu '{}' stopped in {} ms", config.applicationId(),
-                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
-        if (problem != null) {
-            throw problem;
-        }
+        return problem;
     }
 
     private static void createMissingTopics(WenliuConfig config) {

@@ -11,6 +11,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -20,7 +21,11 @@ import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.MemberDescription;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.errors.GroupIdNotFoundException;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -71,11 +76,20 @@ class GracefulShutdownIT {
                     .containsAll(Set.of(Topics.DOCUMENTS, Topics.ENRICHED, Topics.DEAD_LETTERS, Topics.ENTITIES,
                             Topics.SIMILAR));
 
-            HttpResponse<String> metrics = HttpClient.newHttpClient().send(
-                    HttpRequest.newBuilder(URI.create("http://localhost:" + metricsPort + "/metrics")).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            assertThat(metrics.statusCode()).isEqualTo(200);
-            assertThat(metrics.body()).contains("kafka_stream_thread_").contains("jvm_memory_used_bytes");
+            try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(
+                    ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()),
+                    new ByteArraySerializer(), new ByteArraySerializer())) {
+                producer.send(new ProducerRecord<>(Topics.DOCUMENTS, "not-avro".getBytes(StandardCharsets.UTF_8),
+                        "{\"id\": 1}".getBytes(StandardCharsets.UTF_8))).get();
+            }
+            // finding 12: the topology's own meters are on the endpoint, not in another registry
+            await("the dead letter is counted on /metrics").atMost(Duration.ofMinutes(1))
+                    .pollInterval(Duration.ofMillis(500))
+                    .until(() -> scrape(metricsPort).contains("wenliu_dead_letters_total{reason=\"UNDESERIALIZABLE\"}"));
+            assertThat(scrape(metricsPort)).contains("kafka_stream_thread_").contains("jvm_memory_used_bytes")
+                    .contains("wenliu_documents_enriched_total").contains("wenliu_batch_size");
+            // finding 14: the setting is on, so Kafka Streams must not say it is off
+            assertThat(service.output()).doesNotContain("Processing exception handler is not enabled for the GlobalThread");
 
             long stopping = System.nanoTime();
             int exitCode = service.terminate(60);
@@ -84,6 +98,14 @@ class GracefulShutdownIT {
             assertThat(Duration.ofNanos(System.nanoTime() - stopping)).isLessThan(Duration.ofSeconds(30));
             assertThat(service.output()).contains("stopped in");
         }
+    }
+
+    private static String scrape(int port) throws Exception {
+        HttpResponse<String> metrics = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/metrics")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(metrics.statusCode()).isEqualTo(200);
+        return metrics.body();
     }
 
     private static List<MemberDescription> members(Admin admin) throws Exception {

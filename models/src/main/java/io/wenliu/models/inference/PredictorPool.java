@@ -30,7 +30,7 @@ public final class PredictorPool<I, O> implements AutoCloseable {
     /** Runs {@code input} through a borrowed predictor. */
     public O predict(I input) throws TranslateException {
         if (closed.get()) {
-            throw new IllegalStateException("The predictor pool is closed");
+            throw new ModelClosedException("The predictor pool is closed: the model was closed while still in use");
         }
         Predictor<I, O> predictor = idle.pollFirst();
         if (predictor == null) {

@@ -17,13 +17,18 @@ import org.apache.kafka.common.serialization.Serializer;
 
 /**
  * Serde of the {@link BatchBuffer}'s values (and so of its changelog topic): a format version
- * byte, the provenance (topic, partition, offset, timestamp, original key and value bytes) and the
- * document in Avro single-object encoding, so that a buffer written before an upgrade stays
- * readable through the released-schema catalog. Private to Wenliu: nothing outside the store reads
- * it. Stateless and thread-safe.
+ * byte and the provenance (topic, partition, offset, timestamp, original key and value bytes). The
+ * document is not written: it is decoded again from the original value bytes, so an entry is as
+ * large as its input record plus a few bytes, never twice as large (a changelog record above the
+ * brokers' limit would stop the partition for good). Format 1, which also wrote the document, is
+ * still read, so a buffer written before an upgrade drains. Private to Wenliu: nothing outside the
+ * store reads it. Stateless and thread-safe.
  */
 public final class ValidatedDocumentSerde implements Serde<ValidatedDocument> {
-    private static final byte FORMAT_VERSION = 1;
+    /** Provenance and document bytes: read only. */
+    private static final byte FORMAT_1 = 1;
+    /** Provenance only; the document is decoded from the original value. */
+    private static final byte FORMAT_2 = 2;
     private static final int ABSENT = -1;
 
     private final AvroSerde<Document> documents = AvroSerde.document();
@@ -35,14 +40,13 @@ public final class ValidatedDocumentSerde implements Serde<ValidatedDocument> {
         Provenance p = value.provenance();
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (DataOutputStream out = new DataOutputStream(bytes)) {
-            out.writeByte(FORMAT_VERSION);
-            out.writeUTF(p.topic());
+            out.writeByte(FORMAT_2);
+            out.writeUTF(p.topic()); // a topic name is at most 249 characters
             out.writeInt(p.partition());
             out.writeLong(p.offset());
             out.writeLong(p.timestamp());
             writeBytes(out, p.key());
             writeBytes(out, p.value());
-            writeBytes(out, documents.toBytes(value.document()));
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot happen: writing to memory", e);
         }
@@ -55,13 +59,14 @@ public final class ValidatedDocumentSerde implements Serde<ValidatedDocument> {
         }
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
             byte version = in.readByte();
-            if (version != FORMAT_VERSION) {
+            if (version != FORMAT_1 && version != FORMAT_2) {
                 throw new SerializationException("Unknown batch-buffer format version " + version
                         + "; the store was written by a newer Wenliu: run that version until its buffer is empty");
             }
             Provenance provenance = new Provenance(in.readUTF(), in.readInt(), in.readLong(), in.readLong(),
                     readBytes(in), readBytes(in));
-            return new ValidatedDocument(documents.fromBytes(readBytes(in)), provenance);
+            byte[] document = version == FORMAT_1 ? readBytes(in) : provenance.value();
+            return new ValidatedDocument(documents.fromBytes(document), provenance);
         } catch (IOException e) {
             throw new SerializationException("Truncated batch-buffer entry (" + bytes.length + " bytes)", e);
         }

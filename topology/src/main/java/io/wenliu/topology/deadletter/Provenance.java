@@ -16,6 +16,12 @@ import java.util.Objects;
  * @param value     the value bytes, or null (a tombstone)
  */
 public record Provenance(String topic, int partition, long offset, long timestamp, byte[] key, byte[] value) {
+    /**
+     * Header on every enriched record (and the similarity index's internal records) naming the input
+     * record it comes from: {@link #sourceId()} in UTF-8. Unique per input record even when ids repeat.
+     */
+    public static final String SOURCE_HEADER = "wenliu.source";
+
     public Provenance {
         Objects.requireNonNull(topic, "topic");
     }
@@ -32,8 +38,13 @@ public record Provenance(String topic, int partition, long offset, long timestam
         return Objects.hash(topic, partition, offset, timestamp, Arrays.hashCode(key), Arrays.hashCode(value));
     }
 
+    /** {@code <topic>-<partition>@<offset>}: unique per input record. */
+    public String sourceId() {
+        return topic + "-" + partition + "@" + offset;
+    }
+
     @Override
     public String toString() {
-        return topic + "-" + partition + "@" + offset;
+        return sourceId();
     }
 }

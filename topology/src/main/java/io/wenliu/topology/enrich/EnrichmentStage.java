@@ -26,8 +26,10 @@ public interface EnrichmentStage extends AutoCloseable {
      * <p>A problem confined to one document is reported with {@link EnrichmentItem#fail}; that
      * document then goes to the dead-letter topic and later stages skip it. Throwing fails the
      * whole batch: the caller then retries the documents one at a time so that only the ones that
-     * still fail are dead-lettered. Systemic failures (a missing model, a broken native library)
-     * should throw {@link IllegalStateException} from the factory instead, at start-up.
+     * still fail are dead-lettered. Systemic failures found at start-up (a missing model, a broken
+     * native library) throw {@link IllegalStateException} from the factory; a stage that cannot run
+     * at all later (its model closed, out of memory) throws {@link StageUnavailableException}, which
+     * is retried with back-off and then stops the service: it never becomes a dead letter.
      */
     void enrich(List<EnrichmentItem> batch) throws Exception;
 

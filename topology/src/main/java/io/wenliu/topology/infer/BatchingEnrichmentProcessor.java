@@ -6,11 +6,13 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.wenliu.serdes.avro.EnrichedDocument;
 import io.wenliu.serdes.avro.ModelVersion;
 import io.wenliu.topology.NodeNames;
+import io.wenliu.topology.RecordLimits;
 import io.wenliu.topology.StoreNames;
 import io.wenliu.topology.batch.BatchBuffer;
 import io.wenliu.topology.batch.BatchSettings;
 import io.wenliu.topology.deadletter.DeadLetterHandler;
 import io.wenliu.topology.deadletter.DeadLetterReason;
+import io.wenliu.topology.deadletter.Provenance;
 import io.wenliu.topology.enrich.EnrichmentItem;
 import io.wenliu.topology.enrich.EnrichmentItem.StageFailure;
 import io.wenliu.topology.enrich.EnrichmentStage;
@@ -18,9 +20,13 @@ import io.wenliu.topology.enrich.EnrichmentStageFactory;
 import io.wenliu.topology.output.EnrichedDocumentAssembler;
 import io.wenliu.topology.output.EnrichedDocumentAssembler.InvalidOutputException;
 import io.wenliu.topology.validate.ValidatedDocument;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.streams.errors.StreamsException;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.ContextualProcessor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -32,6 +38,9 @@ import org.slf4j.LoggerFactory;
  * Buffers validated documents and runs the enrichment stages on micro-batches of them, writing one
  * {@link EnrichedDocument} to {@link NodeNames#ENRICHED_SINK} (and, when it has entities, to
  * {@link NodeNames#ENTITY_FACET}) or one dead letter to {@link NodeNames#DEAD_LETTER_SINK} per document.
+ * When the similarity index is deployed, the enriched record goes to it instead, and the index writes
+ * the record and its entity mentions. Every enriched record carries the header
+ * {@link Provenance#SOURCE_HEADER} naming its input record.
  *
  * <p>A batch runs as soon as {@link BatchSettings#maxSize()} documents wait, and otherwise from a
  * wall-clock punctuation every {@link BatchSettings#maxWait()}, which flushes whatever waits. With no
@@ -62,7 +71,10 @@ public final class BatchingEnrichmentProcessor
     private final String enrichedChild;
     private final BatchSettings settings;
     private final MeterRegistry registry;
-    private final EnrichedDocumentAssembler assembler = new EnrichedDocumentAssembler();
+    private final EnrichedDocumentAssembler assembler;
+    private final RecordLimits limits;
+    /** Whether entity mentions go out from here: only when the enriched record does, for one transaction. */
+    private final boolean entityFacetChild;
 
     private List<EnrichmentStage> stages = List.of();
     private List<ModelVersion> models;
@@ -72,25 +84,35 @@ public final class BatchingEnrichmentProcessor
     private Counter enriched;
     private DistributionSummary batchSizes;
 
+    /** Writes to {@link NodeNames#ENRICHED_SINK}, with the default record limits. */
     public BatchingEnrichmentProcessor(List<EnrichmentStageFactory> factories, BatchSettings settings,
                                        MeterRegistry registry) {
-        this(factories, settings, registry, NodeNames.ENRICHED_SINK);
+        this(factories, settings, registry, new EnrichedDocumentAssembler(), RecordLimits.defaults(),
+                NodeNames.ENRICHED_SINK);
     }
 
-    /** @param enrichedChild the node that takes the enriched documents (the similarity index, when deployed) */
+    /**
+     * @param assembler     builds and checks the enriched records (shared, thread-safe)
+     * @param limits        dead letters carry original bytes up to {@link RecordLimits#maxRecordBytes()}
+     * @param enrichedChild the node that takes the enriched documents (the similarity index, when deployed)
+     */
     public BatchingEnrichmentProcessor(List<EnrichmentStageFactory> factories, BatchSettings settings,
-                                       MeterRegistry registry, String enrichedChild) {
+                                       MeterRegistry registry, EnrichedDocumentAssembler assembler,
+                                       RecordLimits limits, String enrichedChild) {
         this.enrichedChild = enrichedChild;
         this.factories = List.copyOf(factories);
         this.settings = settings;
         this.registry = registry;
+        this.assembler = assembler;
+        this.limits = limits;
+        this.entityFacetChild = NodeNames.ENRICHED_SINK.equals(enrichedChild);
     }
 
     @Override
     public void init(ProcessorContext<String, EnrichedDocument> context) {
         super.init(context);
         buffer = new BatchBuffer(context.getStateStore(StoreNames.BATCH_BUFFER));
-        deadLetters = new DeadLetterHandler(context, registry);
+        deadLetters = new DeadLetterHandler(context, registry, limits.maxRecordBytes());
         enriched = Counter.builder(ENRICHED_METER).description("Enriched documents written").register(registry);
         batchSizes = DistributionSummary.builder(BATCH_SIZE_METER).description("Documents per enrichment batch")
                 .register(registry);
@@ -146,13 +168,24 @@ public final class BatchingEnrichmentProcessor
         try {
             output = assembler.finish(item.output(), models, processedAt);
         } catch (InvalidOutputException e) {
-            deadLetters.send(document.provenance(), id, ASSEMBLE_STAGE, DeadLetterReason.INVALID_OUTPUT.code(),
-                    e.getMessage(), e.getCause());
+            deadLetters.send(document.provenance(), id, ASSEMBLE_STAGE, e.reason().code(), e.getMessage(),
+                    e.getCause() == null ? e : e.getCause());
             return;
         }
-        Record<String, EnrichedDocument> record = new Record<>(id, output, document.provenance().timestamp());
-        context().forward(record, enrichedChild);
-        if (output.getEntities() != null && !output.getEntities().isEmpty()) {
+        Headers headers = new RecordHeaders().add(Provenance.SOURCE_HEADER,
+                document.provenance().sourceId().getBytes(StandardCharsets.UTF_8));
+        Record<String, EnrichedDocument> record = new Record<>(id, output, document.provenance().timestamp(), headers);
+        try {
+            context().forward(record, enrichedChild);
+        } catch (StreamsException e) {
+            throw e; // Kafka Streams' own failure (a store, the producer, a fenced task): systemic
+        } catch (RuntimeException e) {
+            // a bug downstream confined to this document; assembled records are checked, so this is rare
+            deadLetters.send(document.provenance(), id, enrichedChild, DeadLetterReason.PROCESSING_FAILED.code(),
+                    enrichedChild + " threw " + e, e);
+            return;
+        }
+        if (entityFacetChild && output.getEntities() != null && !output.getEntities().isEmpty()) {
             context().forward(record, NodeNames.ENTITY_FACET); // same task, same transaction
         }
         enriched.increment();

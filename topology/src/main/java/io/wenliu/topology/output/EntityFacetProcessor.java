@@ -13,7 +13,8 @@ import org.apache.kafka.streams.processor.api.Record;
  * text order, keyed by the document id, to {@link NodeNames#ENTITIES_SINK}. A document without
  * entities (none found, or no NER model deployed) writes nothing.
  *
- * <p>It sits in the enrichment sub-topology, so under {@code exactly_once_v2} the mentions commit in
+ * <p>It is a child of the node that writes the enriched record (the enrich step, or the similarity
+ * index's merge step when that is deployed), so under {@code exactly_once_v2} the mentions commit in
  * the same transaction as their enriched document. Stateless; one instance per task.
  */
 public final class EntityFacetProcessor extends ContextualProcessor<String, EnrichedDocument, String, EntityMention> {

@@ -8,10 +8,11 @@ import org.apache.kafka.streams.processor.api.Record;
 
 /**
  * Second step of the similar-document index, on the band repartition topic (keyed by band key):
- * for each {@link BandProbe}, drops documents past their retention, answers with the earlier
+ * for each {@link BandProbe}, drops documents past their retention (by stream time, capped at the
+ * wall clock so that a far-future timestamp cannot empty the index), answers with the earlier
  * documents of the probe's bucket scored by exact cosine, then files the probe's document in the
- * bucket. Answers go to the merge step ({@link NodeNames#SIMILARITY_ANSWERS_SINK}), keyed by
- * document id.
+ * bucket. Answers go to the merge step ({@link NodeNames#SIMILARITY_ANSWERS_SINK}), keyed by the
+ * probe's reply key (unique per input record).
  *
  * <p>Each instance holds only the buckets of its partition's band keys ({@link BandIndex} over the
  * changelogged {@link StoreNames#SIMILARITY_INDEX} store), so N instances each hold about 1/N of the
@@ -39,12 +40,15 @@ public final class BandIndexProcessor extends ContextualProcessor<String, BandPr
     @Override
     public void process(Record<String, BandProbe> record) {
         BandProbe probe = record.value();
-        long streamTime = Math.max(context().currentStreamTimeMs(), probe.timestamp());
-        index.evictBefore(saturatedMinus(streamTime, settings.maxAge().toMillis()));
+        // Retention runs on stream time, but never ahead of the wall clock: one record stamped far in
+        // the future must not age the whole index out for good.
+        long now = Math.min(Math.max(context().currentStreamTimeMs(), probe.timestamp()),
+                context().currentSystemTimeMs());
+        index.evictBefore(saturatedMinus(now, settings.maxAge().toMillis()));
         SimilarityMessage.BandAnswer answer = index.lookUp(probe, settings.topK(), settings.minScore(),
                 settings.nearDuplicateThreshold());
         index.add(probe);
-        context().forward(record.withKey(probe.documentId()).withValue(answer));
+        context().forward(record.withKey(probe.replyKey()).withValue(answer));
     }
 
     private static long saturatedMinus(long a, long b) {

@@ -82,7 +82,7 @@ public final class SimilarityIndexBenchmark {
             Map<String, Neighbor> merged = new HashMap<>();
             for (int band = 0; band < keys.length; band++) {
                 BandIndex index = indexes.get(partition(keys[band], partitions));
-                BandProbe probe = new BandProbe(id, i, band, keys[band], vector);
+                BandProbe probe = new BandProbe(id, i, band, keys[band], vector, id);
                 SimilarityMessage.BandAnswer answer = index.lookUp(probe, settings.topK(), settings.minScore(),
                         settings.nearDuplicateThreshold());
                 candidates += index.lastBucketSize();

@@ -7,6 +7,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.common.errors.SerializationException;
@@ -18,10 +19,14 @@ import org.apache.kafka.common.serialization.Serializer;
 /**
  * Binary serdes of the similarity index's internal records (repartition topics and stores; never
  * seen by users). Each value starts with a format byte, so a later format can still read these.
- * Thread-safe.
+ * Format 2 writes strings as a length and UTF-8 bytes, without {@code writeUTF}'s 64 KB limit, and
+ * gives band probes their reply key; format 1 is still read, so records written before an upgrade
+ * drain. Thread-safe.
  */
 public final class SimilaritySerdes {
+    /** Strings in modified UTF-8 ({@code writeUTF}), probes without a reply key: read only. */
     private static final byte FORMAT_1 = 1;
+    private static final byte FORMAT_2 = 2;
     private static final byte PENDING_DOCUMENT = 1;
     private static final byte BAND_ANSWER = 2;
 
@@ -30,12 +35,21 @@ public final class SimilaritySerdes {
 
     public static Serde<BandProbe> bandProbe() {
         return serde("BandProbe", (probe, out) -> {
-            out.writeUTF(probe.documentId());
+            writeString(probe.documentId(), out);
             out.writeLong(probe.timestamp());
             out.writeInt(probe.band());
-            out.writeUTF(probe.bandKey());
+            writeString(probe.bandKey(), out);
             writeVector(probe.vector(), out);
-        }, in -> new BandProbe(in.readUTF(), in.readLong(), in.readInt(), in.readUTF(), readVector(in)));
+            writeString(probe.replyKey(), out);
+        }, (in, format) -> {
+            String documentId = readString(in, format);
+            long timestamp = in.readLong();
+            int band = in.readInt();
+            String bandKey = readString(in, format);
+            float[] vector = readVector(in);
+            String replyKey = format == FORMAT_1 ? documentId : readString(in, format); // format 1 keyed by id
+            return new BandProbe(documentId, timestamp, band, bandKey, vector, replyKey);
+        });
     }
 
     public static Serde<SimilarityMessage> message() {
@@ -51,14 +65,15 @@ public final class SimilaritySerdes {
                 writeNeighbors(answer.neighbors(), out);
                 writeOptionalNeighbor(answer.earliestNearDuplicate(), out);
             }
-        }, in -> {
+        }, (in, format) -> {
             byte kind = in.readByte();
             return switch (kind) {
                 case PENDING_DOCUMENT -> {
                     int expected = in.readInt();
                     yield new PendingDocument(readBytes(in), expected);
                 }
-                case BAND_ANSWER -> new BandAnswer(in.readInt(), readNeighbors(in), readOptionalNeighbor(in));
+                case BAND_ANSWER -> new BandAnswer(in.readInt(), readNeighbors(in, format),
+                        readOptionalNeighbor(in, format));
                 default -> throw new IOException("unknown message kind " + kind);
             };
         });
@@ -70,15 +85,15 @@ public final class SimilaritySerdes {
             writeVector(entry.vector(), out);
             out.writeInt(entry.bandKeys().size());
             for (String key : entry.bandKeys()) {
-                out.writeUTF(key);
+                writeString(key, out);
             }
-        }, in -> {
+        }, (in, format) -> {
             long timestamp = in.readLong();
             float[] vector = readVector(in);
             int keys = in.readInt();
             List<String> bandKeys = new ArrayList<>(keys);
             for (int i = 0; i < keys; i++) {
-                bandKeys.add(in.readUTF());
+                bandKeys.add(readString(in, format));
             }
             return new IndexedVector(timestamp, vector, bandKeys);
         });
@@ -94,10 +109,15 @@ public final class SimilaritySerdes {
             out.writeLong(pending.bandsAnswered());
             writeNeighbors(pending.neighbors(), out);
             writeOptionalNeighbor(pending.nearDuplicate(), out);
-        }, in -> {
+            out.writeLong(pending.firstSeenMs());
+        }, (in, format) -> {
             byte[] document = in.readBoolean() ? readBytes(in) : null;
-            return new PendingSimilarity(document, in.readInt(), in.readLong(), readNeighbors(in),
-                    readOptionalNeighbor(in));
+            int expected = in.readInt();
+            long answered = in.readLong();
+            List<Neighbor> neighbors = readNeighbors(in, format);
+            Neighbor nearDuplicate = readOptionalNeighbor(in, format);
+            long firstSeen = format == FORMAT_1 ? PendingSimilarity.UNKNOWN_TIME : in.readLong();
+            return new PendingSimilarity(document, expected, answered, neighbors, nearDuplicate, firstSeen);
         });
     }
 
@@ -116,21 +136,31 @@ public final class SimilaritySerdes {
         return vector;
     }
 
+    private static void writeString(String value, DataOutputStream out) throws IOException {
+        writeBytes(value.getBytes(StandardCharsets.UTF_8), out);
+    }
+
+    private static String readString(DataInputStream in, byte format) throws IOException {
+        return format == FORMAT_1 ? in.readUTF() : new String(readBytes(in), StandardCharsets.UTF_8);
+    }
+
     private static void writeBytes(byte[] bytes, DataOutputStream out) throws IOException {
         out.writeInt(bytes.length);
         out.write(bytes);
     }
 
     private static byte[] readBytes(DataInputStream in) throws IOException {
-        byte[] bytes = new byte[in.readInt()];
-        in.readFully(bytes);
-        return bytes;
+        int length = in.readInt();
+        if (length < 0 || length > in.available()) {
+            throw new IOException("field length " + length + " with " + in.available() + " bytes left");
+        }
+        return in.readNBytes(length);
     }
 
     private static void writeNeighbors(List<Neighbor> neighbors, DataOutputStream out) throws IOException {
         out.writeInt(neighbors.size());
         for (Neighbor neighbor : neighbors) {
-            out.writeUTF(neighbor.id());
+            writeString(neighbor.id(), out);
             out.writeFloat(neighbor.score());
             out.writeLong(neighbor.timestamp());
         }
@@ -143,15 +173,15 @@ public final class SimilaritySerdes {
         }
     }
 
-    private static Neighbor readOptionalNeighbor(DataInputStream in) throws IOException {
-        return in.readBoolean() ? readNeighbors(in).get(0) : null;
+    private static Neighbor readOptionalNeighbor(DataInputStream in, byte format) throws IOException {
+        return in.readBoolean() ? readNeighbors(in, format).get(0) : null;
     }
 
-    private static List<Neighbor> readNeighbors(DataInputStream in) throws IOException {
+    private static List<Neighbor> readNeighbors(DataInputStream in, byte format) throws IOException {
         int size = in.readInt();
         List<Neighbor> neighbors = new ArrayList<>(size);
         for (int i = 0; i < size; i++) {
-            neighbors.add(new Neighbor(in.readUTF(), in.readFloat(), in.readLong()));
+            neighbors.add(new Neighbor(readString(in, format), in.readFloat(), in.readLong()));
         }
         return neighbors;
     }
@@ -161,7 +191,7 @@ public final class SimilaritySerdes {
     }
 
     private interface Reader<T> {
-        T read(DataInputStream in) throws IOException;
+        T read(DataInputStream in, byte format) throws IOException;
     }
 
     private static <T> Serde<T> serde(String type, Writer<T> writer, Reader<T> reader) {
@@ -171,7 +201,7 @@ public final class SimilaritySerdes {
             }
             ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
             try (DataOutputStream out = new DataOutputStream(bytes)) {
-                out.writeByte(FORMAT_1);
+                out.writeByte(FORMAT_2);
                 writer.write(value, out);
             } catch (IOException e) {
                 throw new SerializationException("Cannot encode " + type + ": " + e.getMessage(), e);
@@ -184,11 +214,11 @@ public final class SimilaritySerdes {
             }
             try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
                 byte format = in.readByte();
-                if (format != FORMAT_1) {
+                if (format != FORMAT_1 && format != FORMAT_2) {
                     throw new SerializationException("Unknown " + type + " format " + format + " (" + bytes.length
-                            + " bytes); this version reads format " + FORMAT_1);
+                            + " bytes); this version reads formats " + FORMAT_1 + " and " + FORMAT_2);
                 }
-                return reader.read(in);
+                return reader.read(in, format);
             } catch (IOException | RuntimeException e) {
                 if (e instanceof SerializationException se) {
                     throw se;

@@ -1,9 +1,9 @@
 package io.wenliu.topology.validate;
 
 import io.wenliu.serdes.AvroSerde;
+import io.wenliu.serdes.UnknownSchemaException;
 import io.wenliu.serdes.avro.Document;
 import io.wenliu.topology.deadletter.DeadLetterReason;
-import org.apache.avro.message.MissingSchemaException;
 import org.apache.kafka.common.errors.SerializationException;
 
 /**
@@ -33,7 +33,7 @@ public final class DocumentDecoder {
         try {
             return new Validation.Accepted(serde.fromBytes(value));
         } catch (SerializationException e) {
-            DeadLetterReason reason = e.getCause() instanceof MissingSchemaException
+            DeadLetterReason reason = e instanceof UnknownSchemaException
                     ? DeadLetterReason.UNKNOWN_SCHEMA : DeadLetterReason.UNDESERIALIZABLE;
             return new Validation.Rejected(STAGE, reason, e.getMessage(), e);
         }

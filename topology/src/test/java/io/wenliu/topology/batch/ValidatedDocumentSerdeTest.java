@@ -26,6 +26,35 @@ class ValidatedDocumentSerdeTest {
     }
 
     @Test
+    void shouldHoldTheOriginalValueOnceNotTwice() {
+        ValidatedDocument original = document(null);
+        int value = original.provenance().value().length;
+
+        assertThat(serde.toBytes(original).length).as("value bytes plus a small header")
+                .isBetween(value, value + 64);
+    }
+
+    @Test
+    void shouldReadAnEntryWrittenInFormat1WithTheDocumentBytes() throws Exception {
+        ValidatedDocument original = document(new byte[] {7});
+        Provenance p = original.provenance();
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try (java.io.DataOutputStream out = new java.io.DataOutputStream(bytes)) {
+            out.writeByte(1);
+            out.writeUTF(p.topic());
+            out.writeInt(p.partition());
+            out.writeLong(p.offset());
+            out.writeLong(p.timestamp());
+            for (byte[] field : new byte[][] {p.key(), p.value(), Documents.bytes(original.document())}) {
+                out.writeInt(field.length);
+                out.write(field);
+            }
+        }
+
+        assertThat(serde.fromBytes(bytes.toByteArray())).isEqualTo(original);
+    }
+
+    @Test
     void shouldRoundTripANullKey() {
         ValidatedDocument original = document(null);
 

@@ -1,13 +1,16 @@
 package io.wenliu.topology.infer;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.wenliu.topology.deadletter.DeadLetterReason;
 import io.wenliu.topology.enrich.EnrichmentItem;
+import io.wenliu.topology.enrich.StageUnavailableException;
 import io.wenliu.topology.output.EnrichedDocumentAssembler;
 import io.wenliu.topology.testing.Documents;
 import io.wenliu.topology.testing.FakeStages;
+import java.time.Duration;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -67,5 +70,30 @@ class EnrichmentPipelineTest {
 
         assertThat(registry.get(EnrichmentPipeline.STAGE_LATENCY_METER).tag("stage", "fragile").timer().count())
                 .isEqualTo(3);
+    }
+
+    @Test
+    void shouldRetryAnUnavailableStageWithBackOffAndDeadLetterNothing() {
+        FakeStages.Factory unavailable = FakeStages.unavailable(2);
+        List<EnrichmentItem> batch = items("a", "b", "c");
+
+        new EnrichmentPipeline(List.of(unavailable.newStage()), registry,
+                List.of(Duration.ofMillis(1), Duration.ofMillis(1), Duration.ofMillis(1))).run(batch);
+
+        assertThat(unavailable.batchSizes()).as("the whole batch each time, never one by one").containsExactly(3, 3, 3);
+        assertThat(batch).noneMatch(EnrichmentItem::isFailed);
+    }
+
+    @Test
+    void shouldStopWithAClearErrorWhenAStageStaysUnavailable() {
+        FakeStages.Factory unavailable = FakeStages.unavailable(Integer.MAX_VALUE);
+        List<EnrichmentItem> batch = items("a", "b");
+        EnrichmentPipeline pipeline = new EnrichmentPipeline(List.of(unavailable.newStage()), registry,
+                List.of(Duration.ofMillis(1), Duration.ofMillis(1)));
+
+        assertThatThrownBy(() -> pipeline.run(batch)).isInstanceOf(StageUnavailableException.class)
+                .hasMessageContaining("still unavailable after 2 retries");
+        assertThat(unavailable.batchSizes()).containsExactly(2, 2, 2);
+        assertThat(batch).as("a systemic failure is no document's fault").noneMatch(EnrichmentItem::isFailed);
     }
 }

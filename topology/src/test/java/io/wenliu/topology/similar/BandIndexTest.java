@@ -12,7 +12,7 @@ class BandIndexTest {
     private static final float[] NORTH = {0f, 1f};
 
     private static BandProbe probe(String id, long time, String key, float[] vector) {
-        return new BandProbe(id, time, 0, key, vector);
+        return new BandProbe(id, time, 0, key, vector, id);
     }
 
     private static List<String> ids(BandAnswer answer) {
@@ -100,7 +100,7 @@ class BandIndexTest {
         assertThat(SimilaritySerdes.message().deserializer().deserialize("t",
                 SimilaritySerdes.message().serializer().serialize("t", answer))).isEqualTo(answer);
 
-        PendingSimilarity pending = new PendingSimilarity(null, -1, 0b101L, List.of(new Neighbor("x", 0.5f, 2L)), null);
+        PendingSimilarity pending = new PendingSimilarity(null, -1, 0b101L, List.of(new Neighbor("x", 0.5f, 2L)), null, 1234L);
         assertThat(SimilaritySerdes.pendingSimilarity().deserializer().deserialize("t",
                 SimilaritySerdes.pendingSimilarity().serializer().serialize("t", pending))).isEqualTo(pending);
     }

@@ -15,6 +15,7 @@ import io.wenliu.topology.StoreNames;
 import io.wenliu.topology.WenliuTopology;
 import io.wenliu.topology.batch.BatchSettings;
 import io.wenliu.topology.testing.Documents;
+import io.wenliu.topology.testing.FakeStages;
 import io.wenliu.topology.testing.TestSettings;
 import java.time.Duration;
 import java.time.Instant;
@@ -174,6 +175,7 @@ class SimilarityTopologyTest {
         start(testSettings().withRetention(Duration.ofHours(1), 1000, 1000));
 
         send("doc-1", WEATHER, Documents.EVENT_TIME);
+        driver.advanceWallClockTime(Duration.ofHours(2)); // retention never runs ahead of the wall clock
         send("doc-2", LOAN, Documents.EVENT_TIME.plus(Duration.ofHours(2)));
         send("doc-3", WEATHER_AGAIN, Documents.EVENT_TIME.plus(Duration.ofHours(2)));
 
@@ -224,5 +226,82 @@ class SimilarityTopologyTest {
 
         assertThat(description.subtopologies()).hasSize(3);
         assertThat(description.toString()).contains(SimilarityTopology.BANDS_TOPIC, SimilarityTopology.ANSWERS_TOPIC);
+    }
+
+    @Test
+    void shouldEnrichEveryDocumentWhenAnIdRepeatsWithDifferentTexts() {
+        // finding 4: pending state was keyed by id, so the first of two documents with one id was lost
+        start(testSettings());
+
+        send("same", WEATHER, Documents.EVENT_TIME);
+        send("same", LOAN, Documents.EVENT_TIME.plusSeconds(1));
+        send("same", WEATHER_AGAIN, Documents.EVENT_TIME.plusSeconds(2));
+
+        assertThat(enriched.readValuesToList()).extracting(EnrichedDocument::getText)
+                .containsExactlyInAnyOrder(WEATHER, LOAN, WEATHER_AGAIN);
+        try (var waiting = driver.<String, PendingSimilarity>getKeyValueStore(StoreNames.SIMILARITY_PENDING).all()) {
+            assertThat(waiting.hasNext()).isFalse();
+        }
+    }
+
+    @Test
+    void shouldKeepIndexingAfterOneFarFutureTimestamp() {
+        // finding 10: stream time jumped a year ahead and eviction emptied the index for good
+        start(testSettings().withRetention(Duration.ofHours(1), 1000, 1000));
+
+        send("doc-1", WEATHER, Documents.EVENT_TIME);
+        send("future", LOAN, Documents.EVENT_TIME.plus(Duration.ofDays(365)));
+        send("doc-2", WEATHER_AGAIN, Documents.EVENT_TIME.plusSeconds(5));
+
+        assertThat(enrichedById().get("doc-2").getSimilar()).extracting(SimilarDocument::getId).containsExactly("doc-1");
+    }
+
+    @Test
+    void shouldDeadLetterADocumentWhoseEmbeddingIsNotUnitLengthAndKeepGoing() {
+        // finding 7: the fan-out threw for a non-unit embedding, which stopped every instance in turn
+        NgramEmbeddingStageFactory stages = new NgramEmbeddingStageFactory(DIMENSION, testSettings());
+        driver = new TopologyTestDriver(WenliuTopology.build(
+                TestSettings.topology(new BatchSettings(1, Duration.ofSeconds(1))),
+                List.of(stages, FakeStages.warpingEmbeddingOf("warped")), registry),
+                TestSettings.streamsProperties(), Documents.EVENT_TIME);
+        input = driver.createInputTopic(Topics.DOCUMENTS, new StringSerializer(), new ByteArraySerializer());
+        enriched = driver.createOutputTopic(Topics.ENRICHED, new StringDeserializer(),
+                AvroSerde.enrichedDocument().deserializer());
+        var deadLetters = driver.createOutputTopic(Topics.DEAD_LETTERS, new StringDeserializer(),
+                AvroSerde.deadLetter().deserializer());
+
+        send("warped", WEATHER, Documents.EVENT_TIME);
+        send("fine", LOAN, Documents.EVENT_TIME.plusSeconds(1));
+
+        assertThat(enrichedById()).containsOnlyKeys("fine");
+        var letter = deadLetters.readValue();
+        assertThat(letter.getReasonCode()).isEqualTo("INVALID_OUTPUT");
+        assertThat(letter.getErrorMessage()).contains("not a finite unit vector of dimension " + DIMENSION);
+    }
+
+    @Test
+    void shouldWriteADocumentWhoseBandAnswerWasLostOnceTheAnswersHaveMovedOnTooFar() {
+        // finding 10: a pending entry whose answer never comes used to wait for ever
+        start(testSettings());
+        EnrichedDocument document = EnrichedDocument.newBuilder().setId("orphan").setText(WEATHER)
+                .setEventTime(Documents.EVENT_TIME).setProcessedAt(Documents.EVENT_TIME).build();
+        var store = driver.<String, PendingSimilarity>getKeyValueStore(StoreNames.SIMILARITY_PENDING);
+        store.put("wenliu.documents-0@99", new PendingSimilarity(AvroSerde.enrichedDocument().toBytes(document), 8,
+                0b11L, List.of(), null, Documents.EVENT_TIME.toEpochMilli()));
+        store.put("wenliu.documents-0@98", new PendingSimilarity(null, -1, 0b1L, List.of(), null,
+                Documents.EVENT_TIME.toEpochMilli()));
+
+        driver.advanceWallClockTime(SimilarityMergeProcessor.PENDING_TIMEOUT.plusMinutes(1));
+        assertThat(enriched.isEmpty()).as("a backlog is not a loss: stream time has not moved").isTrue();
+        send("later", LOAN, Documents.EVENT_TIME.plus(SimilarityMergeProcessor.PENDING_TIMEOUT.plusMinutes(1)));
+        driver.advanceWallClockTime(Duration.ofMinutes(1));
+
+        Map<String, EnrichedDocument> output = enrichedById();
+        assertThat(output).containsOnlyKeys("later", "orphan");
+        assertThat(output.get("orphan").getSimilar()).isEmpty();
+        try (var waiting = store.all()) {
+            assertThat(waiting.hasNext()).as("answers without a document are dropped too").isFalse();
+        }
+        assertThat(registry.counter(SimilarityMergeProcessor.EXPIRED_METER).count()).isEqualTo(1);
     }
 }

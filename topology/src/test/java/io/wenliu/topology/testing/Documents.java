@@ -45,9 +45,14 @@ public final class Documents {
 
     /** A Document whose text field holds {@code utf8} verbatim, even if it is not valid UTF-8. */
     public static byte[] bytesWithRawText(String id, byte[] utf8) {
+        return bytesWithRawFields(id.getBytes(StandardCharsets.UTF_8), utf8);
+    }
+
+    /** A Document whose id and text fields hold these bytes verbatim, even if they are not valid UTF-8. */
+    public static byte[] bytesWithRawFields(byte[] id, byte[] text) {
         GenericRecord record = new GenericData.Record(Document.getClassSchema());
-        record.put("id", id);
-        record.put("text", new Utf8(utf8)); // Utf8 keeps its bytes as given: no re-encoding, no repair
+        record.put("id", new Utf8(id));
+        record.put("text", new Utf8(text)); // Utf8 keeps its bytes as given: no re-encoding, no repair
         record.put("eventTime", EVENT_TIME.toEpochMilli());
         record.put("attributes", Map.of());
         return encode(record, Document.getClassSchema());

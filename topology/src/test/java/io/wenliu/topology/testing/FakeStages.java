@@ -5,6 +5,7 @@ import io.wenliu.serdes.avro.Token;
 import io.wenliu.topology.enrich.EnrichmentItem;
 import io.wenliu.topology.enrich.EnrichmentStage;
 import io.wenliu.topology.enrich.EnrichmentStageFactory;
+import io.wenliu.topology.enrich.StageUnavailableException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -67,6 +68,42 @@ public final class FakeStages {
                 if (item.document().getId().equals(victimId)) {
                     item.output().setTokens(List.of(new Token(null, 0, 1, null)));
                 }
+            }
+        });
+    }
+
+    /** Stage {@code bloating}: gives the document {@code victimId} {@code tokens} one-character tokens. */
+    public static Factory bloating(String victimId, int tokens) {
+        return new Factory("bloating", items -> {
+            for (EnrichmentItem item : items) {
+                if (item.document().getId().equals(victimId)) {
+                    List<Token> many = new ArrayList<>(tokens);
+                    for (int i = 0; i < tokens; i++) {
+                        many.add(new Token("字", 0, 1, null));
+                    }
+                    item.output().setTokens(many);
+                }
+            }
+        });
+    }
+
+    /** Stage {@code warping}: replaces the embedding of the document {@code victimId} with one that is not unit length. */
+    public static Factory warpingEmbeddingOf(String victimId) {
+        return new Factory("warping", items -> {
+            for (EnrichmentItem item : items) {
+                if (item.document().getId().equals(victimId) && item.output().getEmbedding() != null) {
+                    item.output().setEmbedding(item.output().getEmbedding().stream().map(x -> x * 3).toList());
+                }
+            }
+        });
+    }
+
+    /** Stage {@code unavailable}: throws {@link StageUnavailableException} on its first {@code times} calls. */
+    public static Factory unavailable(int times) {
+        AtomicInteger calls = new AtomicInteger();
+        return new Factory("unavailable", items -> {
+            if (calls.incrementAndGet() <= times) {
+                throw new StageUnavailableException("unavailable", "the model is closed", null);
             }
         });
     }

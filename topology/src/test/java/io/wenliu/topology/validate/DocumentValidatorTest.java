@@ -3,6 +3,7 @@ package io.wenliu.topology.validate;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
+import io.wenliu.topology.RecordLimits;
 import io.wenliu.topology.deadletter.DeadLetterReason;
 import io.wenliu.topology.testing.Documents;
 import java.util.stream.Stream;
@@ -13,7 +14,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class DocumentValidatorTest {
-    private final DocumentValidator validator = new DocumentValidator(10);
+    private final DocumentValidator validator = new DocumentValidator(10, RecordLimits.DEFAULT_MAX_ID_BYTES);
 
     private Validation validate(String text) {
         return validator.validate(Documents.document("doc-1", text));
@@ -29,7 +30,7 @@ class DocumentValidatorTest {
     @ValueSource(strings = {"今天天气很好", "我在Apple工作😀", "Привет", "سلام دنیا", "𠀀𠀁", "👩\u200D💻", "行一\n行二\r\n\t尾",
             "ＡＢＣ　全角", "0123456789"})
     void shouldAcceptAnyScriptEmojiAndOrdinaryWhitespace(String text) {
-        assertThat(new DocumentValidator(100).validate(Documents.document("doc-1", text))).isInstanceOf(Validation.Accepted.class);
+        assertThat(new DocumentValidator(100, RecordLimits.DEFAULT_MAX_ID_BYTES).validate(Documents.document("doc-1", text))).isInstanceOf(Validation.Accepted.class);
     }
 
     @ParameterizedTest

@@ -1,0 +1,211 @@
+package io.wenliu.app.command.bench;
+
+import io.wenliu.app.WenliuMain;
+import io.wenliu.app.runtime.OutputConsumer;
+import io.wenliu.app.runtime.PipelineOutput;
+import io.wenliu.serdes.Topics;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Proves exactly-once under crashes and hostile input, end to end, with real processes:
+ * <ol>
+ *   <li>a KRaft broker in its own JVM ({@link KafkaProcess}), and {@code instances} {@code wenliu run}
+ *       processes with the models of {@code modelsDir};</li>
+ *   <li>a producer sends {@code documents} records at {@code rate} per second ({@link ChaosStream}:
+ *       repeated ids and one hostile record in ten), noting each record's offset and expected outcome;</li>
+ *   <li>meanwhile {@code kills} SIGKILLs, spread evenly, each followed by a restart of the killed instance,
+ *       and {@code brokerRestarts} SIGKILLs of the broker, each followed by its restart;</li>
+ *   <li>a read_committed consumer counts outputs per input offset ({@link ChaosLedger}) until every record
+ *       is answered or {@code timeout} passes, then reads a few seconds more so that duplicates show.</li>
+ * </ol>
+ * The run is exact when every record is answered and nothing is duplicated, answered wrongly or stray;
+ * a record without output is counted lost if the application committed its offset, else waiting. Logs of the broker and
+ * each instance go under {@code work}. Not thread-safe; one run per instance.
+ */
+final class ChaosHarness {
+    private static final Logger LOG = LoggerFactory.getLogger(ChaosHarness.class);
+    private static final String APPLICATION_ID = "wenliu-chaos";
+
+    /** What a run does; see the class comment. */
+    record Settings(int instances, int documents, int kills, int brokerRestarts, int rate, int partitions,
+                    Path modelsDir, Path work, String classpath, Duration timeout) {
+    }
+
+    /** What a run found. */
+    record Report(ChaosLedger.Tally tally, int kills, int brokerRestarts, Duration elapsed) {
+    }
+
+    private final Settings settings;
+    private final ChaosLedger ledger = new ChaosLedger();
+    private final ChaosStream stream = new ChaosStream();
+
+    ChaosHarness(Settings settings) {
+        this.settings = settings;
+    }
+
+    Report run() throws Exception {
+        long started = System.nanoTime();
+        try (KafkaProcess broker = KafkaProcess.start(settings.classpath(), settings.work().resolve("broker"))) {
+            createTopics(broker.bootstrapServers());
+            List<ChildProcess> instances = new ArrayList<>();
+            try {
+                for (int i = 0; i < settings.instances(); i++) {
+                    instances.add(startInstance(broker.bootstrapServers(), i));
+                }
+                AtomicInteger sent = new AtomicInteger();
+                AtomicReference<Exception> producerFailure = new AtomicReference<>();
+                Thread producer = new Thread(() -> produce(broker.bootstrapServers(), sent, producerFailure),
+                        "chaos-producer");
+                producer.start();
+                int[] chaos = inflictChaos(broker, instances, producer);
+                producer.join();
+                if (producerFailure.get() != null) {
+                    throw producerFailure.get();
+                }
+                awaitAnswers(broker.bootstrapServers(), sent.get());
+                return new Report(ledger.tally(committedOffsets(broker.bootstrapServers())), chaos[0], chaos[1],
+                        Duration.ofNanos(System.nanoTime() - started));
+            } finally {
+                for (ChildProcess instance : instances) {
+                    instance.close();
+                }
+            }
+        }
+    }
+
+    private void createTopics(String bootstrapServers) throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+            admin.createTopics(List.of(Topics.DOCUMENTS, Topics.ENRICHED, Topics.DEAD_LETTERS, Topics.ENTITIES,
+                    Topics.SIMILAR).stream().map(topic -> new NewTopic(topic, settings.partitions(), (short) 1))
+                    .toList()).all().get(60, TimeUnit.SECONDS);
+        }
+    }
+
+    private ChildProcess startInstance(String bootstrapServers, int number) throws Exception {
+        Path directory = settings.work().resolve("instance-" + number);
+        return ChildProcess.start(settings.classpath(), "768m", WenliuMain.class.getName(), List.of("run"), Map.of(
+                "WENLIU_BOOTSTRAP_SERVERS", bootstrapServers,
+                "WENLIU_APPLICATION_ID", APPLICATION_ID,
+                "WENLIU_STATE_DIR", directory.resolve("state").toAbsolutePath().toString(),
+                "WENLIU_MODELS_DIR", settings.modelsDir().toAbsolutePath().toString(),
+                "WENLIU_KAFKA_SESSION_TIMEOUT_MS", "6000",
+                "WENLIU_KAFKA_HEARTBEAT_INTERVAL_MS", "1500"), directory.resolve("wenliu.log"));
+    }
+
+    private void produce(String bootstrapServers, AtomicInteger sent, AtomicReference<Exception> failure) {
+        Map<String, Object> config = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
+                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) Duration.ofMinutes(10).toMillis(),
+                ProducerConfig.LINGER_MS_CONFIG, 5);
+        long intervalNanos = TimeUnit.SECONDS.toNanos(1) / Math.max(1, settings.rate());
+        long next = System.nanoTime();
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(config, new ByteArraySerializer(),
+                new ByteArraySerializer())) {
+            for (int i = 0; i < settings.documents(); i++) {
+                ChaosStream.Input input = stream.input(i);
+                producer.send(new ProducerRecord<>(Topics.DOCUMENTS, input.key(), input.value()), (metadata, e) -> {
+                    if (e != null) {
+                        LOG.warn("Send failed: {}", e.toString());
+                        ledger.sendFailed();
+                    } else {
+                        ledger.expect(metadata.topic() + "-" + metadata.partition() + "@" + metadata.offset(),
+                                input.outcome());
+                    }
+                });
+                sent.incrementAndGet();
+                next += intervalNanos;
+                long wait = next - System.nanoTime();
+                if (wait > 0) {
+                    TimeUnit.NANOSECONDS.sleep(wait);
+                }
+            }
+            producer.flush();
+        } catch (Exception e) {
+            failure.set(e);
+        }
+    }
+
+    /** Kills (and restarts) instances and the broker at even intervals while the producer runs; returns {kills, broker restarts}. */
+    private int[] inflictChaos(KafkaProcess broker, List<ChildProcess> instances, Thread producer) throws Exception {
+        long production = TimeUnit.SECONDS.toNanos(settings.documents()) / Math.max(1, settings.rate());
+        int events = settings.kills() + settings.brokerRestarts();
+        long start = System.nanoTime();
+        int kills = 0;
+        int brokerRestarts = 0;
+        for (int event = 1; event <= events && producer.isAlive(); event++) {
+            long due = start + production * event / (events + 1);
+            while (System.nanoTime() < due && producer.isAlive()) {
+                Thread.sleep(100);
+            }
+            // broker restarts fall in the middle of the kills
+            boolean brokerTurn = brokerRestarts < settings.brokerRestarts()
+                    && event >= (brokerRestarts + 1) * (events + 1) / (settings.brokerRestarts() + 1);
+            if (brokerTurn) {
+                LOG.info("Chaos: SIGKILL the broker");
+                broker.kill();
+                Thread.sleep(2000);
+                broker.restart();
+                brokerRestarts++;
+            } else {
+                ChildProcess victim = instances.get(kills % instances.size());
+                LOG.info("Chaos: SIGKILL instance {}", kills % instances.size());
+                victim.kill();
+                victim.restart();
+                kills++;
+            }
+        }
+        return new int[] {kills, brokerRestarts};
+    }
+
+    /** The application's committed input offsets, by {@code topic-partition}. */
+    private static Map<String, Long> committedOffsets(String bootstrapServers) throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+            Map<String, Long> committed = new HashMap<>();
+            admin.listConsumerGroupOffsets(APPLICATION_ID).partitionsToOffsetAndMetadata().get(60, TimeUnit.SECONDS)
+                    .forEach((partition, offset) -> {
+                        if (offset != null) {
+                            committed.put(partition.topic() + "-" + partition.partition(), offset.offset());
+                        }
+                    });
+            return committed;
+        }
+    }
+
+    private void awaitAnswers(String bootstrapServers, int sent) {
+        Map<String, Object> client = Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        try (OutputConsumer outputs = new OutputConsumer(client, Topics.ENRICHED, Topics.DEAD_LETTERS)) {
+            long deadline = System.nanoTime() + settings.timeout().toNanos();
+            long nextReport = System.nanoTime();
+            while (!ledger.isComplete(sent) && System.nanoTime() < deadline) {
+                outputs.poll(Duration.ofMillis(500)).forEach(ledger::record);
+                if (System.nanoTime() >= nextReport) {
+                    LOG.info("{} of {} records answered", ledger.answeredCount(), ledger.expectedCount());
+                    nextReport = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+                }
+            }
+            long quietUntil = System.nanoTime() + Duration.ofSeconds(5).toNanos(); // duplicates would show by now
+            while (System.nanoTime() < quietUntil) {
+                for (PipelineOutput output : outputs.poll(Duration.ofMillis(200))) {
+                    ledger.record(output);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,58 @@
+package io.wenliu.app.command.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.wenliu.app.runtime.PipelineOutput;
+import io.wenliu.serdes.avro.DeadLetter;
+import io.wenliu.serdes.avro.EnrichedDocument;
+import java.time.Instant;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ChaosLedgerTest {
+    private static final Instant TIME = Instant.parse("2026-12-04T00:00:00Z");
+
+    private static PipelineOutput enriched(String source) {
+        return new PipelineOutput.Enriched("id", source, EnrichedDocument.newBuilder().setId("id").setText("文")
+                .setEventTime(TIME).setProcessedAt(TIME).build(), "out", 0, 0);
+    }
+
+    private static PipelineOutput deadLetter(int partition, long offset, String reason) {
+        return new PipelineOutput.DeadLettered("k", DeadLetter.newBuilder().setSourceTopic("in")
+                .setSourcePartition(partition).setSourceOffset(offset).setStage("validate").setReasonCode(reason)
+                .setErrorMessage("m").setFailedAt(TIME).build(), "dlq", 0, 0);
+    }
+
+    @Test
+    void shouldCountEveryKindOfMiscountByInputOffset() {
+        ChaosLedger ledger = new ChaosLedger();
+        ledger.expect("in-0@0", ChaosLedger.ENRICHED);
+        ledger.expect("in-0@1", "EMPTY_TEXT");
+        ledger.expect("in-0@2", ChaosLedger.ENRICHED); // consumed (committed), no output: lost
+        ledger.expect("in-0@3", ChaosLedger.ENRICHED); // answered twice
+        ledger.expect("in-0@4", "TOMBSTONE");          // answered with the wrong outcome
+        ledger.expect("in-0@9", ChaosLedger.ENRICHED); // not consumed yet: waiting
+
+        ledger.record(enriched("in-0@0"));
+        ledger.record(deadLetter(0, 1, "EMPTY_TEXT"));
+        ledger.record(enriched("in-0@3"));
+        ledger.record(enriched("in-0@3"));
+        ledger.record(enriched("in-0@4"));
+        ledger.record(enriched("in-0@7")); // no such input
+
+        ChaosLedger.Tally tally = ledger.tally(Map.of("in-0", 8L));
+        assertThat(tally).isEqualTo(new ChaosLedger.Tally(6, 1, 1, 1, 1, 1, 0));
+        assertThat(tally.isExact()).isFalse();
+        assertThat(ledger.isComplete(6)).isFalse();
+    }
+
+    @Test
+    void shouldBeExactWhenEveryRecordIsAnsweredOnceAsExpected() {
+        ChaosLedger ledger = new ChaosLedger();
+        ledger.expect("in-1@0", ChaosLedger.ENRICHED);
+        ledger.record(enriched("in-1@0"));
+
+        assertThat(ledger.isComplete(1)).isTrue();
+        assertThat(ledger.tally(Map.of("in-1", 1L)).isExact()).isTrue();
+    }
+}
