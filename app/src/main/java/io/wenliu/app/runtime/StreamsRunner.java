@@ -76,6 +76,8 @@ public final class StreamsRunner implements AutoCloseable {
         TopologySettings settings = config.topology();
         if (config.createTopics()) {
             createMissingTopics(config);
+        } else {
+            requireTopics(config);
         }
         List<EnrichmentStageFactory> stages = ModelStages.open(config.models(), config::similarity);
         KafkaStreams streams = null;
@@ -244,6 +246,27 @@ public final class StreamsRunner implements AutoCloseable {
             }
         }
         return problem;
+    }
+
+    // Kafka Streams would stop later with "no partitions available for topic ..." (a global store's
+    // topic) or keep retrying sends to a missing sink: say which topics to create, before starting.
+    private static void requireTopics(WenliuConfig config) {
+        List<String> missing;
+        try (Admin admin = Admin.create(config.clientSettings())) {
+            Set<String> existing = admin.listTopics().names().get(60, TimeUnit.SECONDS);
+            missing = config.topics().stream().filter(topic -> !existing.contains(topic)).toList();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while listing the topics on " + config.bootstrapServers(), e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("Cannot list the topics on " + config.bootstrapServers() + " ("
+                    + e.getMessage() + "); check " + WenliuConfig.BOOTSTRAP_SERVERS_CONFIG + " and the DESCRIBE permission", e);
+        }
+        if (!missing.isEmpty()) {
+            throw new IllegalStateException("Missing topics " + missing + " on " + config.bootstrapServers()
+                    + ": create them (" + config.compactedTopics() + " compacted, cleanup.policy=compact) or set "
+                    + WenliuConfig.TOPICS_CREATE_CONFIG + "=true");
+        }
     }
 
     private static void createMissingTopics(WenliuConfig config) {

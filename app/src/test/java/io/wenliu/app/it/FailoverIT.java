@@ -73,9 +73,7 @@ class FailoverIT {
                 WenliuConfig.MODELS_DIR_CONFIG, modelsDirectory(),
                 "kafka.session.timeout.ms", "6000",
                 "kafka.heartbeat.interval.ms", "1500"));
-        TestTopics.create(broker.bootstrapServers(), Map.of(config.topology().inputTopic(), PARTITIONS,
-                config.topology().enrichedTopic(), PARTITIONS, config.topology().deadLetterTopic(), PARTITIONS,
-                config.topology().entitiesTopic(), PARTITIONS, config.similarTopic(), PARTITIONS));
+        TestTopics.createMissing(config, PARTITIONS);
     }
 
     @AfterEach

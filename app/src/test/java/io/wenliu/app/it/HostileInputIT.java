@@ -69,14 +69,11 @@ class HostileInputIT {
                 WenliuConfig.BATCH_MAX_WAIT_MS_CONFIG, "20"));
         try (Admin admin = Admin.create(config.clientSettings())) {
             // the input topic accepts records far above Wenliu's own limit, as a careless producer's might
-            admin.createTopics(List.of(
-                    new NewTopic(config.topology().inputTopic(), 2, (short) 1)
-                            .configs(Map.of(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, String.valueOf(INPUT_MAX_BYTES))),
-                    new NewTopic(config.topology().enrichedTopic(), 2, (short) 1),
-                    new NewTopic(config.topology().deadLetterTopic(), 2, (short) 1),
-                    new NewTopic(config.topology().entitiesTopic(), 2, (short) 1),
-                    new NewTopic(config.similarTopic(), 2, (short) 1))).all().get(60, TimeUnit.SECONDS);
+            admin.createTopics(List.of(new NewTopic(config.topology().inputTopic(), 2, (short) 1)
+                    .configs(Map.of(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, String.valueOf(INPUT_MAX_BYTES)))))
+                    .all().get(60, TimeUnit.SECONDS);
         }
+        TestTopics.createMissing(config, 2); // the others as a deployment provisions them
     }
 
     @AfterEach

@@ -11,6 +11,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.common.config.TopicConfig;
+import java.util.stream.Stream;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.admin.Admin;
@@ -74,7 +76,7 @@ final class ChaosHarness {
                 Thread producer = new Thread(() -> produce(broker.bootstrapServers(), sent, producerFailure),
                         "chaos-producer");
                 producer.start();
-                int[] chaos = inflictChaos(broker, instances, producer);
+                int[] chaos = inflictChaos(broker, instances);
                 producer.join();
                 if (producerFailure.get() != null) {
                     throw producerFailure.get();
@@ -92,9 +94,11 @@ final class ChaosHarness {
 
     private void createTopics(String bootstrapServers) throws Exception {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
-            admin.createTopics(List.of(Topics.DOCUMENTS, Topics.ENRICHED, Topics.DEAD_LETTERS, Topics.ENTITIES,
-                    Topics.SIMILAR).stream().map(topic -> new NewTopic(topic, settings.partitions(), (short) 1))
-                    .toList()).all().get(60, TimeUnit.SECONDS);
+            Stream<NewTopic> streams = Stream.of(Topics.DOCUMENTS, Topics.ENRICHED, Topics.DEAD_LETTERS, Topics.ENTITIES,
+                    Topics.SIMILAR).map(topic -> new NewTopic(topic, settings.partitions(), (short) 1));
+            Stream<NewTopic> compacted = Stream.of(Topics.DICTIONARY, Topics.WORD_CANDIDATES).map(topic -> new NewTopic(
+                    topic, 1, (short) 1).configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)));
+            admin.createTopics(Stream.concat(streams, compacted).toList()).all().get(60, TimeUnit.SECONDS);
         }
     }
 
@@ -142,16 +146,18 @@ final class ChaosHarness {
         }
     }
 
-    /** Kills (and restarts) instances and the broker at even intervals while the producer runs; returns {kills, broker restarts}. */
-    private int[] inflictChaos(KafkaProcess broker, List<ChildProcess> instances, Thread producer) throws Exception {
+    /** Kills (and restarts) instances and the broker at even intervals over the production time; returns {kills, broker restarts}. */
+    private int[] inflictChaos(KafkaProcess broker, List<ChildProcess> instances) throws Exception {
         long production = TimeUnit.SECONDS.toNanos(settings.documents()) / Math.max(1, settings.rate());
         int events = settings.kills() + settings.brokerRestarts();
         long start = System.nanoTime();
         int kills = 0;
         int brokerRestarts = 0;
-        for (int event = 1; event <= events && producer.isAlive(); event++) {
+        // every event happens even when the producer is done early (a fast machine, a slow broker restart):
+        // the backlog is still being processed, and a run must inflict the chaos it reports
+        for (int event = 1; event <= events; event++) {
             long due = start + production * event / (events + 1);
-            while (System.nanoTime() < due && producer.isAlive()) {
+            while (System.nanoTime() < due) {
                 Thread.sleep(100);
             }
             // broker restarts fall in the middle of the kills
