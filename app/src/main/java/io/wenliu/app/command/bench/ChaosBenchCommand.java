@@ -58,14 +58,18 @@ public final class ChaosBenchCommand implements Callable<Integer> {
                 Duration.ofMinutes(timeoutMinutes))).run();
         ChaosLedger.Tally tally = report.tally();
         var out = spec.commandLine().getOut();
-        out.printf("records     %d sent, %d with known offsets (one in ten hostile, one in seven a repeated id)%n",
+        out.printf("records     %d sent, %d in the input topic (one in ten hostile, one in seven a repeated id)%n",
                 documents, tally.records());
+        if (tally.failedSends() > 0) {
+            out.printf("producer    %d sends failed (first: %s); those that reached the topic are counted%n",
+                    tally.failedSends(), tally.firstSendError());
+        }
         out.printf("chaos       %d instances, %d SIGKILLs, %d broker restarts%n", instances, report.kills(),
                 report.brokerRestarts());
         out.printf("elapsed     %.1f s%n", report.elapsed().toMillis() / 1000.0);
-        out.printf("lost %d, still waiting %d, duplicated %d, wrong outcome %d, stray %d, unknown sends %d: %s%n",
-                tally.lost(), tally.waiting(), tally.duplicated(), tally.wrong(), tally.stray(), tally.failedSends(),
-                tally.isExact() ? "EXACT" : "NOT EXACT");
+        out.printf("lost %d, still waiting %d, duplicated %d, wrong outcome %d, stray %d, acknowledged but not in "
+                + "the topic %d: %s%n", tally.lost(), tally.waiting(), tally.duplicated(), tally.wrong(), tally.stray(),
+                tally.missingInput(), tally.isExact() ? "EXACT" : "NOT EXACT");
         out.printf("logs under  %s%n", folder.toAbsolutePath());
         return tally.isExact() ? 0 : 1;
     }

@@ -13,14 +13,18 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.common.config.TopicConfig;
 import java.util.stream.Stream;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,9 +35,11 @@ import org.slf4j.LoggerFactory;
  *   <li>a KRaft broker in its own JVM ({@link KafkaProcess}), and {@code instances} {@code wenliu run}
  *       processes with the models of {@code modelsDir};</li>
  *   <li>a producer sends {@code documents} records at {@code rate} per second ({@link ChaosStream}:
- *       repeated ids and one hostile record in ten), noting each record's offset and expected outcome;</li>
+ *       repeated ids and one hostile record in ten);</li>
  *   <li>meanwhile {@code kills} SIGKILLs, spread evenly, each followed by a restart of the killed instance,
  *       and {@code brokerRestarts} SIGKILLs of the broker, each followed by its restart;</li>
+ *   <li>the input topic is read back: each of its records, by offset, must come out with the outcome its
+ *       key implies (a send that failed around a broker restart may still have landed);</li>
  *   <li>a read_committed consumer counts outputs per input offset ({@link ChaosLedger}) until every record
  *       is answered or {@code timeout} passes, then reads a few seconds more so that duplicates show.</li>
  * </ol>
@@ -71,9 +77,8 @@ final class ChaosHarness {
                 for (int i = 0; i < settings.instances(); i++) {
                     instances.add(startInstance(broker.bootstrapServers(), i));
                 }
-                AtomicInteger sent = new AtomicInteger();
                 AtomicReference<Exception> producerFailure = new AtomicReference<>();
-                Thread producer = new Thread(() -> produce(broker.bootstrapServers(), sent, producerFailure),
+                Thread producer = new Thread(() -> produce(broker.bootstrapServers(), producerFailure),
                         "chaos-producer");
                 producer.start();
                 int[] chaos = inflictChaos(broker, instances);
@@ -81,7 +86,8 @@ final class ChaosHarness {
                 if (producerFailure.get() != null) {
                     throw producerFailure.get();
                 }
-                awaitAnswers(broker.bootstrapServers(), sent.get());
+                readInputs(broker.bootstrapServers());
+                awaitAnswers(broker.bootstrapServers());
                 return new Report(ledger.tally(committedOffsets(broker.bootstrapServers())), chaos[0], chaos[1],
                         Duration.ofNanos(System.nanoTime() - started));
             } finally {
@@ -113,7 +119,7 @@ final class ChaosHarness {
                 "WENLIU_KAFKA_HEARTBEAT_INTERVAL_MS", "1500"), directory.resolve("wenliu.log"));
     }
 
-    private void produce(String bootstrapServers, AtomicInteger sent, AtomicReference<Exception> failure) {
+    private void produce(String bootstrapServers, AtomicReference<Exception> failure) {
         Map<String, Object> config = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
                 ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) Duration.ofMinutes(10).toMillis(),
@@ -127,13 +133,11 @@ final class ChaosHarness {
                 producer.send(new ProducerRecord<>(Topics.DOCUMENTS, input.key(), input.value()), (metadata, e) -> {
                     if (e != null) {
                         LOG.warn("Send failed: {}", e.toString());
-                        ledger.sendFailed();
+                        ledger.sendFailed(e);
                     } else {
-                        ledger.expect(metadata.topic() + "-" + metadata.partition() + "@" + metadata.offset(),
-                                input.outcome());
+                        ledger.acknowledged(metadata.topic() + "-" + metadata.partition() + "@" + metadata.offset());
                     }
                 });
-                sent.incrementAndGet();
                 next += intervalNanos;
                 long wait = next - System.nanoTime();
                 if (wait > 0) {
@@ -194,12 +198,32 @@ final class ChaosHarness {
         }
     }
 
-    private void awaitAnswers(String bootstrapServers, int sent) {
+    /** Reads the input topic back, end to end: its records, not the producer's acknowledgements, are what must come out. */
+    private void readInputs(String bootstrapServers) {
+        Map<String, Object> config = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(),
+                new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(Topics.DOCUMENTS, Duration.ofMinutes(1)).stream()
+                    .map(info -> new TopicPartition(info.topic(), info.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions, Duration.ofMinutes(1));
+            while (partitions.stream().anyMatch(p -> consumer.position(p, Duration.ofMinutes(1)) < ends.get(p))) {
+                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(500))) {
+                    ledger.expect(record.topic() + "-" + record.partition() + "@" + record.offset(),
+                            stream.outcome(record.key()));
+                }
+            }
+        }
+    }
+
+    private void awaitAnswers(String bootstrapServers) {
         Map<String, Object> client = Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         try (OutputConsumer outputs = new OutputConsumer(client, Topics.ENRICHED, Topics.DEAD_LETTERS)) {
             long deadline = System.nanoTime() + settings.timeout().toNanos();
             long nextReport = System.nanoTime();
-            while (!ledger.isComplete(sent) && System.nanoTime() < deadline) {
+            while (!ledger.isComplete() && System.nanoTime() < deadline) {
                 outputs.poll(Duration.ofMillis(500)).forEach(ledger::record);
                 if (System.nanoTime() >= nextReport) {
                     LOG.info("{} of {} records answered", ledger.answeredCount(), ledger.expectedCount());

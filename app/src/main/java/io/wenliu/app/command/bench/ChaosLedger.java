@@ -4,32 +4,44 @@ import io.wenliu.app.runtime.PipelineOutput;
 import io.wenliu.serdes.avro.DeadLetter;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * The exact count of the chaos harness: what each input record (by {@code topic-partition@offset})
- * must become, and what came out for it. Thread-safe: the producer's callbacks fill the expectations
- * while the consumer records outputs.
+ * The exact count of the chaos harness: what each input record (by {@code topic-partition@offset}, as
+ * read back from the input topic) must become, and what came out for it. The producer's acknowledgements
+ * are only cross-checked: a send that failed (say, out of order after a broker restart) may or may not
+ * have reached the topic, so the input topic, not the producer, says which records exist. Thread-safe:
+ * the producer's callbacks run while the consumer records outputs.
  */
 final class ChaosLedger {
     /** The expected outcome of an input record that must be enriched. */
     static final String ENRICHED = "ENRICHED";
 
     private final Map<String, String> expected = new ConcurrentHashMap<>();
+    private final Set<String> acknowledged = ConcurrentHashMap.newKeySet();
     private final Map<String, String> seen = new ConcurrentHashMap<>();
     private final AtomicInteger duplicated = new AtomicInteger();
     private final AtomicInteger unexpected = new AtomicInteger();
     private final AtomicInteger failedSends = new AtomicInteger();
+    private final AtomicReference<String> firstSendError = new AtomicReference<>();
 
-    /** The record at {@code source} must come out as {@link #ENRICHED} or a dead letter with that reason. */
+    /** The record at {@code source} of the input topic must come out as {@link #ENRICHED} or a dead letter with that reason. */
     void expect(String source, String outcome) {
         expected.put(source, Objects.requireNonNull(outcome, "outcome"));
     }
 
-    /** A send that failed: whether it reached the topic is unknown, so the run cannot vouch for it. */
-    void sendFailed() {
+    /** The broker acknowledged a send at {@code source}: the record must be in the input topic. */
+    void acknowledged(String source) {
+        acknowledged.add(source);
+    }
+
+    /** A send that failed: whether it reached the topic is unknown until the topic is read back. */
+    void sendFailed(Exception error) {
         failedSends.incrementAndGet();
+        firstSendError.compareAndSet(null, error.toString());
     }
 
     void record(PipelineOutput output) {
@@ -42,7 +54,7 @@ final class ChaosLedger {
         }
     }
 
-    /** Records acknowledged by the broker so far. */
+    /** Input records read back from the topic. */
     int expectedCount() {
         return expected.size();
     }
@@ -52,9 +64,9 @@ final class ChaosLedger {
         return seen.size();
     }
 
-    /** Whether every one of {@code sent} records has been acknowledged (or failed) and every acknowledged one answered. */
-    boolean isComplete(int sent) {
-        return expected.size() + failedSends.get() == sent && seen.keySet().containsAll(expected.keySet());
+    /** Whether every input record has been answered. */
+    boolean isComplete() {
+        return seen.keySet().containsAll(expected.keySet());
     }
 
     /**
@@ -82,22 +94,27 @@ final class ChaosLedger {
             }
         }
         int stray = (int) seen.keySet().stream().filter(source -> !expected.containsKey(source)).count();
+        int missingInput = (int) acknowledged.stream().filter(source -> !expected.containsKey(source)).count();
         return new Tally(expected.size(), lost, waiting, duplicated.get(), wrong, stray + unexpected.get(),
-                failedSends.get());
+                failedSends.get(), firstSendError.get(), missingInput);
     }
 
     /**
-     * @param records    input records whose offsets are known
-     * @param lost       of those, records without any output although the application committed their offset
-     * @param waiting    records without output not yet consumed by the application (the run timed out)
-     * @param duplicated outputs beyond the first for one input record
-     * @param wrong      records enriched that should have been dead-lettered, or with another reason
-     * @param stray      outputs for no record of this run
-     * @param failedSends sends whose fate is unknown
+     * @param records        input records read back from the input topic
+     * @param lost           of those, records without any output although the application committed their offset
+     * @param waiting        records without output not yet consumed by the application (the run timed out)
+     * @param duplicated     outputs beyond the first for one input record
+     * @param wrong          records enriched that should have been dead-lettered, or with another reason
+     * @param stray          outputs for no record of the input topic
+     * @param failedSends    sends the producer reported failed (their records count if they reached the topic)
+     * @param firstSendError the first of those failures, or null
+     * @param missingInput   sends the broker acknowledged whose record is not in the input topic (the broker lost them)
      */
-    record Tally(int records, int lost, int waiting, int duplicated, int wrong, int stray, int failedSends) {
+    record Tally(int records, int lost, int waiting, int duplicated, int wrong, int stray, int failedSends,
+                 String firstSendError, int missingInput) {
+        /** Every record of the input topic answered once, rightly; and the broker kept every acknowledged record. */
         boolean isExact() {
-            return lost == 0 && waiting == 0 && duplicated == 0 && wrong == 0 && stray == 0 && failedSends == 0;
+            return lost == 0 && waiting == 0 && duplicated == 0 && wrong == 0 && stray == 0 && missingInput == 0;
         }
     }
 }

@@ -25,6 +25,8 @@ final class ChaosStream {
             "这家餐厅的服务太差了，菜也不新鲜，不会再来了。", "华为公司在深圳举办了年度开发者大会。",
             "王老师说明天的数学考试推迟到下周一。", "花呗的额度为什么突然降低了，怎么才能提高？");
 
+    private static final String HOSTILE = "hostile-";
+
     private final AvroSerde<Document> documents = AvroSerde.document();
 
     Input input(int i) {
@@ -36,8 +38,15 @@ final class ChaosStream {
         return new Input(utf8(id), document(id, text), ChaosLedger.ENRICHED);
     }
 
+    /** What the record with this key must become: keys tell hostile records (and their kind) from documents. */
+    String outcome(byte[] key) {
+        String text = key == null ? "" : new String(key, StandardCharsets.UTF_8);
+        return text.startsWith(HOSTILE) ? hostile(Integer.parseInt(text.substring(HOSTILE.length()))).outcome()
+                : ChaosLedger.ENRICHED;
+    }
+
     private Input hostile(int n) {
-        String key = "hostile-" + n;
+        String key = HOSTILE + n;
         return switch (n % 10) {
             case 0 -> new Input(utf8(key), utf8("{\"id\":\"" + key + "\",\"text\":\"不是Avro\"}"), "UNDESERIALIZABLE");
             case 1 -> new Input(utf8(key), null, "TOMBSTONE");

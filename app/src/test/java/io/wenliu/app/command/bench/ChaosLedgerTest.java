@@ -41,9 +41,9 @@ class ChaosLedgerTest {
         ledger.record(enriched("in-0@7")); // no such input
 
         ChaosLedger.Tally tally = ledger.tally(Map.of("in-0", 8L));
-        assertThat(tally).isEqualTo(new ChaosLedger.Tally(6, 1, 1, 1, 1, 1, 0));
+        assertThat(tally).isEqualTo(new ChaosLedger.Tally(6, 1, 1, 1, 1, 1, 0, null, 0));
         assertThat(tally.isExact()).isFalse();
-        assertThat(ledger.isComplete(6)).isFalse();
+        assertThat(ledger.isComplete()).isFalse();
     }
 
     @Test
@@ -52,7 +52,24 @@ class ChaosLedgerTest {
         ledger.expect("in-1@0", ChaosLedger.ENRICHED);
         ledger.record(enriched("in-1@0"));
 
-        assertThat(ledger.isComplete(1)).isTrue();
+        assertThat(ledger.isComplete()).isTrue();
         assertThat(ledger.tally(Map.of("in-1", 1L)).isExact()).isTrue();
+    }
+
+    @Test
+    void shouldCountAFailedSendThatReachedTheTopicAndFlagAnAcknowledgedRecordTheTopicLacks() {
+        ChaosLedger ledger = new ChaosLedger();
+        ledger.sendFailed(new IllegalStateException("out of order")); // landed at in-2@1 all the same
+        ledger.acknowledged("in-2@0");
+        ledger.acknowledged("in-2@5"); // the broker lost it
+        ledger.expect("in-2@0", ChaosLedger.ENRICHED);
+        ledger.expect("in-2@1", ChaosLedger.ENRICHED);
+        ledger.record(enriched("in-2@0"));
+        ledger.record(enriched("in-2@1"));
+
+        ChaosLedger.Tally tally = ledger.tally(Map.of("in-2", 2L));
+        assertThat(tally).isEqualTo(new ChaosLedger.Tally(2, 0, 0, 0, 0, 0, 1,
+                "java.lang.IllegalStateException: out of order", 1));
+        assertThat(tally.isExact()).isFalse();
     }
 }
