@@ -17,7 +17,7 @@ class CommandShapeTest {
         assertThat(root.getSubcommands().get("train").getSubcommands())
                 .containsOnlyKeys("segmenter", "ner", "pos", "sentiment", "similarity", "teacher-sentiment", "teacher-similarity");
         assertThat(root.getSubcommands().get("eval").getSubcommands())
-                .containsOnlyKeys("segmenter", "ner", "pos", "sentiment", "similarity");
+                .containsOnlyKeys("segmenter", "ner", "pos", "sentiment", "similarity", "similar-documents");
         assertThat(root.getSubcommands().get("bench").getSubcommands()).isNotEmpty();
     }
 

@@ -6,6 +6,6 @@ import picocli.CommandLine.Command;
 @Command(name = "eval", mixinStandardHelpOptions = true, synopsisSubcommandLabel = "<model>",
         description = "Score a deployed model on gold data (default: the dev splits of the shared datasets).",
         subcommands = {SegmenterEvalCommand.class, TaggerEvalCommand.Ner.class, TaggerEvalCommand.Pos.class,
-                SentimentEvalCommand.class, SimilarityEvalCommand.class})
+                SentimentEvalCommand.class, SimilarityEvalCommand.class, SimilarDocumentsEvalCommand.class})
 public final class EvalCommand {
 }

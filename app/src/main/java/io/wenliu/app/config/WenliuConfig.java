@@ -147,8 +147,9 @@ public final class WenliuConfig extends AbstractConfig {
 
     public static final String SIMILARITY_MIN_SCORE_CONFIG = "wenliu.similarity.min.score";
     private static final String SIMILARITY_MIN_SCORE_DOC = "Lowest cosine at which an earlier document is reported "
-            + "as similar. Lower reports weaker neighbours too (noisier, bigger records); it does not change which "
-            + "documents are compared.";
+            + "as similar. Empty: the similarity model's measured value (its manifest's documentMinScore, chosen by "
+            + "'wenliu eval similar-documents', else its same-meaning threshold). Lower reports weaker neighbours too "
+            + "(noisier, bigger records); it does not change which documents are compared.";
 
     public static final String SIMILARITY_NEAR_DUPLICATE_THRESHOLD_CONFIG =
             "wenliu.similarity.near.duplicate.threshold";
@@ -222,7 +223,7 @@ public final class WenliuConfig extends AbstractConfig {
             + "or above which a discovered word enters the dictionary topic by itself, as a DISCOVERED entry. Empty: "
             + "never; words enter only through 'wenliu dictionary add|accept'.";
 
-    /** The index's defaults; the near-duplicate threshold among them is unused (the model's, unless configured). */
+    /** The index's defaults; the scores among them are unused (the model's, unless configured). */
     private static final SimilaritySettings SIMILARITY_DEFAULTS = SimilaritySettings.defaults(1f);
 
     /** Client settings Wenliu sets itself: passing them with the kafka. prefix is an error. */
@@ -275,8 +276,8 @@ public final class WenliuConfig extends AbstractConfig {
                     SHUTDOWN_TIMEOUT_MS_DOC)
             .define(SIMILARITY_TOP_K_CONFIG, Type.INT, SIMILARITY_DEFAULTS.topK(), atLeast(1), Importance.MEDIUM,
                     SIMILARITY_TOP_K_DOC)
-            .define(SIMILARITY_MIN_SCORE_CONFIG, Type.DOUBLE, (double) SIMILARITY_DEFAULTS.minScore(),
-                    between(-1, 1), Importance.MEDIUM, SIMILARITY_MIN_SCORE_DOC)
+            .define(SIMILARITY_MIN_SCORE_CONFIG, Type.STRING, "", new OptionalCosine(), Importance.MEDIUM,
+                    SIMILARITY_MIN_SCORE_DOC)
             .define(SIMILARITY_NEAR_DUPLICATE_THRESHOLD_CONFIG, Type.STRING, "", new OptionalCosine(),
                     Importance.MEDIUM, SIMILARITY_NEAR_DUPLICATE_THRESHOLD_DOC)
             .define(SIMILARITY_RETENTION_MAX_AGE_MS_CONFIG, Type.LONG, SIMILARITY_DEFAULTS.maxAge().toMillis(),
@@ -418,18 +419,22 @@ public final class WenliuConfig extends AbstractConfig {
     }
 
     /**
-     * The similarity index's settings. The near-duplicate threshold is the configured one or, when
-     * that is empty, {@code modelNearDuplicateThreshold}: what the deployed similarity model suggests.
+     * The similarity index's settings. The minimum score and the near-duplicate threshold are the
+     * configured ones or, where empty, what the deployed similarity model suggests ({@code model}).
      */
-    public SimilaritySettings similarity(float modelNearDuplicateThreshold) {
-        String configured = getString(SIMILARITY_NEAR_DUPLICATE_THRESHOLD_CONFIG);
-        float nearDuplicateThreshold = configured.isEmpty() ? modelNearDuplicateThreshold : Float.parseFloat(configured);
+    public SimilaritySettings similarity(SimilaritySettings.ModelScores model) {
         return new SimilaritySettings(getInt(SIMILARITY_LSH_BANDS_CONFIG), getInt(SIMILARITY_LSH_ROWS_CONFIG),
                 getLong(SIMILARITY_LSH_SEED_CONFIG), getInt(SIMILARITY_TOP_K_CONFIG),
-                getDouble(SIMILARITY_MIN_SCORE_CONFIG).floatValue(), nearDuplicateThreshold,
+                cosine(SIMILARITY_MIN_SCORE_CONFIG, model.minScore()),
+                cosine(SIMILARITY_NEAR_DUPLICATE_THRESHOLD_CONFIG, model.nearDuplicateThreshold()),
                 Duration.ofMillis(getLong(SIMILARITY_RETENTION_MAX_AGE_MS_CONFIG)),
                 getInt(SIMILARITY_RETENTION_MAX_DOCUMENTS_CONFIG), getInt(SIMILARITY_MAX_BUCKET_SIZE_CONFIG),
                 getBoolean(SIMILARITY_INCLUDE_EMBEDDING_CONFIG), similarTopic());
+    }
+
+    private float cosine(String name, float modelValue) {
+        String configured = getString(name);
+        return configured.isEmpty() ? modelValue : Float.parseFloat(configured);
     }
 
     /** The dictionary topic and new-word discovery. */

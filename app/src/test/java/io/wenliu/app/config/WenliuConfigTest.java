@@ -21,6 +21,9 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class WenliuConfigTest {
+    /** What a deployed similarity model suggests. */
+    private static final SimilaritySettings.ModelScores MODEL = new SimilaritySettings.ModelScores(0.84f, 0.98f);
+
 
     @Test
     void shouldUseDocumentedDefaults() {
@@ -122,7 +125,7 @@ class WenliuConfigTest {
 
         assertThat(config.topology().entitiesTopic()).isEqualTo("news.entities");
         assertThat(config.similarTopic()).isEqualTo("news.similar");
-        assertThat(config.similarity(0.98f).similarTopic()).as("the topic the similarity index writes to")
+        assertThat(config.similarity(MODEL).similarTopic()).as("the topic the similarity index writes to")
                 .isEqualTo("news.similar");
         assertThat(config.topics()).contains("news.entities", "news.similar")
                 .doesNotContain(Topics.ENTITIES, Topics.SIMILAR);
@@ -162,14 +165,14 @@ class WenliuConfigTest {
     }
 
     @Test
-    void shouldDefaultToTheDocumentedSimilarityIndexWithTheModelsNearDuplicateThreshold() {
-        SimilaritySettings similarity = new WenliuConfig(Map.of()).similarity(0.98f);
+    void shouldDefaultToTheDocumentedSimilarityIndexWithTheModelsScores() {
+        SimilaritySettings similarity = new WenliuConfig(Map.of()).similarity(MODEL);
 
-        assertThat(similarity).isEqualTo(SimilaritySettings.defaults(0.98f));
+        assertThat(similarity).isEqualTo(SimilaritySettings.defaults(MODEL));
         assertThat(similarity.bands()).isEqualTo(24);
         assertThat(similarity.rowsPerBand()).isEqualTo(12);
         assertThat(similarity.topK()).isEqualTo(10);
-        assertThat(similarity.minScore()).isEqualTo(0.5f);
+        assertThat(similarity.minScore()).as("the model's, as none is configured").isEqualTo(0.84f);
         assertThat(similarity.nearDuplicateThreshold()).as("the model's, as none is configured").isEqualTo(0.98f);
         assertThat(similarity.maxAge()).isEqualTo(Duration.ofDays(7));
         assertThat(similarity.maxDocuments()).isEqualTo(200_000);
@@ -195,7 +198,7 @@ class WenliuConfigTest {
                 wenliu.topic.similar=news.similar
                 """, StandardCharsets.UTF_8);
 
-        SimilaritySettings similarity = ConfigSources.load(file, Map.of(), Map.of()).similarity(0.98f);
+        SimilaritySettings similarity = ConfigSources.load(file, Map.of(), Map.of()).similarity(MODEL);
 
         assertThat(similarity).isEqualTo(new SimilaritySettings(16, 8, 42L, 5, 0.25f, 0.95f, Duration.ofHours(1),
                 1000, 100, true, "news.similar"));
@@ -208,18 +211,20 @@ class WenliuConfigTest {
                 "WENLIU_SIMILARITY_NEAR_DUPLICATE_THRESHOLD", "0.9",
                 "WENLIU_SIMILARITY_RETENTION_MAX_AGE_MS", "86400000",
                 "WENLIU_SIMILARITY_LSH_ROWS", "10",
-                "WENLIU_SIMILARITY_INCLUDE_EMBEDDING", "true"), Map.of()).similarity(0.98f);
+                "WENLIU_SIMILARITY_INCLUDE_EMBEDDING", "true"), Map.of()).similarity(MODEL);
 
-        assertThat(similarity).isEqualTo(SimilaritySettings.defaults(0.9f).withScores(3, 0.5f, 0.9f)
+        assertThat(similarity).isEqualTo(SimilaritySettings.defaults(0.9f).withScores(3, 0.84f, 0.9f)
                 .withRetention(Duration.ofDays(1), 200_000, 2_000).withBanding(24, 10).withIncludeEmbedding(true));
     }
 
     @Test
-    void shouldTakeTheModelsNearDuplicateThresholdWhenTheSettingIsEmpty() {
-        WenliuConfig config = ConfigSources.load(null,
-                Map.of("WENLIU_SIMILARITY_NEAR_DUPLICATE_THRESHOLD", ""), Map.of());
+    void shouldTakeTheModelsScoresWhenTheSettingsAreEmpty() {
+        WenliuConfig config = ConfigSources.load(null, Map.of("WENLIU_SIMILARITY_NEAR_DUPLICATE_THRESHOLD", "",
+                "WENLIU_SIMILARITY_MIN_SCORE", ""), Map.of());
 
-        assertThat(config.similarity(0.99f).nearDuplicateThreshold()).isEqualTo(0.99f);
+        assertThat(config.similarity(new SimilaritySettings.ModelScores(0.7f, 0.99f)))
+                .extracting(SimilaritySettings::minScore, SimilaritySettings::nearDuplicateThreshold)
+                .containsExactly(0.7f, 0.99f);
     }
 
     @ParameterizedTest(name = "{0}={1}")
@@ -228,7 +233,7 @@ class WenliuConfigTest {
             "wenliu.similarity.lsh.bands, 65, no more than 64",
             "wenliu.similarity.lsh.rows, 63, no more than 62",
             "wenliu.similarity.top.k, 0, at least 1",
-            "wenliu.similarity.min.score, 2, no more than 1",
+            "wenliu.similarity.min.score, 2, cosine in [-1, 1]",
             "wenliu.similarity.near.duplicate.threshold, 1.5, cosine in [-1, 1]",
             "wenliu.similarity.near.duplicate.threshold, high, cosine in [-1, 1]",
             "wenliu.similarity.retention.max.age.ms, 0, at least 1",

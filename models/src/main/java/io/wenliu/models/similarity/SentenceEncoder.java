@@ -32,6 +32,7 @@ public final class SentenceEncoder implements AutoCloseable {
     private final ZooModel<TokenBatch, float[]> model;
     private final PredictorPool<TokenBatch, float[]> predictors;
     private final Function<String, int[]> tokenizer;
+    private final Function<String, List<int[]>> chunker;
     private final BertTokenizer pieces;
     private final int maxBatchSize;
 
@@ -45,6 +46,8 @@ public final class SentenceEncoder implements AutoCloseable {
         // the teacher reads [CLS] text [SEP], at most the encoder's 512 positions, as bge was trained
         this.tokenizer = pieces == null ? artifact.tokenizer()::ids
                 : text -> pieces.withSpecialTokens(firstPieces(pieces.tokenize(text), artifact.maxLength() - 2));
+        this.chunker = pieces == null ? artifact.tokenizer()::chunkIds
+                : text -> pieces.chunks(text, artifact.maxLength() - 2).stream().map(pieces::withSpecialTokens).toList();
         this.maxBatchSize = maxBatchSize;
     }
 
@@ -89,14 +92,62 @@ public final class SentenceEncoder implements AutoCloseable {
         return artifact.dimension();
     }
 
+    /** Cosine at or above which an earlier document counts as similar to a later one (the model's measured value). */
+    public float documentMinScore() {
+        return artifact.documentMinScore();
+    }
+
     /** Cosine at or above which two sentences are taken to have the same meaning. */
     public float threshold() {
         return artifact.threshold();
     }
 
-    /** The embedding of each text, in the order given; each has {@link #dimension()} components and unit length. */
+    /**
+     * The embedding of each text as a sentence, in the order given: what the model was trained on; a
+     * text longer than the model's input is embedded from its beginning. Each has {@link #dimension()}
+     * components and unit length.
+     */
     public List<float[]> encode(List<String> texts) throws TranslateException {
-        List<int[]> ids = texts.stream().map(tokenizer).toList();
+        return embed(texts.stream().map(tokenizer).toList());
+    }
+
+    /**
+     * The embedding of each whole document, in the order given: the document cut at sentence ends
+     * into pieces the model takes, each piece embedded, the piece vectors averaged with their lengths
+     * as weights and scaled to unit length. A document that fits the model's input is embedded as
+     * {@link #encode} embeds it.
+     */
+    public List<float[]> encodeDocuments(List<String> texts) throws TranslateException {
+        List<int[]> pieces = new ArrayList<>();
+        int[] firstPiece = new int[texts.size() + 1];
+        for (int t = 0; t < texts.size(); t++) {
+            firstPiece[t] = pieces.size();
+            List<int[]> chunks = chunker.apply(texts.get(t));
+            pieces.addAll(chunks.isEmpty() ? List.of(tokenizer.apply(texts.get(t))) : chunks);
+        }
+        firstPiece[texts.size()] = pieces.size();
+        List<float[]> vectors = embed(pieces);
+        List<float[]> documents = new ArrayList<>(texts.size());
+        for (int t = 0; t < texts.size(); t++) {
+            if (firstPiece[t + 1] - firstPiece[t] == 1) {
+                documents.add(vectors.get(firstPiece[t]));
+                continue;
+            }
+            float[] sum = new float[dimension()];
+            for (int p = firstPiece[t]; p < firstPiece[t + 1]; p++) {
+                float weight = pieces.get(p).length;
+                float[] vector = vectors.get(p);
+                for (int d = 0; d < sum.length; d++) {
+                    sum[d] += weight * vector[d];
+                }
+            }
+            documents.add(UnitVectors.normalize(sum));
+        }
+        return documents;
+    }
+
+    /** Embeds id sequences in batches of similar length. */
+    private List<float[]> embed(List<int[]> ids) throws TranslateException {
         Integer[] order = IntStream.range(0, ids.size()).boxed().toArray(Integer[]::new);
         Arrays.sort(order, (a, b) -> Integer.compare(ids.get(a).length, ids.get(b).length));
         float[][] out = new float[ids.size()][];

@@ -1,7 +1,9 @@
 package io.wenliu.models.similarity;
 
 import io.wenliu.models.text.NormalizedText;
+import io.wenliu.models.text.SentenceChunker;
 import io.wenliu.models.vocab.CharVocabulary;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -32,6 +34,26 @@ public final class SentenceTokenizer {
             ids[i] = vocabulary.id(normalized.codePoint(i));
         }
         return n == 0 ? new int[] {CharVocabulary.UNKNOWN_ID} : ids;
+    }
+
+    /**
+     * The ids of all of {@code text}, in pieces of at most {@code maxLength} characters cut at sentence
+     * ends ({@link SentenceChunker}); at least one piece.
+     */
+    public List<int[]> chunkIds(String text) {
+        NormalizedText normalized = NormalizedText.of(text);
+        if (normalized.length() == 0) {
+            return List.of(new int[] {CharVocabulary.UNKNOWN_ID});
+        }
+        List<int[]> chunks = new ArrayList<>();
+        for (int[] range : SentenceChunker.chunks(normalized, maxLength)) {
+            int[] ids = new int[range[1] - range[0]];
+            for (int i = 0; i < ids.length; i++) {
+                ids[i] = vocabulary.id(normalized.codePoint(range[0] + i));
+            }
+            chunks.add(ids);
+        }
+        return chunks;
     }
 
     /** Row-major [texts, longest] ids, zero-padded; {@code width[0]} receives the padded length. */

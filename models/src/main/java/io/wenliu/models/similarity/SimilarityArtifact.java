@@ -17,11 +17,14 @@ import java.util.List;
  * dimension, maxLength, decision threshold) and {@code MODEL_CARD.md}. Holds only the small files.
  * Immutable and thread-safe.
  *
- * @param threshold the decision threshold: cosine at or above it means "same meaning"
- * @param mean      the mean embedding of the training sentences (manifest {@code mean}), or null
+ * @param threshold        the decision threshold: cosine at or above it means "same meaning"
+ * @param documentMinScore the lowest cosine at which an earlier document counts as similar (manifest
+ *                         {@code documentMinScore}, measured by {@code wenliu eval similar-documents});
+ *                         the same-meaning threshold when the manifest has none
+ * @param mean             the mean embedding of the training sentences (manifest {@code mean}), or null
  */
 public record SimilarityArtifact(Path directory, String name, String version, int dimension, int maxLength,
-                                 float threshold, float[] mean, CharVocabulary vocabulary) {
+                                 float threshold, float documentMinScore, float[] mean, CharVocabulary vocabulary) {
     /** The model's directory name under the models directory. */
     public static final String MODEL = "similarity";
     public static final String SAVED_MODEL = "saved_model";
@@ -41,10 +44,11 @@ public record SimilarityArtifact(Path directory, String name, String version, in
         }
         try {
             JsonNode manifest = new ObjectMapper().readTree(manifestFile.toFile());
+            float threshold = (float) required(manifest, "threshold", manifestFile).asDouble();
             return new SimilarityArtifact(directory, required(manifest, "name", manifestFile).asText(),
                     directory.getFileName().toString(), required(manifest, "dimension", manifestFile).asInt(),
-                    required(manifest, "maxLength", manifestFile).asInt(),
-                    (float) required(manifest, "threshold", manifestFile).asDouble(), mean(manifest),
+                    required(manifest, "maxLength", manifestFile).asInt(), threshold,
+                    (float) manifest.path("documentMinScore").asDouble(threshold), mean(manifest),
                     teacher ? CharVocabulary.of(List.of()) : CharVocabulary.load(directory));
         } catch (IOException | UncheckedIOException e) {
             throw new IllegalStateException("Cannot read the similarity artifact " + directory.toAbsolutePath() + ": "

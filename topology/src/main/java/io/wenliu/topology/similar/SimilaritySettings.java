@@ -69,6 +69,19 @@ public record SimilaritySettings(int bands, int rowsPerBand, long lshSeed, int t
                 200_000, 2_000, false, Topics.SIMILAR);
     }
 
+    /**
+     * What a similarity model suggests: the lowest cosine at which an earlier document is reported as
+     * similar, and the cosine at which it is a near-duplicate.
+     */
+    public record ModelScores(float minScore, float nearDuplicateThreshold) {
+    }
+
+    /** {@link #defaults(float)} with the model's suggested minimum score and near-duplicate threshold. */
+    public static SimilaritySettings defaults(ModelScores scores) {
+        SimilaritySettings defaults = defaults(scores.nearDuplicateThreshold());
+        return defaults.withScores(defaults.topK(), scores.minScore(), scores.nearDuplicateThreshold());
+    }
+
     public SimilaritySettings withIncludeEmbedding(boolean include) {
         return new SimilaritySettings(bands, rowsPerBand, lshSeed, topK, minScore, nearDuplicateThreshold, maxAge,
                 maxDocuments, maxBucketSize, include, similarTopic);

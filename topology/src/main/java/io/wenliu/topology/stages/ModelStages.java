@@ -41,14 +41,14 @@ public final class ModelStages {
 
     /**
      * Opens the stages; the similarity index, when its model is deployed, takes the settings that
-     * {@code similarity} makes from the near-duplicate threshold the model suggests
-     * ({@link SimilarityStageFactory#nearDuplicateThreshold}): the app applies its configuration so.
+     * {@code similarity} makes from the scores the model suggests ({@link SimilarityStageFactory#scores}):
+     * the app applies its configuration so.
      *
      * @throws IllegalStateException when an artifact is present but cannot be loaded (a systemic
      *                               failure: the service must not start half-configured)
      */
     public static List<EnrichmentStageFactory> open(ModelSettings settings,
-                                                    Function<Float, SimilaritySettings> similarity) {
+                                                    Function<SimilaritySettings.ModelScores, SimilaritySettings> similarity) {
         List<EnrichmentStageFactory> stages = new ArrayList<>();
         try {
             Optional<Path> segmenter = ModelArtifact.latestVersion(settings.modelsDirectory(), Segmenter.MODEL);
@@ -77,7 +77,7 @@ public final class ModelStages {
                         settings.maxBatchSize());
                 try {
                     stages.add(new SimilarityStageFactory(encoder,
-                            similarity.apply(SimilarityStageFactory.nearDuplicateThreshold(encoder))));
+                            similarity.apply(SimilarityStageFactory.scores(encoder))));
                 } catch (RuntimeException e) {
                     encoder.close(); // not yet owned by a factory in stages
                     throw e;

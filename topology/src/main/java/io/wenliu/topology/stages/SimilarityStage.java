@@ -7,10 +7,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Puts the sentence embedding of each document on its enriched record (one encoder call per
- * micro-batch); the similarity index downstream reads it, and drops it from the output unless
- * configured otherwise. Texts longer than the model's {@code maxLength} are embedded from their
- * first {@code maxLength} characters.
+ * Puts the embedding of each whole document on its enriched record (one encoder call per
+ * micro-batch; {@link SentenceEncoder#encodeDocuments}: a long text is embedded piece by piece, cut at
+ * sentence ends, and the pieces averaged); the similarity index downstream reads it, and drops it from
+ * the output unless configured otherwise.
  *
  * <p>Borrows the encoder from its {@link SimilarityStageFactory}. Not thread-safe: one stream task's thread.
  */
@@ -27,7 +27,7 @@ public final class SimilarityStage extends ModelStage {
 
     @Override
     void enrichLive(List<EnrichmentItem> live) throws Exception {
-        List<float[]> vectors = encoder.encode(live.stream().map(EnrichmentItem::text).toList());
+        List<float[]> vectors = encoder.encodeDocuments(live.stream().map(EnrichmentItem::text).toList());
         for (int i = 0; i < live.size(); i++) {
             float[] vector = vectors.get(i);
             List<Float> embedding = new ArrayList<>(vector.length);

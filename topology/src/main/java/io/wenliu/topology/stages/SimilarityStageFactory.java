@@ -26,8 +26,8 @@ public final class SimilarityStageFactory implements EmbeddingStageFactory {
 
     /**
      * @param encoder  owned from now on
-     * @param settings the index settings; {@link SimilaritySettings#defaults(float)} with
-     *                 {@link #nearDuplicateThreshold(SentenceEncoder)} suits most uses
+     * @param settings the index settings; {@link SimilaritySettings#defaults(SimilaritySettings.ModelScores)}
+     *                 with {@link #scores(SentenceEncoder)} suits most uses
      */
     public SimilarityStageFactory(SentenceEncoder encoder, SimilaritySettings settings) {
         this.encoder = Objects.requireNonNull(encoder, "encoder");
@@ -37,12 +37,14 @@ public final class SimilarityStageFactory implements EmbeddingStageFactory {
     }
 
     /**
-     * The default near-duplicate threshold for {@code encoder}: max(0.98, the model's same-meaning
+     * The scores {@code encoder} suggests: as minimum score its measured document minimum score (see
+     * {@code wenliu eval similar-documents}); as near-duplicate threshold max(0.98, its same-meaning
      * threshold). A near-duplicate is stricter than a paraphrase: with similarity v1, unrelated news
      * sentences score about 0.95 while a copy differing in punctuation scores 0.99.
      */
-    public static float nearDuplicateThreshold(SentenceEncoder encoder) {
-        return Math.max(NEAR_DUPLICATE_FLOOR, encoder.threshold());
+    public static SimilaritySettings.ModelScores scores(SentenceEncoder encoder) {
+        return new SimilaritySettings.ModelScores(encoder.documentMinScore(),
+                Math.max(NEAR_DUPLICATE_FLOOR, encoder.threshold()));
     }
 
     @Override
