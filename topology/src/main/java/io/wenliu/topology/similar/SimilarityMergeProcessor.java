@@ -134,6 +134,9 @@ public final class SimilarityMergeProcessor extends ContextualProcessor<String, 
             }
         }
         undated.forEach(entry -> pending.put(entry.key, entry.value.seenAt(nowMs))); // its wait starts now
+        int written = 0;
+        int fewestAnswers = Integer.MAX_VALUE;
+        long longestWaitMs = 0;
         for (KeyValue<String, PendingSimilarity> entry : overdue) {
             pending.delete(entry.key);
             PendingSimilarity state = entry.value;
@@ -141,11 +144,19 @@ public final class SimilarityMergeProcessor extends ContextualProcessor<String, 
                 LOG.debug("Dropped band answers for {}: its document never arrived", entry.key);
                 continue;
             }
-            LOG.warn("Input record {} is {} ms behind the similarity answers and got {} of {} band answers; "
-                    + "written with those", entry.key, nowMs - state.firstSeenMs(), Long.bitCount(state.bandsAnswered()),
-                    state.expectedAnswers());
+            LOG.debug("Input record {} waited {} ms for similarity answers and got {} of {}; written with those",
+                    entry.key, nowMs - state.firstSeenMs(), Long.bitCount(state.bandsAnswered()), state.expectedAnswers());
+            written++;
+            fewestAnswers = Math.min(fewestAnswers, Long.bitCount(state.bandsAnswered()));
+            longestWaitMs = Math.max(longestWaitMs, nowMs - state.firstSeenMs());
             expired.increment();
             emit(new Record<>(entry.key, null, state.firstSeenMs()), state);
+        }
+        if (written > 0) { // one line per check, not one per record: a backlog expires thousands at once
+            LOG.warn("{} documents waited over {} for their similarity answers (up to {} ms, as few as {} of {} answers) "
+                    + "and were written with the answers they had: the similarity index is behind (see the "
+                    + "similarity-bands repartition lag and {}); their similar fields may be incomplete",
+                    written, PENDING_TIMEOUT, longestWaitMs, fewestAnswers, settings.bands(), EXPIRED_METER);
         }
     }
 
