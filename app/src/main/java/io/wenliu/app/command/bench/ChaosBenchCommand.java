@@ -67,9 +67,10 @@ public final class ChaosBenchCommand implements Callable<Integer> {
         out.printf("chaos       %d instances, %d SIGKILLs, %d broker restarts%n", instances, report.kills(),
                 report.brokerRestarts());
         out.printf("elapsed     %.1f s%n", report.elapsed().toMillis() / 1000.0);
-        out.printf("lost %d, still waiting %d, duplicated %d, wrong outcome %d, stray %d, acknowledged but not in "
-                + "the topic %d: %s%n", tally.lost(), tally.waiting(), tally.duplicated(), tally.wrong(), tally.stray(),
-                tally.missingInput(), tally.isExact() ? "EXACT" : "NOT EXACT");
+        out.printf("lost %d, in flight %d, not yet consumed %d, duplicated %d, wrong outcome %d, stray %d, "
+                + "acknowledged but not in the topic %d: %s%n", tally.lost(), tally.inFlight(), tally.waiting(),
+                tally.duplicated(), tally.wrong(), tally.stray(), tally.missingInput(),
+                tally.isExact() ? "EXACT" : "NOT EXACT");
         out.printf("logs under  %s%n", folder.toAbsolutePath());
         return tally.isExact() ? 0 : 1;
     }

@@ -17,6 +17,8 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -44,7 +46,8 @@ import org.slf4j.LoggerFactory;
  *       is answered or {@code timeout} passes, then reads a few seconds more so that duplicates show.</li>
  * </ol>
  * The run is exact when every record is answered and nothing is duplicated, answered wrongly or stray;
- * a record without output is counted lost if the application committed its offset, else waiting. Logs of the broker and
+ * a record without output is waiting if the application has not consumed it, in flight if it has but
+ * still has records to read (in its repartition topics, say), and lost if it has nothing left to read. Logs of the broker and
  * each instance go under {@code work}. Not thread-safe; one run per instance.
  */
 final class ChaosHarness {
@@ -88,7 +91,8 @@ final class ChaosHarness {
                 }
                 readInputs(broker.bootstrapServers());
                 awaitAnswers(broker.bootstrapServers());
-                return new Report(ledger.tally(committedOffsets(broker.bootstrapServers())), chaos[0], chaos[1],
+                Progress progress = progress(broker.bootstrapServers());
+                return new Report(ledger.tally(progress.committed(), progress.backlog()), chaos[0], chaos[1],
                         Duration.ofNanos(System.nanoTime() - started));
             } finally {
                 for (ChildProcess instance : instances) {
@@ -184,17 +188,27 @@ final class ChaosHarness {
         return new int[] {kills, brokerRestarts};
     }
 
-    /** The application's committed input offsets, by {@code topic-partition}. */
-    private static Map<String, Long> committedOffsets(String bootstrapServers) throws Exception {
+    /** The application's committed offsets and its backlog: the records it has still to read, over every topic it reads. */
+    private record Progress(Map<String, Long> committed, long backlog) {
+    }
+
+    private static Progress progress(String bootstrapServers) throws Exception {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+            Map<TopicPartition, OffsetAndMetadata> offsets = admin.listConsumerGroupOffsets(APPLICATION_ID)
+                    .partitionsToOffsetAndMetadata().get(60, TimeUnit.SECONDS);
+            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+            offsets.keySet().forEach(partition -> latest.put(partition, OffsetSpec.latest()));
+            var ends = admin.listOffsets(latest).all().get(60, TimeUnit.SECONDS);
             Map<String, Long> committed = new HashMap<>();
-            admin.listConsumerGroupOffsets(APPLICATION_ID).partitionsToOffsetAndMetadata().get(60, TimeUnit.SECONDS)
-                    .forEach((partition, offset) -> {
-                        if (offset != null) {
-                            committed.put(partition.topic() + "-" + partition.partition(), offset.offset());
-                        }
-                    });
-            return committed;
+            long backlog = 0;
+            for (Map.Entry<TopicPartition, OffsetAndMetadata> entry : offsets.entrySet()) {
+                if (entry.getValue() != null) {
+                    committed.put(entry.getKey().topic() + "-" + entry.getKey().partition(), entry.getValue().offset());
+                    // one transaction marker may follow a partition's last record
+                    backlog += Math.max(0, ends.get(entry.getKey()).offset() - entry.getValue().offset() - 1);
+                }
+            }
+            return new Progress(committed, backlog);
         }
     }
 

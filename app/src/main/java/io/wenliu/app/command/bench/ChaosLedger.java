@@ -70,13 +70,17 @@ final class ChaosLedger {
     }
 
     /**
-     * The tally. A record without output is lost only if the application has committed its input
-     * offset (it was consumed and must have come out); past the committed offset it is still waiting.
+     * The tally. A record without output past the application's committed input offset is still
+     * waiting (not consumed yet). One before it was consumed: the application's internal topics and
+     * stores may still hold it (similarity answers on their way), so it is lost only once the
+     * application has nothing left to read, and in flight until then.
      *
      * @param committed the application's committed input offset per {@code topic-partition}
+     * @param backlog   records the application has still to read, over all the topics it reads
      */
-    Tally tally(Map<String, Long> committed) {
+    Tally tally(Map<String, Long> committed, long backlog) {
         int lost = 0;
+        int inFlight = 0;
         int waiting = 0;
         int wrong = 0;
         for (Map.Entry<String, String> entry : expected.entrySet()) {
@@ -84,10 +88,12 @@ final class ChaosLedger {
             if (outcome == null) {
                 int at = entry.getKey().lastIndexOf('@');
                 long offset = Long.parseLong(entry.getKey().substring(at + 1));
-                if (offset < committed.getOrDefault(entry.getKey().substring(0, at), 0L)) {
-                    lost++;
-                } else {
+                if (offset >= committed.getOrDefault(entry.getKey().substring(0, at), 0L)) {
                     waiting++;
+                } else if (backlog > 0) {
+                    inFlight++;
+                } else {
+                    lost++;
                 }
             } else if (!outcome.equals(entry.getValue())) {
                 wrong++;
@@ -95,13 +101,15 @@ final class ChaosLedger {
         }
         int stray = (int) seen.keySet().stream().filter(source -> !expected.containsKey(source)).count();
         int missingInput = (int) acknowledged.stream().filter(source -> !expected.containsKey(source)).count();
-        return new Tally(expected.size(), lost, waiting, duplicated.get(), wrong, stray + unexpected.get(),
+        return new Tally(expected.size(), lost, inFlight, waiting, duplicated.get(), wrong, stray + unexpected.get(),
                 failedSends.get(), firstSendError.get(), missingInput);
     }
 
     /**
      * @param records        input records read back from the input topic
-     * @param lost           of those, records without any output although the application committed their offset
+     * @param lost           records without any output although the application consumed them and has nothing left to read
+     * @param inFlight       records without output that the application consumed while it still has a backlog (the run
+     *                       timed out with records inside the pipeline)
      * @param waiting        records without output not yet consumed by the application (the run timed out)
      * @param duplicated     outputs beyond the first for one input record
      * @param wrong          records enriched that should have been dead-lettered, or with another reason
@@ -110,11 +118,12 @@ final class ChaosLedger {
      * @param firstSendError the first of those failures, or null
      * @param missingInput   sends the broker acknowledged whose record is not in the input topic (the broker lost them)
      */
-    record Tally(int records, int lost, int waiting, int duplicated, int wrong, int stray, int failedSends,
-                 String firstSendError, int missingInput) {
+    record Tally(int records, int lost, int inFlight, int waiting, int duplicated, int wrong, int stray,
+                 int failedSends, String firstSendError, int missingInput) {
         /** Every record of the input topic answered once, rightly; and the broker kept every acknowledged record. */
         boolean isExact() {
-            return lost == 0 && waiting == 0 && duplicated == 0 && wrong == 0 && stray == 0 && missingInput == 0;
+            return lost == 0 && inFlight == 0 && waiting == 0 && duplicated == 0 && wrong == 0 && stray == 0
+                    && missingInput == 0;
         }
     }
 }

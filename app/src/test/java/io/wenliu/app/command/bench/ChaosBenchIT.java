@@ -30,7 +30,8 @@ class ChaosBenchIT {
             assertThat(tally.records()).as("records in the input topic").isBetween(2_000 - tally.failedSends(), 2_000);
             assertThat(tally.missingInput()).as("acknowledged by the broker, not in the topic").isZero();
             assertThat(tally.lost()).as("lost").isZero();
-            assertThat(tally.waiting()).as("still waiting").isZero();
+            assertThat(tally.inFlight()).as("in flight").isZero();
+            assertThat(tally.waiting()).as("not yet consumed").isZero();
             assertThat(tally.duplicated()).as("duplicated").isZero();
             assertThat(tally.wrong()).as("wrong outcome").isZero();
             assertThat(tally.stray()).as("stray").isZero();
