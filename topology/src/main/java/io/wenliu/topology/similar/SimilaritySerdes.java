@@ -79,23 +79,28 @@ public final class SimilaritySerdes {
         });
     }
 
+    /** Format 2 only: these live in the {@code similarity-band-index} store, which no earlier version wrote. */
     public static Serde<IndexedVector> indexedVector() {
         return serde("IndexedVector", (entry, out) -> {
             out.writeLong(entry.timestamp());
             writeVector(entry.vector(), out);
-            out.writeInt(entry.bandKeys().size());
-            for (String key : entry.bandKeys()) {
-                writeString(key, out);
+            out.writeInt(entry.filings().size());
+            for (IndexedVector.Filing filing : entry.filings()) {
+                writeString(filing.bandKey(), out);
+                out.writeLong(filing.sequence());
             }
         }, (in, format) -> {
             long timestamp = in.readLong();
             float[] vector = readVector(in);
-            int keys = in.readInt();
-            List<String> bandKeys = new ArrayList<>(keys);
-            for (int i = 0; i < keys; i++) {
-                bandKeys.add(readString(in, format));
+            int count = in.readInt();
+            if (count < 0 || count > in.available()) {
+                throw new IOException("filing count " + count + " with " + in.available() + " bytes left");
             }
-            return new IndexedVector(timestamp, vector, bandKeys);
+            List<IndexedVector.Filing> filings = new ArrayList<>(count);
+            for (int i = 0; i < count; i++) {
+                filings.add(new IndexedVector.Filing(readString(in, format), in.readLong()));
+            }
+            return new IndexedVector(timestamp, vector, filings);
         });
     }
 
