@@ -3,7 +3,8 @@ package io.wenliu.topology.similar;
 import io.wenliu.models.similarity.UnitVectors;
 import io.wenliu.topology.similar.IndexStore.Aged;
 import io.wenliu.topology.similar.IndexStore.Counter;
-import io.wenliu.topology.similar.IndexedVector.Filing;
+import io.wenliu.topology.similar.IndexStore.Filing;
+import io.wenliu.topology.similar.IndexStore.Member;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -14,8 +15,8 @@ import java.util.Optional;
  *
  * <p>Every lookup and change is a query on the partition's {@link IndexStore}: a bucket is one prefix
  * scan of its members (oldest first) plus a read of each member's vector; retention reads the oldest
- * documents from the store's age order; the counters (next sequence number, documents held, bucket
- * sizes) are in the store too. This class holds nothing in heap, so its memory does not grow with the
+ * documents from the store's age order; a document's buckets, to take it out of them, are one prefix
+ * scan; the counters (next sequence number, documents held, bucket sizes) are in the store too. This class holds nothing in heap, so its memory does not grow with the
  * index, and after a failover the new owner answers at once, exactly as the old one would have.
  *
  * <p>Borrows the store (Kafka Streams owns it). Not thread-safe: one stream task's thread.
@@ -78,20 +79,20 @@ final class BandIndex {
         String id = probe.documentId();
         IndexedVector entry = store.document(id);
         if (entry != null && entry.timestamp() != probe.timestamp()) { // the same id sent again: the newer text wins
-            remove(id, entry);
+            remove(new Aged(entry.timestamp(), id));
             entry = null;
         }
         if (entry == null) {
-            entry = new IndexedVector(probe.timestamp(), probe.vector(), List.of());
+            store.putDocument(id, new IndexedVector(probe.timestamp(), probe.vector()));
             store.putAge(new Aged(probe.timestamp(), id));
             store.putCounter(Counter.DOCUMENTS, store.counter(Counter.DOCUMENTS) + 1);
-        } else if (entry.isFiledUnder(probe.bandKey())) {
+        } else if (store.isFiled(id, probe.bandKey())) {
             return;
         }
         long sequence = store.counter(Counter.NEXT_SEQUENCE);
         store.putCounter(Counter.NEXT_SEQUENCE, sequence + 1);
         Filing filing = new Filing(probe.bandKey(), sequence);
-        store.putDocument(id, entry.with(filing));
+        store.putFiling(id, filing);
         store.putMember(filing, id);
         int bucketSize = store.bucketSize(probe.bandKey()) + 1;
         store.putBucketSize(probe.bandKey(), bucketSize);
@@ -99,7 +100,8 @@ final class BandIndex {
             store.oldestMember(probe.bandKey()).ifPresent(this::unfile);
         }
         while (store.counter(Counter.DOCUMENTS) > maxDocuments) {
-            removeOldest();
+            remove(store.oldest().orElseThrow(() -> new IllegalStateException("The similarity index counts "
+                    + size() + " documents but its age order is empty; the store is inconsistent")));
         }
     }
 
@@ -111,29 +113,22 @@ final class BandIndex {
         }
     }
 
-    private void removeOldest() {
-        remove(store.oldest().orElseThrow(() -> new IllegalStateException("The similarity index counts "
-                + size() + " documents but its age order is empty; the store is inconsistent")));
-    }
-
-    private void remove(Aged aged) {
-        remove(aged.id(), store.document(aged.id()));
-    }
-
     /** Takes a document out of one bucket; a document in no bucket leaves the index. */
-    private void unfile(IndexStore.Member member) {
-        IndexedVector entry = store.document(member.id()).without(member.filing().bandKey());
+    private void unfile(Member member) {
+        store.deleteFiling(member.id(), member.filing().bandKey());
         leaveBucket(member.filing());
-        if (entry.filings().isEmpty()) {
-            forget(member.id(), entry);
-        } else {
-            store.putDocument(member.id(), entry);
+        if (store.filings(member.id()).isEmpty()) {
+            forget(new Aged(store.document(member.id()).timestamp(), member.id()));
         }
     }
 
-    private void remove(String id, IndexedVector entry) {
-        entry.filings().forEach(this::leaveBucket);
-        forget(id, entry);
+    /** Takes a document out of all its buckets and the index. */
+    private void remove(Aged document) {
+        for (Filing filing : store.filings(document.id())) {
+            store.deleteFiling(document.id(), filing.bandKey());
+            leaveBucket(filing);
+        }
+        forget(document);
     }
 
     private void leaveBucket(Filing filing) {
@@ -141,9 +136,9 @@ final class BandIndex {
         store.putBucketSize(filing.bandKey(), store.bucketSize(filing.bandKey()) - 1);
     }
 
-    private void forget(String id, IndexedVector entry) {
-        store.deleteDocument(id);
-        store.deleteAge(new Aged(entry.timestamp(), id));
+    private void forget(Aged document) {
+        store.deleteDocument(document.id());
+        store.deleteAge(document);
         store.putCounter(Counter.DOCUMENTS, store.counter(Counter.DOCUMENTS) - 1);
     }
 }

@@ -3,8 +3,8 @@ package io.wenliu.topology.similar;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import org.apache.kafka.common.serialization.BytesSerializer;
 import org.apache.kafka.common.serialization.Serde;
@@ -18,9 +18,11 @@ import org.apache.kafka.streams.state.Stores;
  * The state of one index partition, kept in one sorted key-value store of bytes: in the topology the
  * changelogged RocksDB store {@code similarity-band-index}, in benchmarks and tests Kafka Streams'
  * in-memory sorted store. Nothing is held in heap, so a new owner of the partition answers exactly as
- * the old one would have without reading anything first. Five key spaces, each a one-byte tag then:
+ * the old one would have without reading anything first. Six key spaces, each a one-byte tag then:
  * <ul>
- *   <li>{@code d}, id → the document ({@link IndexedVector});
+ *   <li>{@code d}, id → the document ({@link IndexedVector}), written once;
+ *   <li>{@code f}, id length (int), id, band key → insertion sequence (long): the buckets a document
+ *       is filed in, in one prefix scan, to take it out of all of them;
  *   <li>{@code m}, band key length (int), band key, insertion sequence (long) → id: a bucket's
  *       members, oldest first, in one prefix scan;
  *   <li>{@code s}, band key → the bucket's size (int), for the bucket cap;
@@ -29,13 +31,15 @@ import org.apache.kafka.streams.state.Stores;
  *   <li>{@code c}, name → a {@link Counter} (long).
  * </ul>
  * Strings are UTF-8; integers are fixed-width big-endian, so byte order (the stores' order) is
- * numeric order. One store rather than one per key space: each RocksDB store has its own memtables
- * and block cache per task, and each changelog adds a partition to every transaction.
+ * numeric order; a length before a string keeps one key's prefix from matching a longer one. One
+ * store rather than one per key space: each RocksDB store has its own memtables and block cache per
+ * task, and each changelog adds a partition to every transaction.
  *
  * <p>Borrows the store (Kafka Streams owns it). Not thread-safe: one stream task's thread.
  */
 public final class IndexStore {
     private static final byte DOCUMENT = 'd';
+    private static final byte FILING = 'f';
     private static final byte MEMBER = 'm';
     private static final byte BUCKET_SIZE = 's';
     private static final byte AGE = 'a';
@@ -56,12 +60,26 @@ public final class IndexStore {
         private final Bytes key;
 
         Counter(String name) {
-            key = key(COUNTER, utf8(name));
+            byte[] bytes = utf8(name);
+            key = Bytes.wrap(ByteBuffer.allocate(1 + bytes.length).put(COUNTER).put(bytes).array());
+        }
+    }
+
+    /**
+     * A document's place in one bucket.
+     *
+     * @param bandKey  the bucket
+     * @param sequence the partition's insertion sequence number when the document joined the bucket,
+     *                 which orders the bucket oldest first
+     */
+    record Filing(String bandKey, long sequence) {
+        Filing {
+            Objects.requireNonNull(bandKey, "bandKey");
         }
     }
 
     /** A bucket member: where it is filed and which document it is. */
-    record Member(IndexedVector.Filing filing, String id) {
+    record Member(Filing filing, String id) {
     }
 
     /** A document's place in the age order. */
@@ -78,29 +96,55 @@ public final class IndexStore {
     }
 
     IndexedVector document(String id) {
-        return documents.deserializer().deserialize("", store.get(key(DOCUMENT, utf8(id))));
+        return documents.deserializer().deserialize("", store.get(documentKey(id)));
     }
 
     void putDocument(String id, IndexedVector document) {
-        store.put(key(DOCUMENT, utf8(id)), documents.serializer().serialize("", document));
+        store.put(documentKey(id), documents.serializer().serialize("", document));
     }
 
     void deleteDocument(String id) {
-        store.delete(key(DOCUMENT, utf8(id)));
+        store.delete(documentKey(id));
     }
 
-    void putMember(IndexedVector.Filing filing, String id) {
+    boolean isFiled(String id, String bandKey) {
+        return store.get(filingKey(id, bandKey)) != null;
+    }
+
+    void putFiling(String id, Filing filing) {
+        store.put(filingKey(id, filing.bandKey()), longBytes(filing.sequence()));
+    }
+
+    void deleteFiling(String id, String bandKey) {
+        store.delete(filingKey(id, bandKey));
+    }
+
+    /** The buckets the document {@code id} is filed in. */
+    List<Filing> filings(String id) {
+        List<Filing> filings = new ArrayList<>();
+        Bytes prefix = lengthPrefixed(FILING, id);
+        int bandKeyStart = prefix.get().length;
+        try (KeyValueIterator<Bytes, byte[]> scan = store.prefixScan(prefix, PREFIX)) {
+            scan.forEachRemaining(filing -> filings.add(new Filing(
+                    new String(filing.key.get(), bandKeyStart, filing.key.get().length - bandKeyStart,
+                            StandardCharsets.UTF_8),
+                    ByteBuffer.wrap(filing.value).getLong())));
+        }
+        return filings;
+    }
+
+    void putMember(Filing filing, String id) {
         store.put(memberKey(filing), utf8(id));
     }
 
-    void deleteMember(IndexedVector.Filing filing) {
+    void deleteMember(Filing filing) {
         store.delete(memberKey(filing));
     }
 
     /** The ids of the bucket {@code bandKey}'s members, oldest first (at most the bucket cap). */
     List<String> members(String bandKey) {
         List<String> ids = new ArrayList<>();
-        try (KeyValueIterator<Bytes, byte[]> members = store.prefixScan(bucketPrefix(bandKey), PREFIX)) {
+        try (KeyValueIterator<Bytes, byte[]> members = store.prefixScan(lengthPrefixed(MEMBER, bandKey), PREFIX)) {
             members.forEachRemaining(member -> ids.add(new String(member.value, StandardCharsets.UTF_8)));
         }
         return ids;
@@ -108,30 +152,28 @@ public final class IndexStore {
 
     /** The oldest member of the bucket {@code bandKey}, if any. */
     Optional<Member> oldestMember(String bandKey) {
-        Bytes prefix = bucketPrefix(bandKey);
+        Bytes prefix = lengthPrefixed(MEMBER, bandKey);
         try (KeyValueIterator<Bytes, byte[]> members = store.prefixScan(prefix, PREFIX)) {
             if (!members.hasNext()) {
                 return Optional.empty();
             }
             KeyValue<Bytes, byte[]> first = members.next();
             long sequence = ByteBuffer.wrap(first.key.get(), prefix.get().length, Long.BYTES).getLong();
-            return Optional.of(new Member(new IndexedVector.Filing(bandKey, sequence),
-                    new String(first.value, StandardCharsets.UTF_8)));
+            return Optional.of(new Member(new Filing(bandKey, sequence), new String(first.value, StandardCharsets.UTF_8)));
         }
     }
 
     int bucketSize(String bandKey) {
-        byte[] size = store.get(key(BUCKET_SIZE, utf8(bandKey)));
+        byte[] size = store.get(bucketSizeKey(bandKey));
         return size == null ? 0 : ByteBuffer.wrap(size).getInt();
     }
 
     /** Records the bucket's size; an empty bucket leaves no entry. */
     void putBucketSize(String bandKey, int size) {
-        Bytes key = key(BUCKET_SIZE, utf8(bandKey));
         if (size == 0) {
-            store.delete(key);
+            store.delete(bucketSizeKey(bandKey));
         } else {
-            store.put(key, ByteBuffer.allocate(Integer.BYTES).putInt(size).array());
+            store.put(bucketSizeKey(bandKey), ByteBuffer.allocate(Integer.BYTES).putInt(size).array());
         }
     }
 
@@ -163,7 +205,7 @@ public final class IndexStore {
     }
 
     void putCounter(Counter counter, long value) {
-        store.put(counter.key, ByteBuffer.allocate(Long.BYTES).putLong(value).array());
+        store.put(counter.key, longBytes(value));
     }
 
     /** Bytes of all keys and values: what the store and its changelog hold. Reads the whole store (benchmarks). */
@@ -178,17 +220,25 @@ public final class IndexStore {
         return bytes;
     }
 
-    private static Bytes bucketPrefix(String bandKey) {
-        byte[] key = utf8(bandKey);
-        return Bytes.wrap(ByteBuffer.allocate(1 + Integer.BYTES + key.length).put(MEMBER).putInt(key.length).put(key)
-                .array());
+    private static Bytes documentKey(String id) {
+        byte[] bytes = utf8(id);
+        return Bytes.wrap(ByteBuffer.allocate(1 + bytes.length).put(DOCUMENT).put(bytes).array());
     }
 
-    private static Bytes memberKey(IndexedVector.Filing filing) {
-        byte[] prefix = bucketPrefix(filing.bandKey()).get();
-        byte[] key = Arrays.copyOf(prefix, prefix.length + Long.BYTES);
-        ByteBuffer.wrap(key, prefix.length, Long.BYTES).putLong(filing.sequence());
-        return Bytes.wrap(key);
+    private static Bytes filingKey(String id, String bandKey) {
+        byte[] prefix = lengthPrefixed(FILING, id).get();
+        byte[] band = utf8(bandKey);
+        return Bytes.wrap(ByteBuffer.allocate(prefix.length + band.length).put(prefix).put(band).array());
+    }
+
+    private static Bytes memberKey(Filing filing) {
+        byte[] prefix = lengthPrefixed(MEMBER, filing.bandKey()).get();
+        return Bytes.wrap(ByteBuffer.allocate(prefix.length + Long.BYTES).put(prefix).putLong(filing.sequence()).array());
+    }
+
+    private static Bytes bucketSizeKey(String bandKey) {
+        byte[] band = utf8(bandKey);
+        return Bytes.wrap(ByteBuffer.allocate(1 + band.length).put(BUCKET_SIZE).put(band).array());
     }
 
     private static Bytes ageKey(Aged aged) {
@@ -198,11 +248,15 @@ public final class IndexStore {
                 .putLong(aged.timestamp() ^ Long.MIN_VALUE).put(id).array());
     }
 
-    private static Bytes key(byte space, byte[] suffix) {
-        byte[] key = new byte[1 + suffix.length];
-        key[0] = space;
-        System.arraycopy(suffix, 0, key, 1, suffix.length);
-        return Bytes.wrap(key);
+    /** The tag, the string's length and the string. */
+    private static Bytes lengthPrefixed(byte space, String value) {
+        byte[] bytes = utf8(value);
+        return Bytes.wrap(ByteBuffer.allocate(1 + Integer.BYTES + bytes.length).put(space).putInt(bytes.length).put(bytes)
+                .array());
+    }
+
+    private static byte[] longBytes(long value) {
+        return ByteBuffer.allocate(Long.BYTES).putLong(value).array();
     }
 
     private static byte[] utf8(String value) {

@@ -39,9 +39,8 @@ public final class SimilarityIndexBenchmark {
      * @param storeBytes        bytes of all index stores at the end (keys and serialised values)
      * @param storedEntries     documents held by all partitions at the end (a document counts once per partition holding it)
      * @param candidatesPerDoc  cosines computed per document, on average
-     * @param heapBytes         heap the indexes and their in-memory stores retain at the end (used heap
-     *                          after a full collection, less that before they were built): in the
-     *                          service the stores are RocksDB, off heap
+     * @param heapBytes         heap the indexes hold beside their stores at the end (used heap after a
+     *                          full collection, less that once the indexes, not the stores, are let go)
      */
     public record Result(int documents, double seconds, double recallAtK, double recallAboveMin, int queries,
                          long storeBytes, long storedEntries, double candidatesPerDoc, long heapBytes) {
@@ -69,7 +68,6 @@ public final class SimilarityIndexBenchmark {
         int dimension = vectors.get(0).length;
         RandomHyperplaneLsh lsh = new RandomHyperplaneLsh(dimension, settings.bands(), settings.rowsPerBand(),
                 settings.lshSeed(), center);
-        long heapBefore = usedHeapAfterGc();
         List<IndexStore> stores = new ArrayList<>();
         List<BandIndex> indexes = new ArrayList<>();
         for (int p = 0; p < partitions; p++) {
@@ -103,7 +101,11 @@ public final class SimilarityIndexBenchmark {
             }
         }
         double seconds = (System.nanoTime() - start) / 1e9;
-        long heapBytes = usedHeapAfterGc() - heapBefore;
+        long entries = indexes.stream().mapToLong(BandIndex::size).sum();
+        // the heap the indexes hold beside their stores: measured by letting them go, stores kept
+        long withIndexes = usedHeapAfterGc();
+        indexes.clear();
+        long heapBytes = withIndexes - usedHeapAfterGc();
 
         double recall = 0;
         double recallAboveMin = 0;
@@ -126,7 +128,6 @@ public final class SimilarityIndexBenchmark {
             }
         }
         long bytes = stores.stream().mapToLong(IndexStore::sizeInBytes).sum();
-        long entries = indexes.stream().mapToLong(BandIndex::size).sum();
         return new Result(vectors.size(), seconds, recall / Math.max(1, queries),
                 queriesAboveMin == 0 ? Double.NaN : recallAboveMin / queriesAboveMin, queries, bytes, entries,
                 candidates / (double) vectors.size(), heapBytes);
@@ -150,7 +151,8 @@ public final class SimilarityIndexBenchmark {
     }
 
     private static long usedHeapAfterGc() {
-        System.gc(); // a full collection with the default collector: what remains is retained
+        System.gc(); // full collections with the default collector: what remains is retained
+        System.gc();
         Runtime runtime = Runtime.getRuntime();
         return runtime.totalMemory() - runtime.freeMemory();
     }

@@ -7,6 +7,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -79,29 +80,11 @@ public final class SimilaritySerdes {
         });
     }
 
-    /** Format 2 only: these live in the {@code similarity-band-index} store, which no earlier version wrote. */
     public static Serde<IndexedVector> indexedVector() {
         return serde("IndexedVector", (entry, out) -> {
             out.writeLong(entry.timestamp());
             writeVector(entry.vector(), out);
-            out.writeInt(entry.filings().size());
-            for (IndexedVector.Filing filing : entry.filings()) {
-                writeString(filing.bandKey(), out);
-                out.writeLong(filing.sequence());
-            }
-        }, (in, format) -> {
-            long timestamp = in.readLong();
-            float[] vector = readVector(in);
-            int count = in.readInt();
-            if (count < 0 || count > in.available()) {
-                throw new IOException("filing count " + count + " with " + in.available() + " bytes left");
-            }
-            List<IndexedVector.Filing> filings = new ArrayList<>(count);
-            for (int i = 0; i < count; i++) {
-                filings.add(new IndexedVector.Filing(readString(in, format), in.readLong()));
-            }
-            return new IndexedVector(timestamp, vector, filings);
-        });
+        }, (in, format) -> new IndexedVector(in.readLong(), readVector(in)));
     }
 
     public static Serde<PendingSimilarity> pendingSimilarity() {
@@ -128,16 +111,19 @@ public final class SimilaritySerdes {
 
     private static void writeVector(float[] vector, DataOutputStream out) throws IOException {
         out.writeInt(vector.length);
-        for (float x : vector) {
-            out.writeFloat(x);
-        }
+        ByteBuffer bytes = ByteBuffer.allocate(vector.length * Float.BYTES); // big-endian, as writeFloat
+        bytes.asFloatBuffer().put(vector);
+        out.write(bytes.array());
     }
 
+    /** Reads the vector in one block: the index decodes one per bucket member on every lookup. */
     private static float[] readVector(DataInputStream in) throws IOException {
-        float[] vector = new float[in.readInt()];
-        for (int i = 0; i < vector.length; i++) {
-            vector[i] = in.readFloat();
+        int length = in.readInt();
+        if (length < 0 || length > in.available() / Float.BYTES) {
+            throw new IOException("vector length " + length + " with " + in.available() + " bytes left");
         }
+        float[] vector = new float[length];
+        ByteBuffer.wrap(in.readNBytes(length * Float.BYTES)).asFloatBuffer().get(vector);
         return vector;
     }
 

@@ -146,13 +146,11 @@ class BandIndexTest {
 
     @Test
     void shouldRoundTripEveryInternalRecordThroughItsSerde() {
-        IndexedVector entry = new IndexedVector(42L, new float[] {0.6f, -0.8f},
-                List.of(new IndexedVector.Filing("0:ff", 7L), new IndexedVector.Filing("3:1", 9L)));
+        IndexedVector entry = new IndexedVector(42L, new float[] {0.6f, -0.8f});
         IndexedVector copy = SimilaritySerdes.indexedVector().deserializer().deserialize("t",
                 SimilaritySerdes.indexedVector().serializer().serialize("t", entry));
         assertThat(copy.timestamp()).isEqualTo(42L);
         assertThat(copy.vector()).containsExactly(0.6f, -0.8f);
-        assertThat(copy.filings()).containsExactlyElementsOf(entry.filings());
 
         SimilarityMessage answer = new BandAnswer(3, List.of(new Neighbor("文-1", 0.9f, 7L)), new Neighbor("文-0", 0.95f, 1L));
         assertThat(SimilaritySerdes.message().deserializer().deserialize("t",
