@@ -16,8 +16,9 @@ import java.util.Optional;
  * <p>Every lookup and change is a query on the partition's {@link IndexStore}: a bucket is one prefix
  * scan of its members (oldest first) plus a read of each member's vector; retention reads the oldest
  * documents from the store's age order; a document's buckets, to take it out of them, are one prefix
- * scan; the counters (next sequence number, documents held, bucket sizes) are in the store too. This class holds nothing in heap, so its memory does not grow with the
- * index, and after a failover the new owner answers at once, exactly as the old one would have.
+ * scan; the counters (next sequence number, documents held, bucket sizes) are in the store too. This
+ * class holds nothing in heap, so its memory does not grow with the index, and after a failover the
+ * new owner answers at once, exactly as the old one would have.
  *
  * <p>Borrows the store (Kafka Streams owns it). Not thread-safe: one stream task's thread.
  */
