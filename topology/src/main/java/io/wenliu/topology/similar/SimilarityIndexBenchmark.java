@@ -10,6 +10,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 import org.apache.kafka.common.utils.Utils;
 
 /**
@@ -65,13 +66,19 @@ public final class SimilarityIndexBenchmark {
      */
     public static Result run(List<float[]> vectors, float[] center, SimilaritySettings settings, int partitions,
                              int queryEvery, float relevanceFloor) {
+        return run(vectors, center, settings, partitions, queryEvery, relevanceFloor, IndexStore::inMemory);
+    }
+
+    /** @param newStore opens each partition's store (the caller closes it) */
+    static Result run(List<float[]> vectors, float[] center, SimilaritySettings settings, int partitions,
+                      int queryEvery, float relevanceFloor, Supplier<IndexStore> newStore) {
         int dimension = vectors.get(0).length;
         RandomHyperplaneLsh lsh = new RandomHyperplaneLsh(dimension, settings.bands(), settings.rowsPerBand(),
                 settings.lshSeed(), center);
         List<IndexStore> stores = new ArrayList<>();
         List<BandIndex> indexes = new ArrayList<>();
         for (int p = 0; p < partitions; p++) {
-            IndexStore store = IndexStore.inMemory();
+            IndexStore store = newStore.get();
             stores.add(store);
             indexes.add(new BandIndex(store, settings.maxDocuments(), settings.maxBucketSize()));
         }
