@@ -37,7 +37,7 @@ import org.apache.kafka.streams.state.Stores;
  *
  * <p>Borrows the store (Kafka Streams owns it). Not thread-safe: one stream task's thread.
  */
-public final class IndexStore {
+final class IndexStore {
     private static final byte DOCUMENT = 'd';
     private static final byte FILING = 'f';
     private static final byte MEMBER = 'm';
@@ -86,12 +86,12 @@ public final class IndexStore {
     record Aged(long timestamp, String id) {
     }
 
-    public IndexStore(KeyValueStore<Bytes, byte[]> store) {
+    IndexStore(KeyValueStore<Bytes, byte[]> store) {
         this.store = store;
     }
 
     /** An index over an empty in-memory store, for benchmarks and tests. */
-    public static IndexStore inMemory() {
+    static IndexStore inMemory() {
         return new IndexStore(Stores.inMemoryKeyValueStore("in-memory-band-index").get());
     }
 
@@ -209,7 +209,7 @@ public final class IndexStore {
     }
 
     /** Bytes of all keys and values: what the store and its changelog hold. Reads the whole store (benchmarks). */
-    public long sizeInBytes() {
+    long sizeInBytes() {
         long bytes = 0;
         try (KeyValueIterator<Bytes, byte[]> all = store.all()) {
             while (all.hasNext()) {
