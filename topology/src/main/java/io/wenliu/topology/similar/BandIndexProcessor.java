@@ -16,11 +16,12 @@ import org.apache.kafka.streams.processor.api.Record;
  *
  * <p>Each instance holds only the buckets of its partition's band keys ({@link BandIndex}, queried
  * in place in the changelogged {@link StoreNames#SIMILARITY_BAND_INDEX} store), so N instances each
- * hold about 1/N of the index. Under {@code exactly_once_v2} the store's changelog, the answers and the consumed offsets
- * commit together.
+ * hold about 1/N of the index. Under {@code exactly_once_v2} the store's changelog, the answers and
+ * the consumed offsets commit together.
  *
  * <p>Lifecycle: one instance per task; {@link #init} reads nothing from the store, so a task takes a
- * partition over as soon as the store is restored. Borrows the store. Not thread-safe: one stream task's thread.
+ * partition over as soon as the store is restored. Borrows the store. Not thread-safe: one stream
+ * task's thread.
  */
 public final class BandIndexProcessor extends ContextualProcessor<String, BandProbe, String, SimilarityMessage> {
     private final SimilaritySettings settings;

@@ -24,7 +24,7 @@ import org.apache.kafka.streams.state.Stores;
  * <pre>
  * enrich ─→ similarity-fanout ─┬─ band probes, keyed by LSH band key ─→ [similarity-bands-repartition]
  *                              │     ─→ similarity-band-index (store similarity-band-index) ─→ band answers, keyed by id ─┐
- *                              └─ the document, keyed by id ───────────────────────────────────────────────────┤
+ *                              └─ the document, keyed by id ──────────────────────────────────────────────────────────────┤
  *                                                           [similarity-answers-repartition]
  *     ─→ similarity-merge (store similarity-pending) ─┬→ enriched-sink (enriched topic)
  *                                                     └→ similar-sink (wenliu.similar: SimilarityLink)
@@ -107,7 +107,7 @@ public final class SimilarityTopology {
         return new AvroSerde<>(SimilarityLink.class, SimilarityLink.getClassSchema());
     }
 
-    /** Keys and values are {@link IndexStore}'s bytes; the record cache absorbs the counters' rewrites between commits. */
+    /** Keys and values are {@link IndexStore}'s bytes; the record cache absorbs rewrites of its counters between commits. */
     static StoreBuilder<KeyValueStore<Bytes, byte[]>> indexStore() {
         return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.SIMILARITY_BAND_INDEX),
                 Serdes.Bytes(), Serdes.ByteArray()).withCachingEnabled();
