@@ -8,13 +8,14 @@ import io.wenliu.topology.similar.IndexStore.Member;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * One partition of the similar-document index: the documents filed under the band keys this
  * partition owns, with retention by age and count.
  *
  * <p>Every lookup and change is a query on the partition's {@link IndexStore}: a bucket is one prefix
- * scan of its members (oldest first) plus a read of each member's vector; retention reads the oldest
+ * scan of its members with their vectors, oldest first; retention reads the oldest
  * documents from the store's age order; a document's buckets, to take it out of them, are one prefix
  * scan; the counters (next sequence number, documents held, bucket sizes) are in the store too. This
  * class holds nothing in heap, so its memory does not grow with the index, and after a failover the
@@ -51,22 +52,21 @@ final class BandIndex {
      * {@code nearDuplicateThreshold}.
      */
     SimilarityMessage.BandAnswer lookUp(BandProbe probe, int topK, float minScore, float nearDuplicateThreshold) {
-        List<String> bucket = store.members(probe.bandKey());
+        List<Member> bucket = store.members(probe.bandKey());
         lastBucketSize = bucket.size();
         List<Neighbor> found = new ArrayList<>();
         Neighbor earliestNearDuplicate = null;
-        for (String id : bucket) {
-            IndexedVector entry = store.document(id);
-            if (!Neighbor.isBefore(entry.timestamp(), id, probe.timestamp(), probe.documentId())) {
+        for (Member member : bucket) {
+            if (!Neighbor.isBefore(member.timestamp(), member.id(), probe.timestamp(), probe.documentId())) {
                 continue;
             }
-            float score = UnitVectors.dot(entry.vector(), probe.vector());
-            Neighbor neighbor = new Neighbor(id, score, entry.timestamp());
+            float score = UnitVectors.dot(member.vector(), probe.vector());
+            Neighbor neighbor = new Neighbor(member.id(), score, member.timestamp());
             if (score >= minScore) {
                 found.add(neighbor);
             }
             if (score >= nearDuplicateThreshold && (earliestNearDuplicate == null || Neighbor.isBefore(
-                    entry.timestamp(), id, earliestNearDuplicate.timestamp(), earliestNearDuplicate.id()))) {
+                    member.timestamp(), member.id(), earliestNearDuplicate.timestamp(), earliestNearDuplicate.id()))) {
                 earliestNearDuplicate = neighbor;
             }
         }
@@ -78,13 +78,13 @@ final class BandIndex {
     /** Files the probe's document under its band key, then enforces the bucket and count limits. */
     void add(BandProbe probe) {
         String id = probe.documentId();
-        IndexedVector entry = store.document(id);
-        if (entry != null && entry.timestamp() != probe.timestamp()) { // the same id sent again: the newer text wins
-            remove(new Aged(entry.timestamp(), id));
-            entry = null;
+        OptionalLong held = store.timestamp(id);
+        if (held.isPresent() && held.getAsLong() != probe.timestamp()) { // the same id sent again: the newer text wins
+            remove(new Aged(held.getAsLong(), id));
+            held = OptionalLong.empty();
         }
-        if (entry == null) {
-            store.putDocument(id, new IndexedVector(probe.timestamp(), probe.vector()));
+        if (held.isEmpty()) {
+            store.putDocument(id, probe.timestamp());
             store.putAge(new Aged(probe.timestamp(), id));
             store.putCounter(Counter.DOCUMENTS, store.counter(Counter.DOCUMENTS) + 1);
         } else if (store.isFiled(id, probe.bandKey())) {
@@ -94,7 +94,7 @@ final class BandIndex {
         store.putCounter(Counter.NEXT_SEQUENCE, sequence + 1);
         Filing filing = new Filing(probe.bandKey(), sequence);
         store.putFiling(id, filing);
-        store.putMember(filing, id);
+        store.putMember(new Member(filing, id, probe.timestamp(), probe.vector()));
         int bucketSize = store.bucketSize(probe.bandKey()) + 1;
         store.putBucketSize(probe.bandKey(), bucketSize);
         if (bucketSize > maxBucketSize) {
@@ -119,7 +119,7 @@ final class BandIndex {
         store.deleteFiling(member.id(), member.filing().bandKey());
         leaveBucket(member.filing());
         if (store.filings(member.id()).isEmpty()) {
-            forget(new Aged(store.document(member.id()).timestamp(), member.id()));
+            forget(new Aged(member.timestamp(), member.id()));
         }
     }
 

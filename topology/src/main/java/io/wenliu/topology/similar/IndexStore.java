@@ -6,8 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 import org.apache.kafka.common.serialization.BytesSerializer;
-import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.KeyValueIterator;
@@ -20,11 +20,12 @@ import org.apache.kafka.streams.state.Stores;
  * in-memory sorted store. Nothing is held in heap, so a new owner of the partition answers exactly as
  * the old one would have without reading anything first. Six key spaces, each a one-byte tag then:
  * <ul>
- *   <li>{@code d}, id → the document ({@link IndexedVector}), written once;
+ *   <li>{@code d}, id → the document's timestamp (long): the documents held;
  *   <li>{@code f}, id length (int), id, band key → insertion sequence (long): the buckets a document
  *       is filed in, in one prefix scan, to take it out of all of them;
- *   <li>{@code m}, band key length (int), band key, insertion sequence (long) → id: a bucket's
- *       members, oldest first, in one prefix scan;
+ *   <li>{@code m}, band key length (int), band key, insertion sequence (long) → timestamp (long), id
+ *       length (int), id, embedding (floats): a bucket's members with their vectors, oldest first, in
+ *       one prefix scan, so that a lookup reads one contiguous range and nothing else;
  *   <li>{@code s}, band key → the bucket's size (int), for the bucket cap;
  *   <li>{@code a}, timestamp (long, sign bit flipped), id → nothing: documents oldest first, for
  *       retention by age and count;
@@ -33,7 +34,9 @@ import org.apache.kafka.streams.state.Stores;
  * Strings are UTF-8; integers are fixed-width big-endian, so byte order (the stores' order) is
  * numeric order; a length before a string keeps one key's prefix from matching a longer one. One
  * store rather than one per key space: each RocksDB store has its own memtables and block cache per
- * task, and each changelog adds a partition to every transaction.
+ * task, and each changelog adds a partition to every transaction. A vector is stored once per bucket
+ * that holds the document rather than once per document: more bytes on disk (up to one vector per
+ * band), but a lookup reads no vector by id, which made it several times slower.
  *
  * <p>Borrows the store (Kafka Streams owns it). Not thread-safe: one stream task's thread.
  */
@@ -48,7 +51,6 @@ final class IndexStore {
     private static final BytesSerializer PREFIX = new BytesSerializer();
 
     private final KeyValueStore<Bytes, byte[]> store;
-    private final Serde<IndexedVector> documents = SimilaritySerdes.indexedVector();
 
     /** The counters of a partition. */
     enum Counter {
@@ -78,8 +80,15 @@ final class IndexStore {
         }
     }
 
-    /** A bucket member: where it is filed and which document it is. */
-    record Member(Filing filing, String id) {
+    /**
+     * A bucket member.
+     *
+     * @param filing    where it is filed
+     * @param id        the document's id
+     * @param timestamp the document's record timestamp
+     * @param vector    the document's L2-normalised embedding
+     */
+    record Member(Filing filing, String id, long timestamp, float[] vector) {
     }
 
     /** A document's place in the age order. */
@@ -95,12 +104,14 @@ final class IndexStore {
         return new IndexStore(Stores.inMemoryKeyValueStore("in-memory-band-index").get());
     }
 
-    IndexedVector document(String id) {
-        return documents.deserializer().deserialize("", store.get(documentKey(id)));
+    /** The timestamp of the document {@code id}, if the partition holds it. */
+    OptionalLong timestamp(String id) {
+        byte[] timestamp = store.get(documentKey(id));
+        return timestamp == null ? OptionalLong.empty() : OptionalLong.of(ByteBuffer.wrap(timestamp).getLong());
     }
 
-    void putDocument(String id, IndexedVector document) {
-        store.put(documentKey(id), documents.serializer().serialize("", document));
+    void putDocument(String id, long timestamp) {
+        store.put(documentKey(id), longBytes(timestamp));
     }
 
     void deleteDocument(String id) {
@@ -133,34 +144,45 @@ final class IndexStore {
         return filings;
     }
 
-    void putMember(Filing filing, String id) {
-        store.put(memberKey(filing), utf8(id));
+    void putMember(Member member) {
+        byte[] id = utf8(member.id());
+        ByteBuffer value = ByteBuffer.allocate(Long.BYTES + Integer.BYTES + id.length + member.vector().length * Float.BYTES)
+                .putLong(member.timestamp()).putInt(id.length).put(id);
+        value.asFloatBuffer().put(member.vector());
+        store.put(memberKey(member.filing()), value.array());
     }
 
     void deleteMember(Filing filing) {
         store.delete(memberKey(filing));
     }
 
-    /** The ids of the bucket {@code bandKey}'s members, oldest first (at most the bucket cap). */
-    List<String> members(String bandKey) {
-        List<String> ids = new ArrayList<>();
-        try (KeyValueIterator<Bytes, byte[]> members = store.prefixScan(lengthPrefixed(MEMBER, bandKey), PREFIX)) {
-            members.forEachRemaining(member -> ids.add(new String(member.value, StandardCharsets.UTF_8)));
+    /** The members of the bucket {@code bandKey}, oldest first (at most the bucket cap). */
+    List<Member> members(String bandKey) {
+        List<Member> members = new ArrayList<>();
+        Bytes prefix = lengthPrefixed(MEMBER, bandKey);
+        try (KeyValueIterator<Bytes, byte[]> scan = store.prefixScan(prefix, PREFIX)) {
+            scan.forEachRemaining(member -> members.add(toMember(bandKey, prefix, member)));
         }
-        return ids;
+        return members;
     }
 
     /** The oldest member of the bucket {@code bandKey}, if any. */
     Optional<Member> oldestMember(String bandKey) {
         Bytes prefix = lengthPrefixed(MEMBER, bandKey);
-        try (KeyValueIterator<Bytes, byte[]> members = store.prefixScan(prefix, PREFIX)) {
-            if (!members.hasNext()) {
-                return Optional.empty();
-            }
-            KeyValue<Bytes, byte[]> first = members.next();
-            long sequence = ByteBuffer.wrap(first.key.get(), prefix.get().length, Long.BYTES).getLong();
-            return Optional.of(new Member(new Filing(bandKey, sequence), new String(first.value, StandardCharsets.UTF_8)));
+        try (KeyValueIterator<Bytes, byte[]> scan = store.prefixScan(prefix, PREFIX)) {
+            return scan.hasNext() ? Optional.of(toMember(bandKey, prefix, scan.next())) : Optional.empty();
         }
+    }
+
+    private static Member toMember(String bandKey, Bytes prefix, KeyValue<Bytes, byte[]> entry) {
+        long sequence = ByteBuffer.wrap(entry.key.get(), prefix.get().length, Long.BYTES).getLong();
+        ByteBuffer value = ByteBuffer.wrap(entry.value);
+        long timestamp = value.getLong();
+        byte[] id = new byte[value.getInt()];
+        value.get(id);
+        float[] vector = new float[value.remaining() / Float.BYTES];
+        value.asFloatBuffer().get(vector);
+        return new Member(new Filing(bandKey, sequence), new String(id, StandardCharsets.UTF_8), timestamp, vector);
     }
 
     int bucketSize(String bandKey) {

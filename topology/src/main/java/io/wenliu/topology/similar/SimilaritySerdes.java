@@ -80,13 +80,6 @@ public final class SimilaritySerdes {
         });
     }
 
-    public static Serde<IndexedVector> indexedVector() {
-        return serde("IndexedVector", (entry, out) -> {
-            out.writeLong(entry.timestamp());
-            writeVector(entry.vector(), out);
-        }, (in, format) -> new IndexedVector(in.readLong(), readVector(in)));
-    }
-
     public static Serde<PendingSimilarity> pendingSimilarity() {
         return serde("PendingSimilarity", (pending, out) -> {
             out.writeBoolean(pending.enrichedDocument() != null);
@@ -116,7 +109,7 @@ public final class SimilaritySerdes {
         out.write(bytes.array());
     }
 
-    /** Reads the vector in one block: the index decodes one per bucket member on every lookup. */
+    /** Reads the vector in one block rather than float by float. */
     private static float[] readVector(DataInputStream in) throws IOException {
         int length = in.readInt();
         if (length < 0 || length > in.available() / Float.BYTES) {
