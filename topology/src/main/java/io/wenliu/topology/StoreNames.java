@@ -4,8 +4,12 @@ package io.wenliu.topology;
 public final class StoreNames {
     /** Validated documents waiting for their micro-batch, in arrival order. */
     public static final String BATCH_BUFFER = "batch-buffer";
-    /** The similarity index's share held by a band partition: document id → embedding and band keys. */
-    public static final String SIMILARITY_INDEX = "similarity-index";
+    /**
+     * The similarity index's share held by a band partition: documents, buckets, age order and counters
+     * (see {@code IndexStore}). Replaces {@code similarity-index} (vectors only, mirrored in heap), whose
+     * changelog an upgraded application no longer reads.
+     */
+    public static final String SIMILARITY_BAND_INDEX = "similarity-band-index";
     /** Documents waiting for their band answers, by input record ({@code Provenance.sourceId()}). */
     public static final String SIMILARITY_PENDING = "similarity-pending";
 

@@ -87,10 +87,12 @@ public final class SimilarityIndexBenchCommand implements Callable<Integer> {
                 queryEvery, 0.5f);
         out.printf(Locale.ROOT, "bands %d x %d bits, %d partitions, bucket cap %d: recall@%d %.4f over %d queries "
                         + "(%.4f counting only neighbours with cosine >= 0.5), %.0f documents/s, "
-                        + "%.0f cosines/document, store %.1f MB in %d entries (%.0f bytes/document)%n",
+                        + "%.0f lookups/s, %.0f cosines/document, store %.1f MB for %d document copies "
+                        + "(%.0f bytes/document), heap retained %.1f MB%n",
                 settings.bands(), settings.rowsPerBand(), partitions, settings.maxBucketSize(), topK, result.recallAtK(),
-                result.queries(), result.recallAboveMin(), result.documentsPerSecond(), result.candidatesPerDoc(),
-                result.storeBytes() / 1e6, result.storedEntries(), result.storeBytes() / (double) result.documents());
+                result.queries(), result.recallAboveMin(), result.documentsPerSecond(),
+                result.documentsPerSecond() * settings.bands(), result.candidatesPerDoc(), result.storeBytes() / 1e6,
+                result.storedEntries(), result.storeBytes() / (double) result.documents(), result.heapBytes() / 1e6);
         out.flush();
         return 0;
     }

@@ -1,72 +1,49 @@
 package io.wenliu.topology.similar;
 
 import io.wenliu.models.similarity.UnitVectors;
+import io.wenliu.topology.similar.IndexStore.Aged;
+import io.wenliu.topology.similar.IndexStore.Counter;
+import io.wenliu.topology.similar.IndexStore.Filing;
+import io.wenliu.topology.similar.IndexStore.Member;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeSet;
+import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * One partition of the similar-document index: the documents filed under the band keys this
  * partition owns, with retention by age and count.
  *
- * <p>The durable copy is the changelogged {@code similarity-index} store (document id →
- * {@link IndexedVector}, seen through {@link IndexStore}); this class keeps an in-memory mirror of it (vectors, buckets of ids per band
- * key, ids by age) so that a lookup reads no store. Every change goes to the store first, then to
- * the mirror, and {@link #BandIndex construction} rebuilds the mirror from the store, so after a
- * failover the new owner answers exactly as the old one would have.
+ * <p>Every lookup and change is a query on the partition's {@link IndexStore}: a bucket is one prefix
+ * scan of its members with their vectors, oldest first; retention reads the oldest
+ * documents from the store's age order; a document's buckets, to take it out of them, are one prefix
+ * scan; the counters (next sequence number, documents held, bucket sizes) are in the store too. This
+ * class holds nothing in heap, so its memory does not grow with the index, and after a failover the
+ * new owner answers at once, exactly as the old one would have.
  *
  * <p>Borrows the store (Kafka Streams owns it). Not thread-safe: one stream task's thread.
  */
 final class BandIndex {
-    private static final Comparator<Entry> OLDEST_FIRST = Comparator.comparingLong((Entry e) -> e.timestamp)
-            .thenComparing(e -> e.id);
-
     private final IndexStore store;
     private final int maxDocuments;
     private final int maxBucketSize;
-    private final Map<String, Entry> entries = new HashMap<>();
-    private final Map<String, LinkedHashSet<String>> buckets = new HashMap<>();
-    private final TreeSet<Entry> byAge = new TreeSet<>(OLDEST_FIRST);
     private int lastBucketSize;
 
-    /** Loads the mirror from {@code store}, which may hold what a previous owner of the partition wrote. */
+    /** Reads nothing: the store may hold what a previous owner of the partition wrote. */
     BandIndex(IndexStore store, int maxDocuments, int maxBucketSize) {
         this.store = store;
         this.maxDocuments = maxDocuments;
         this.maxBucketSize = maxBucketSize;
-        List<Entry> restored = new ArrayList<>();
-        store.forEach((id, value) -> {
-            Entry entry = new Entry(id, value.timestamp(), value.vector());
-            entry.bandKeys.addAll(value.bandKeys());
-            restored.add(entry);
-        });
-        restored.sort(OLDEST_FIRST); // buckets list their members oldest first
-        for (Entry entry : restored) {
-            entries.put(entry.id, entry);
-            byAge.add(entry);
-            for (String key : entry.bandKeys) {
-                buckets.computeIfAbsent(key, k -> new LinkedHashSet<>()).add(entry.id);
-            }
-        }
     }
 
     /** Number of documents held. */
-    int size() {
-        return entries.size();
+    long size() {
+        return store.counter(Counter.DOCUMENTS);
     }
 
     /** Size of the bucket the last {@link #lookUp} scanned (for benchmarks). */
     int lastBucketSize() {
         return lastBucketSize;
-    }
-
-    /** Number of non-empty buckets. */
-    int bucketCount() {
-        return buckets.size();
     }
 
     /**
@@ -75,25 +52,22 @@ final class BandIndex {
      * {@code nearDuplicateThreshold}.
      */
     SimilarityMessage.BandAnswer lookUp(BandProbe probe, int topK, float minScore, float nearDuplicateThreshold) {
-        LinkedHashSet<String> bucket = buckets.get(probe.bandKey());
-        lastBucketSize = bucket == null ? 0 : bucket.size();
+        List<Member> bucket = store.members(probe.bandKey());
+        lastBucketSize = bucket.size();
         List<Neighbor> found = new ArrayList<>();
         Neighbor earliestNearDuplicate = null;
-        if (bucket != null) {
-            for (String id : bucket) {
-                Entry entry = entries.get(id);
-                if (!Neighbor.isBefore(entry.timestamp, id, probe.timestamp(), probe.documentId())) {
-                    continue;
-                }
-                float score = UnitVectors.dot(entry.vector, probe.vector());
-                Neighbor neighbor = new Neighbor(id, score, entry.timestamp);
-                if (score >= minScore) {
-                    found.add(neighbor);
-                }
-                if (score >= nearDuplicateThreshold && (earliestNearDuplicate == null || Neighbor.isBefore(
-                        entry.timestamp, id, earliestNearDuplicate.timestamp(), earliestNearDuplicate.id()))) {
-                    earliestNearDuplicate = neighbor;
-                }
+        for (Member member : bucket) {
+            if (!Neighbor.isBefore(member.timestamp(), member.id(), probe.timestamp(), probe.documentId())) {
+                continue;
+            }
+            float score = UnitVectors.dot(member.vector(), probe.vector());
+            Neighbor neighbor = new Neighbor(member.id(), score, member.timestamp());
+            if (score >= minScore) {
+                found.add(neighbor);
+            }
+            if (score >= nearDuplicateThreshold && (earliestNearDuplicate == null || Neighbor.isBefore(
+                    member.timestamp(), member.id(), earliestNearDuplicate.timestamp(), earliestNearDuplicate.id()))) {
+                earliestNearDuplicate = neighbor;
             }
         }
         found.sort(Neighbor.BEST_FIRST);
@@ -103,82 +77,69 @@ final class BandIndex {
 
     /** Files the probe's document under its band key, then enforces the bucket and count limits. */
     void add(BandProbe probe) {
-        Entry entry = entries.get(probe.documentId());
-        if (entry != null && entry.timestamp != probe.timestamp()) { // the same id sent again: the newer text wins
-            remove(entry);
-            entry = null;
+        String id = probe.documentId();
+        OptionalLong held = store.timestamp(id);
+        if (held.isPresent() && held.getAsLong() != probe.timestamp()) { // the same id sent again: the newer text wins
+            remove(new Aged(held.getAsLong(), id));
+            held = OptionalLong.empty();
         }
-        if (entry == null) {
-            entry = new Entry(probe.documentId(), probe.timestamp(), probe.vector());
-        }
-        if (entry.bandKeys.contains(probe.bandKey())) {
+        if (held.isEmpty()) {
+            store.putDocument(id, probe.timestamp());
+            store.putAge(new Aged(probe.timestamp(), id));
+            store.putCounter(Counter.DOCUMENTS, store.counter(Counter.DOCUMENTS) + 1);
+        } else if (store.isFiled(id, probe.bandKey())) {
             return;
         }
-        entry.bandKeys.add(probe.bandKey());
-        store.put(entry.id, entry.toValue());
-        entries.put(entry.id, entry);
-        byAge.add(entry);
-        LinkedHashSet<String> bucket = buckets.computeIfAbsent(probe.bandKey(), k -> new LinkedHashSet<>());
-        bucket.add(entry.id);
-        if (bucket.size() > maxBucketSize) {
-            unfile(entries.get(bucket.iterator().next()), probe.bandKey());
+        long sequence = store.counter(Counter.NEXT_SEQUENCE);
+        store.putCounter(Counter.NEXT_SEQUENCE, sequence + 1);
+        Filing filing = new Filing(probe.bandKey(), sequence);
+        store.putFiling(id, filing);
+        store.putMember(new Member(filing, id, probe.timestamp(), probe.vector()));
+        int bucketSize = store.bucketSize(probe.bandKey()) + 1;
+        store.putBucketSize(probe.bandKey(), bucketSize);
+        if (bucketSize > maxBucketSize) {
+            store.oldestMember(probe.bandKey()).ifPresent(this::unfile);
         }
-        while (entries.size() > maxDocuments) {
-            remove(byAge.first());
+        while (store.counter(Counter.DOCUMENTS) > maxDocuments) {
+            remove(store.oldest().orElseThrow(() -> new IllegalStateException("The similarity index counts "
+                    + size() + " documents but its age order is empty; the store is inconsistent")));
         }
     }
 
     /** Removes every document whose timestamp is before {@code oldestKept}. */
     void evictBefore(long oldestKept) {
-        while (!byAge.isEmpty() && byAge.first().timestamp < oldestKept) {
-            remove(byAge.first());
+        Optional<Aged> oldest;
+        while ((oldest = store.oldest()).isPresent() && oldest.get().timestamp() < oldestKept) {
+            remove(oldest.get());
         }
     }
 
-    /** Takes the document out of one bucket; a document in no bucket leaves the index. */
-    private void unfile(Entry entry, String bandKey) {
-        entry.bandKeys.remove(bandKey);
-        removeFromBucket(bandKey, entry.id);
-        if (entry.bandKeys.isEmpty()) {
-            remove(entry);
-        } else {
-            store.put(entry.id, entry.toValue());
+    /** Takes a document out of one bucket; a document in no bucket leaves the index. */
+    private void unfile(Member member) {
+        store.deleteFiling(member.id(), member.filing().bandKey());
+        leaveBucket(member.filing());
+        if (store.filings(member.id()).isEmpty()) {
+            forget(new Aged(member.timestamp(), member.id()));
         }
     }
 
-    private void remove(Entry entry) {
-        store.delete(entry.id);
-        entries.remove(entry.id);
-        byAge.remove(entry);
-        for (String key : entry.bandKeys) {
-            removeFromBucket(key, entry.id);
+    /** Takes a document out of all its buckets and the index. */
+    private void remove(Aged document) {
+        for (Filing filing : store.filings(document.id())) {
+            store.deleteFiling(document.id(), filing.bandKey());
+            leaveBucket(filing);
         }
+        forget(document);
     }
 
-    private void removeFromBucket(String bandKey, String id) {
-        LinkedHashSet<String> bucket = buckets.get(bandKey);
-        if (bucket != null) {
-            bucket.remove(id);
-            if (bucket.isEmpty()) {
-                buckets.remove(bandKey);
-            }
-        }
+    private void leaveBucket(Filing filing) {
+        store.deleteMember(filing);
+        store.putBucketSize(filing.bandKey(), store.bucketSize(filing.bandKey()) - 1);
     }
 
-    private static final class Entry {
-        final String id;
-        final long timestamp;
-        final float[] vector;
-        final List<String> bandKeys = new ArrayList<>(2);
-
-        Entry(String id, long timestamp, float[] vector) {
-            this.id = id;
-            this.timestamp = timestamp;
-            this.vector = vector;
-        }
-
-        IndexedVector toValue() {
-            return new IndexedVector(timestamp, vector, bandKeys);
-        }
+    private void forget(Aged document) {
+        store.deleteDocument(document.id());
+        store.deleteAge(document);
+        store.putCounter(Counter.DOCUMENTS, store.counter(Counter.DOCUMENTS) - 1);
     }
 }

@@ -14,13 +14,14 @@ import org.apache.kafka.streams.processor.api.Record;
  * bucket. Answers go to the merge step ({@link NodeNames#SIMILARITY_ANSWERS_SINK}), keyed by the
  * probe's reply key (unique per input record).
  *
- * <p>Each instance holds only the buckets of its partition's band keys ({@link BandIndex} over the
- * changelogged {@link StoreNames#SIMILARITY_INDEX} store), so N instances each hold about 1/N of the
- * index. Under {@code exactly_once_v2} the store's changelog, the answers and the consumed offsets
- * commit together.
+ * <p>Each instance holds only the buckets of its partition's band keys ({@link BandIndex}, queried
+ * in place in the changelogged {@link StoreNames#SIMILARITY_BAND_INDEX} store), so N instances each
+ * hold about 1/N of the index. Under {@code exactly_once_v2} the store's changelog, the answers and
+ * the consumed offsets commit together.
  *
- * <p>Lifecycle: one instance per task; {@link #init} (re)builds the in-memory mirror from the store.
- * Borrows the store. Not thread-safe: one stream task's thread.
+ * <p>Lifecycle: one instance per task; {@link #init} reads nothing from the store, so a task takes a
+ * partition over as soon as the store is restored. Borrows the store. Not thread-safe: one stream
+ * task's thread.
  */
 public final class BandIndexProcessor extends ContextualProcessor<String, BandProbe, String, SimilarityMessage> {
     private final SimilaritySettings settings;
@@ -33,8 +34,8 @@ public final class BandIndexProcessor extends ContextualProcessor<String, BandPr
     @Override
     public void init(ProcessorContext<String, SimilarityMessage> context) {
         super.init(context);
-        index = new BandIndex(IndexStore.of(context.getStateStore(StoreNames.SIMILARITY_INDEX)), settings.maxDocuments(),
-                settings.maxBucketSize());
+        index = new BandIndex(new IndexStore(context.getStateStore(StoreNames.SIMILARITY_BAND_INDEX)),
+                settings.maxDocuments(), settings.maxBucketSize());
     }
 
     @Override
@@ -54,10 +55,5 @@ public final class BandIndexProcessor extends ContextualProcessor<String, BandPr
     private static long saturatedMinus(long a, long b) {
         long difference = a - b;
         return ((a ^ b) & (a ^ difference)) < 0 ? Long.MIN_VALUE : difference;
-    }
-
-    /** Documents this instance holds (for tests and metrics). */
-    int indexedDocuments() {
-        return index.size();
     }
 }

@@ -1,95 +1,287 @@
 package io.wenliu.topology.similar;
 
-import java.util.function.BiConsumer;
-import org.apache.kafka.common.serialization.Serde;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalLong;
+import org.apache.kafka.common.serialization.BytesSerializer;
+import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.Stores;
 
 /**
- * The durable copy of one index partition (document id → {@link IndexedVector}): a Kafka Streams
- * store in the topology, or an in-memory map of serialised entries in benchmarks, which then
- * reports the bytes a store would hold.
+ * The state of one index partition, kept in one sorted key-value store of bytes: in the topology the
+ * changelogged RocksDB store {@code similarity-band-index}, in benchmarks and tests Kafka Streams'
+ * in-memory sorted store. Nothing is held in heap, so a new owner of the partition answers exactly as
+ * the old one would have without reading anything first. Six key spaces, each a one-byte tag then:
+ * <ul>
+ *   <li>{@code d}, id → the document's timestamp (long): the documents held;
+ *   <li>{@code f}, id length (int), id, band key → insertion sequence (long): the buckets a document
+ *       is filed in, in one prefix scan, to take it out of all of them;
+ *   <li>{@code m}, band key length (int), band key, insertion sequence (long) → timestamp (long), id
+ *       length (int), id, embedding (floats): a bucket's members with their vectors, oldest first, in
+ *       one prefix scan, so that a lookup reads one contiguous range and nothing else;
+ *   <li>{@code s}, band key → the bucket's size (int), for the bucket cap;
+ *   <li>{@code a}, timestamp (long, sign bit flipped), id → nothing: documents oldest first, for
+ *       retention by age and count;
+ *   <li>{@code c}, name → a {@link Counter} (long).
+ * </ul>
+ * Strings are UTF-8; integers are fixed-width big-endian, so byte order (the stores' order) is
+ * numeric order; a length before a string keeps one key's prefix from matching a longer one. One
+ * store rather than one per key space: each RocksDB store has its own memtables and block cache per
+ * task, and each changelog adds a partition to every transaction. A vector is stored once per bucket
+ * that holds the document rather than once per document: more bytes on disk (up to one vector per
+ * band), but a lookup reads no vector by id, which made it several times slower.
+ *
+ * <p>Borrows the store (Kafka Streams owns it). Not thread-safe: one stream task's thread.
  */
-public interface IndexStore {
+final class IndexStore {
+    private static final byte DOCUMENT = 'd';
+    private static final byte FILING = 'f';
+    private static final byte MEMBER = 'm';
+    private static final byte BUCKET_SIZE = 's';
+    private static final byte AGE = 'a';
+    private static final byte COUNTER = 'c';
+    private static final byte[] NOTHING = {};
+    private static final BytesSerializer PREFIX = new BytesSerializer();
 
-    void put(String id, IndexedVector entry);
+    private final KeyValueStore<Bytes, byte[]> store;
 
-    void delete(String id);
+    /** The counters of a partition. */
+    enum Counter {
+        /** The sequence number of the next filing. */
+        NEXT_SEQUENCE("next-sequence"),
+        /** Documents held. */
+        DOCUMENTS("documents");
 
-    /** Calls {@code action} for every entry. */
-    void forEach(BiConsumer<String, IndexedVector> action);
+        private final Bytes key;
 
-    /** A view of a Streams store, which Kafka Streams owns. */
-    static IndexStore of(KeyValueStore<String, IndexedVector> store) {
-        return new IndexStore() {
-            @Override
-            public void put(String id, IndexedVector entry) {
-                store.put(id, entry);
-            }
-
-            @Override
-            public void delete(String id) {
-                store.delete(id);
-            }
-
-            @Override
-            public void forEach(BiConsumer<String, IndexedVector> action) {
-                try (KeyValueIterator<String, IndexedVector> all = store.all()) {
-                    while (all.hasNext()) {
-                        KeyValue<String, IndexedVector> next = all.next();
-                        action.accept(next.key, next.value);
-                    }
-                }
-            }
-        };
+        Counter(String name) {
+            byte[] bytes = utf8(name);
+            key = Bytes.wrap(ByteBuffer.allocate(1 + bytes.length).put(COUNTER).put(bytes).array());
+        }
     }
 
-    /** An in-memory store that keeps entries serialised with the store's serde, for benchmarks. Not thread-safe. */
-    static Serialized inMemory() {
-        return new Serialized();
+    /**
+     * A document's place in one bucket.
+     *
+     * @param bandKey  the bucket
+     * @param sequence the partition's insertion sequence number when the document joined the bucket,
+     *                 which orders the bucket oldest first
+     */
+    record Filing(String bandKey, long sequence) {
+        Filing {
+            Objects.requireNonNull(bandKey, "bandKey");
+        }
     }
 
-    /** Entries held as the bytes a Streams store (and its changelog) would hold. */
-    final class Serialized implements IndexStore {
-        private final java.util.Map<String, byte[]> entries = new java.util.HashMap<>();
-        private final Serde<IndexedVector> serde = SimilaritySerdes.indexedVector();
-        private long bytes;
+    /**
+     * A bucket member.
+     *
+     * @param filing    where it is filed
+     * @param id        the document's id
+     * @param timestamp the document's record timestamp
+     * @param vector    the document's L2-normalised embedding
+     */
+    record Member(Filing filing, String id, long timestamp, float[] vector) {
+    }
 
-        Serialized() {
+    /** A document's place in the age order. */
+    record Aged(long timestamp, String id) {
+    }
+
+    IndexStore(KeyValueStore<Bytes, byte[]> store) {
+        this.store = store;
+    }
+
+    /** An index over an empty in-memory store, for benchmarks and tests. */
+    static IndexStore inMemory() {
+        return new IndexStore(Stores.inMemoryKeyValueStore("in-memory-band-index").get());
+    }
+
+    /** The timestamp of the document {@code id}, if the partition holds it. */
+    OptionalLong timestamp(String id) {
+        byte[] timestamp = store.get(documentKey(id));
+        return timestamp == null ? OptionalLong.empty() : OptionalLong.of(ByteBuffer.wrap(timestamp).getLong());
+    }
+
+    void putDocument(String id, long timestamp) {
+        store.put(documentKey(id), longBytes(timestamp));
+    }
+
+    void deleteDocument(String id) {
+        store.delete(documentKey(id));
+    }
+
+    boolean isFiled(String id, String bandKey) {
+        return store.get(filingKey(id, bandKey)) != null;
+    }
+
+    void putFiling(String id, Filing filing) {
+        store.put(filingKey(id, filing.bandKey()), longBytes(filing.sequence()));
+    }
+
+    void deleteFiling(String id, String bandKey) {
+        store.delete(filingKey(id, bandKey));
+    }
+
+    /** The buckets the document {@code id} is filed in. */
+    List<Filing> filings(String id) {
+        List<Filing> filings = new ArrayList<>();
+        Bytes prefix = lengthPrefixed(FILING, id);
+        int bandKeyStart = prefix.get().length;
+        try (KeyValueIterator<Bytes, byte[]> scan = store.prefixScan(prefix, PREFIX)) {
+            scan.forEachRemaining(filing -> filings.add(new Filing(
+                    new String(filing.key.get(), bandKeyStart, filing.key.get().length - bandKeyStart,
+                            StandardCharsets.UTF_8),
+                    ByteBuffer.wrap(filing.value).getLong())));
         }
+        return filings;
+    }
 
-        @Override
-        public void put(String id, IndexedVector entry) {
-            byte[] value = serde.serializer().serialize("", entry);
-            byte[] old = entries.put(id, value);
-            bytes += value.length - (old == null ? -keyBytes(id) : old.length);
+    void putMember(Member member) {
+        byte[] id = utf8(member.id());
+        ByteBuffer value = ByteBuffer.allocate(Long.BYTES + Integer.BYTES + id.length + member.vector().length * Float.BYTES)
+                .putLong(member.timestamp()).putInt(id.length).put(id);
+        value.asFloatBuffer().put(member.vector());
+        store.put(memberKey(member.filing()), value.array());
+    }
+
+    void deleteMember(Filing filing) {
+        store.delete(memberKey(filing));
+    }
+
+    /** The members of the bucket {@code bandKey}, oldest first (at most the bucket cap). */
+    List<Member> members(String bandKey) {
+        List<Member> members = new ArrayList<>();
+        Bytes prefix = lengthPrefixed(MEMBER, bandKey);
+        try (KeyValueIterator<Bytes, byte[]> scan = store.prefixScan(prefix, PREFIX)) {
+            scan.forEachRemaining(member -> members.add(toMember(bandKey, prefix, member)));
         }
+        return members;
+    }
 
-        @Override
-        public void delete(String id) {
-            byte[] old = entries.remove(id);
-            if (old != null) {
-                bytes -= old.length + keyBytes(id);
+    /** The oldest member of the bucket {@code bandKey}, if any. */
+    Optional<Member> oldestMember(String bandKey) {
+        Bytes prefix = lengthPrefixed(MEMBER, bandKey);
+        try (KeyValueIterator<Bytes, byte[]> scan = store.prefixScan(prefix, PREFIX)) {
+            return scan.hasNext() ? Optional.of(toMember(bandKey, prefix, scan.next())) : Optional.empty();
+        }
+    }
+
+    private static Member toMember(String bandKey, Bytes prefix, KeyValue<Bytes, byte[]> entry) {
+        long sequence = ByteBuffer.wrap(entry.key.get(), prefix.get().length, Long.BYTES).getLong();
+        ByteBuffer value = ByteBuffer.wrap(entry.value);
+        long timestamp = value.getLong();
+        byte[] id = new byte[value.getInt()];
+        value.get(id);
+        float[] vector = new float[value.remaining() / Float.BYTES];
+        value.asFloatBuffer().get(vector);
+        return new Member(new Filing(bandKey, sequence), new String(id, StandardCharsets.UTF_8), timestamp, vector);
+    }
+
+    int bucketSize(String bandKey) {
+        byte[] size = store.get(bucketSizeKey(bandKey));
+        return size == null ? 0 : ByteBuffer.wrap(size).getInt();
+    }
+
+    /** Records the bucket's size; an empty bucket leaves no entry. */
+    void putBucketSize(String bandKey, int size) {
+        if (size == 0) {
+            store.delete(bucketSizeKey(bandKey));
+        } else {
+            store.put(bucketSizeKey(bandKey), ByteBuffer.allocate(Integer.BYTES).putInt(size).array());
+        }
+    }
+
+    void putAge(Aged aged) {
+        store.put(ageKey(aged), NOTHING);
+    }
+
+    void deleteAge(Aged aged) {
+        store.delete(ageKey(aged));
+    }
+
+    /** The oldest document (by timestamp, then id), if any. */
+    Optional<Aged> oldest() {
+        try (KeyValueIterator<Bytes, byte[]> ages = store.prefixScan(Bytes.wrap(new byte[] {AGE}), PREFIX)) {
+            if (!ages.hasNext()) {
+                return Optional.empty();
+            }
+            byte[] key = ages.next().key.get();
+            long timestamp = ByteBuffer.wrap(key, 1, Long.BYTES).getLong() ^ Long.MIN_VALUE;
+            int idStart = 1 + Long.BYTES;
+            return Optional.of(new Aged(timestamp, new String(key, idStart, key.length - idStart, StandardCharsets.UTF_8)));
+        }
+    }
+
+    /** The counter's value; 0 before it is first set. */
+    long counter(Counter counter) {
+        byte[] value = store.get(counter.key);
+        return value == null ? 0 : ByteBuffer.wrap(value).getLong();
+    }
+
+    void putCounter(Counter counter, long value) {
+        store.put(counter.key, longBytes(value));
+    }
+
+    /** Bytes of all keys and values: what the store and its changelog hold. Reads the whole store (benchmarks). */
+    long sizeInBytes() {
+        long bytes = 0;
+        try (KeyValueIterator<Bytes, byte[]> all = store.all()) {
+            while (all.hasNext()) {
+                KeyValue<Bytes, byte[]> next = all.next();
+                bytes += next.key.get().length + next.value.length;
             }
         }
+        return bytes;
+    }
 
-        @Override
-        public void forEach(BiConsumer<String, IndexedVector> action) {
-            entries.forEach((id, value) -> action.accept(id, serde.deserializer().deserialize("", value)));
-        }
+    private static Bytes documentKey(String id) {
+        byte[] bytes = utf8(id);
+        return Bytes.wrap(ByteBuffer.allocate(1 + bytes.length).put(DOCUMENT).put(bytes).array());
+    }
 
-        /** Bytes of all keys and values. */
-        public long sizeInBytes() {
-            return bytes;
-        }
+    private static Bytes filingKey(String id, String bandKey) {
+        byte[] prefix = lengthPrefixed(FILING, id).get();
+        byte[] band = utf8(bandKey);
+        return Bytes.wrap(ByteBuffer.allocate(prefix.length + band.length).put(prefix).put(band).array());
+    }
 
-        public int size() {
-            return entries.size();
-        }
+    private static Bytes memberKey(Filing filing) {
+        byte[] prefix = lengthPrefixed(MEMBER, filing.bandKey()).get();
+        return Bytes.wrap(ByteBuffer.allocate(prefix.length + Long.BYTES).put(prefix).putLong(filing.sequence()).array());
+    }
 
-        private static int keyBytes(String id) {
-            return id.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
-        }
+    private static Bytes bucketSizeKey(String bandKey) {
+        byte[] band = utf8(bandKey);
+        return Bytes.wrap(ByteBuffer.allocate(1 + band.length).put(BUCKET_SIZE).put(band).array());
+    }
+
+    private static Bytes ageKey(Aged aged) {
+        byte[] id = utf8(aged.id());
+        // the flipped sign bit orders negative timestamps before positive ones in unsigned byte order
+        return Bytes.wrap(ByteBuffer.allocate(1 + Long.BYTES + id.length).put(AGE)
+                .putLong(aged.timestamp() ^ Long.MIN_VALUE).put(id).array());
+    }
+
+    /** The tag, the string's length and the string. */
+    private static Bytes lengthPrefixed(byte space, String value) {
+        byte[] bytes = utf8(value);
+        return Bytes.wrap(ByteBuffer.allocate(1 + Integer.BYTES + bytes.length).put(space).putInt(bytes.length).put(bytes)
+                .array());
+    }
+
+    private static byte[] longBytes(long value) {
+        return ByteBuffer.allocate(Long.BYTES).putLong(value).array();
+    }
+
+    private static byte[] utf8(String value) {
+        return value.getBytes(StandardCharsets.UTF_8);
     }
 }

@@ -10,6 +10,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 import org.apache.kafka.common.utils.Utils;
 
 /**
@@ -20,8 +21,9 @@ import org.apache.kafka.common.utils.Utils;
  * documents by brute-force cosine.
  *
  * <p>What it leaves out is Kafka itself (serialising probes, repartition topics, RocksDB): the
- * figures are the index's own cost and its recall. Index stores are in-memory maps of the
- * serialised entries, so their size is the bytes a changelogged store would hold. Not thread-safe.
+ * figures are the index's own cost and its recall. Index stores are Kafka Streams' in-memory sorted
+ * stores of the same bytes the service's RocksDB stores hold, so their size is what a changelogged
+ * store would hold. Not thread-safe.
  */
 public final class SimilarityIndexBenchmark {
     private SimilarityIndexBenchmark() {
@@ -36,11 +38,13 @@ public final class SimilarityIndexBenchmark {
      * @param recallAboveMin    the same, counting only exact neighbours with cosine ≥ the relevance floor
      * @param queries           sampled queries (documents with at least one earlier document)
      * @param storeBytes        bytes of all index stores at the end (keys and serialised values)
-     * @param storedEntries     entries of all index stores at the end (a document counts once per partition holding it)
+     * @param storedEntries     documents held by all partitions at the end (a document counts once per partition holding it)
      * @param candidatesPerDoc  cosines computed per document, on average
+     * @param heapBytes         heap the indexes hold beside their stores at the end (used heap after a
+     *                          full collection, less that once the indexes, not the stores, are let go)
      */
     public record Result(int documents, double seconds, double recallAtK, double recallAboveMin, int queries,
-                         long storeBytes, long storedEntries, double candidatesPerDoc) {
+                         long storeBytes, long storedEntries, double candidatesPerDoc, long heapBytes) {
         public double documentsPerSecond() {
             return documents / seconds;
         }
@@ -62,13 +66,19 @@ public final class SimilarityIndexBenchmark {
      */
     public static Result run(List<float[]> vectors, float[] center, SimilaritySettings settings, int partitions,
                              int queryEvery, float relevanceFloor) {
+        return run(vectors, center, settings, partitions, queryEvery, relevanceFloor, IndexStore::inMemory);
+    }
+
+    /** @param newStore opens each partition's store (the caller closes it) */
+    static Result run(List<float[]> vectors, float[] center, SimilaritySettings settings, int partitions,
+                      int queryEvery, float relevanceFloor, Supplier<IndexStore> newStore) {
         int dimension = vectors.get(0).length;
         RandomHyperplaneLsh lsh = new RandomHyperplaneLsh(dimension, settings.bands(), settings.rowsPerBand(),
                 settings.lshSeed(), center);
-        List<IndexStore.Serialized> stores = new ArrayList<>();
+        List<IndexStore> stores = new ArrayList<>();
         List<BandIndex> indexes = new ArrayList<>();
         for (int p = 0; p < partitions; p++) {
-            IndexStore.Serialized store = IndexStore.inMemory();
+            IndexStore store = newStore.get();
             stores.add(store);
             indexes.add(new BandIndex(store, settings.maxDocuments(), settings.maxBucketSize()));
         }
@@ -98,6 +108,11 @@ public final class SimilarityIndexBenchmark {
             }
         }
         double seconds = (System.nanoTime() - start) / 1e9;
+        long entries = indexes.stream().mapToLong(BandIndex::size).sum();
+        // the heap the indexes hold beside their stores: measured by letting them go, stores kept
+        long withIndexes = usedHeapAfterGc();
+        indexes.clear();
+        long heapBytes = withIndexes - usedHeapAfterGc();
 
         double recall = 0;
         double recallAboveMin = 0;
@@ -119,11 +134,10 @@ public final class SimilarityIndexBenchmark {
                 queriesAboveMin++;
             }
         }
-        long bytes = stores.stream().mapToLong(IndexStore.Serialized::sizeInBytes).sum();
-        long entries = stores.stream().mapToLong(IndexStore.Serialized::size).sum();
+        long bytes = stores.stream().mapToLong(IndexStore::sizeInBytes).sum();
         return new Result(vectors.size(), seconds, recall / Math.max(1, queries),
                 queriesAboveMin == 0 ? Double.NaN : recallAboveMin / queriesAboveMin, queries, bytes, entries,
-                candidates / (double) vectors.size());
+                candidates / (double) vectors.size(), heapBytes);
     }
 
     /** The exact top-k earlier documents of document {@code i}, by brute force; exact ties go to the earlier one. */
@@ -141,6 +155,13 @@ public final class SimilarityIndexBenchmark {
             top.add(new Neighbor(id(order[n]), scores[order[n]], order[n]));
         }
         return top;
+    }
+
+    private static long usedHeapAfterGc() {
+        System.gc(); // full collections with the default collector: what remains is retained
+        System.gc();
+        Runtime runtime = Runtime.getRuntime();
+        return runtime.totalMemory() - runtime.freeMemory();
     }
 
     private static String id(int i) {

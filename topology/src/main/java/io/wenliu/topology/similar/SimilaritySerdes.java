@@ -7,6 +7,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -79,26 +80,6 @@ public final class SimilaritySerdes {
         });
     }
 
-    public static Serde<IndexedVector> indexedVector() {
-        return serde("IndexedVector", (entry, out) -> {
-            out.writeLong(entry.timestamp());
-            writeVector(entry.vector(), out);
-            out.writeInt(entry.bandKeys().size());
-            for (String key : entry.bandKeys()) {
-                writeString(key, out);
-            }
-        }, (in, format) -> {
-            long timestamp = in.readLong();
-            float[] vector = readVector(in);
-            int keys = in.readInt();
-            List<String> bandKeys = new ArrayList<>(keys);
-            for (int i = 0; i < keys; i++) {
-                bandKeys.add(readString(in, format));
-            }
-            return new IndexedVector(timestamp, vector, bandKeys);
-        });
-    }
-
     public static Serde<PendingSimilarity> pendingSimilarity() {
         return serde("PendingSimilarity", (pending, out) -> {
             out.writeBoolean(pending.enrichedDocument() != null);
@@ -123,16 +104,19 @@ public final class SimilaritySerdes {
 
     private static void writeVector(float[] vector, DataOutputStream out) throws IOException {
         out.writeInt(vector.length);
-        for (float x : vector) {
-            out.writeFloat(x);
-        }
+        ByteBuffer bytes = ByteBuffer.allocate(vector.length * Float.BYTES); // big-endian, as writeFloat
+        bytes.asFloatBuffer().put(vector);
+        out.write(bytes.array());
     }
 
+    /** Reads the vector in one block rather than float by float. */
     private static float[] readVector(DataInputStream in) throws IOException {
-        float[] vector = new float[in.readInt()];
-        for (int i = 0; i < vector.length; i++) {
-            vector[i] = in.readFloat();
+        int length = in.readInt();
+        if (length < 0 || length > in.available() / Float.BYTES) {
+            throw new IOException("vector length " + length + " with " + in.available() + " bytes left");
         }
+        float[] vector = new float[length];
+        ByteBuffer.wrap(in.readNBytes(length * Float.BYTES)).asFloatBuffer().get(vector);
         return vector;
     }
 

@@ -12,6 +12,7 @@ import java.util.Optional;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
@@ -22,8 +23,8 @@ import org.apache.kafka.streams.state.Stores;
  *
  * <pre>
  * enrich ─→ similarity-fanout ─┬─ band probes, keyed by LSH band key ─→ [similarity-bands-repartition]
- *                              │     ─→ similarity-band-index (store similarity-index) ─→ band answers, keyed by id ─┐
- *                              └─ the document, keyed by id ───────────────────────────────────────────────────┤
+ *                              │     ─→ similarity-band-index (store similarity-band-index) ─→ band answers, keyed by id ─┐
+ *                              └─ the document, keyed by id ──────────────────────────────────────────────────────────────┤
  *                                                           [similarity-answers-repartition]
  *     ─→ similarity-merge (store similarity-pending) ─┬→ enriched-sink (enriched topic)
  *                                                     └→ similar-sink (wenliu.similar: SimilarityLink)
@@ -106,9 +107,10 @@ public final class SimilarityTopology {
         return new AvroSerde<>(SimilarityLink.class, SimilarityLink.getClassSchema());
     }
 
-    static StoreBuilder<KeyValueStore<String, IndexedVector>> indexStore() {
-        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.SIMILARITY_INDEX),
-                Serdes.String(), SimilaritySerdes.indexedVector()).withCachingEnabled();
+    /** Keys and values are {@link IndexStore}'s bytes; the record cache absorbs rewrites of its counters between commits. */
+    static StoreBuilder<KeyValueStore<Bytes, byte[]>> indexStore() {
+        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.SIMILARITY_BAND_INDEX),
+                Serdes.Bytes(), Serdes.ByteArray()).withCachingEnabled();
     }
 
     static StoreBuilder<KeyValueStore<String, PendingSimilarity>> pendingStore() {

@@ -3,12 +3,21 @@ package io.wenliu.topology.similar;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.wenliu.models.similarity.UnitVectors;
+import java.io.File;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 class SimilarityIndexBenchmarkTest {
+    private static final Logger LOG = LoggerFactory.getLogger(SimilarityIndexBenchmarkTest.class);
 
     /** Documents in clusters of near-duplicates (cosine ≈ 0.89 to each other), in random order. */
     private static List<float[]> clusteredVectors(int clusters, int perCluster, int dimension, long seed) {
@@ -63,5 +72,62 @@ class SimilarityIndexBenchmarkTest {
         assertThat(oneBit.recallAtK()).isGreaterThan(0.6);
         assertThat(SimilarityIndexBenchmark.exactTopK(vectors, 5, 3)).hasSize(3);
         assertThat(SimilarityIndexBenchmark.exactTopK(vectors, 0, 3)).isEmpty();
+    }
+
+    @Test
+    void shouldFindTheSameOverRocksDbAsOverTheInMemoryStore(@TempDir File stateDir) {
+        List<float[]> vectors = clusteredVectors(60, 10, 32, 3L);
+        SimilaritySettings defaults = SimilaritySettings.defaults(0.9f);
+        SimilaritySettings settings = defaults.withBanding(8, 4).withScores(5, 0.5f, 0.9f)
+                .withRetention(defaults.maxAge(), 300, 40); // both limits bind
+
+        SimilarityIndexBenchmark.Result inMemory = SimilarityIndexBenchmark.run(vectors, null, settings, 2, 5, 0.5f,
+                IndexStore::inMemory);
+        SimilarityIndexBenchmark.Result onDisk;
+        try (RocksDbIndexStores stores = new RocksDbIndexStores(stateDir)) {
+            AtomicInteger partition = new AtomicInteger();
+            onDisk = SimilarityIndexBenchmark.run(vectors, null, settings, 2, 5, 0.5f,
+                    () -> stores.open(partition.getAndIncrement()));
+        }
+
+        assertThat(onDisk.recallAtK()).isEqualTo(inMemory.recallAtK()).isGreaterThan(0.5);
+        assertThat(onDisk.candidatesPerDoc()).isEqualTo(inMemory.candidatesPerDoc());
+        assertThat(onDisk.storedEntries()).isEqualTo(inMemory.storedEntries()).isEqualTo(2 * 300);
+        assertThat(onDisk.storeBytes()).isEqualTo(inMemory.storeBytes());
+    }
+
+    /**
+     * Not a test but the figures of docs/BENCHMARKS.md: the index over RocksDB (as deployed, less the
+     * record cache and changelog) against the in-memory store, on the same vectors, in one JVM. Runs only
+     * with {@code -Dwenliu.bench.documents=N}.
+     */
+    @Test
+    @EnabledIfSystemProperty(named = "wenliu.bench.documents", matches = "[0-9]+")
+    void shouldReportThroughputOverRocksDbAndInMemory(@TempDir File stateDir) {
+        int documents = Integer.getInteger("wenliu.bench.documents");
+        List<float[]> vectors = clusteredVectors(documents / 10, 10, 128, 7L);
+        SimilaritySettings defaults = SimilaritySettings.defaults(0.9f);
+        SimilaritySettings settings = defaults.withBanding(defaults.bands(), 10).withScores(10, -1f, 0.9f)
+                .withRetention(defaults.maxAge(), documents, defaults.maxBucketSize());
+        for (int round = 1; round <= 2; round++) { // the first round warms the JIT up
+            SimilarityIndexBenchmark.Result inMemory = SimilarityIndexBenchmark.run(vectors, null, settings, 4, 50, 0.5f,
+                    IndexStore::inMemory);
+            SimilarityIndexBenchmark.Result onDisk;
+            try (RocksDbIndexStores stores = new RocksDbIndexStores(new File(stateDir, "round-" + round))) {
+                AtomicInteger partition = new AtomicInteger();
+                onDisk = SimilarityIndexBenchmark.run(vectors, null, settings, 4, 50, 0.5f,
+                        () -> stores.open(partition.getAndIncrement()));
+            }
+            for (var run : List.of(Map.entry("in-memory", inMemory), Map.entry("RocksDB", onDisk))) {
+                SimilarityIndexBenchmark.Result result = run.getValue();
+                LOG.info("round {}, {} stores: {} documents, {} bands x {} bits, {} documents/s, {} lookups/s, "
+                                + "{} cosines/document, recall@10 {}, store {} bytes/document, index heap {} bytes",
+                        round, run.getKey(), documents, settings.bands(), settings.rowsPerBand(),
+                        Math.round(result.documentsPerSecond()), Math.round(result.documentsPerSecond() * settings.bands()),
+                        Math.round(result.candidatesPerDoc()), String.format(Locale.ROOT, "%.4f", result.recallAtK()),
+                        result.storeBytes() / documents, result.heapBytes());
+            }
+            assertThat(onDisk.recallAtK()).isEqualTo(inMemory.recallAtK());
+        }
     }
 }
