@@ -5,7 +5,6 @@ import io.wenliu.topology.similar.IndexStore.Aged;
 import io.wenliu.topology.similar.IndexStore.Counter;
 import io.wenliu.topology.similar.IndexStore.Filing;
 import io.wenliu.topology.similar.IndexStore.Member;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -54,25 +53,23 @@ final class BandIndex {
     SimilarityMessage.BandAnswer lookUp(BandProbe probe, int topK, float minScore, float nearDuplicateThreshold) {
         List<Member> bucket = store.members(probe.bandKey());
         lastBucketSize = bucket.size();
-        List<Neighbor> found = new ArrayList<>();
+        TopNeighbors best = new TopNeighbors(topK);
         Neighbor earliestNearDuplicate = null;
         for (Member member : bucket) {
             if (!Neighbor.isBefore(member.timestamp(), member.id(), probe.timestamp(), probe.documentId())) {
                 continue;
             }
             float score = UnitVectors.dot(member.vector(), probe.vector());
-            Neighbor neighbor = new Neighbor(member.id(), score, member.timestamp());
-            if (score >= minScore) {
-                found.add(neighbor);
+            boolean nearDuplicate = score >= nearDuplicateThreshold && (earliestNearDuplicate == null || Neighbor.isBefore(
+                    member.timestamp(), member.id(), earliestNearDuplicate.timestamp(), earliestNearDuplicate.id()));
+            if (nearDuplicate) {
+                earliestNearDuplicate = new Neighbor(member.id(), score, member.timestamp());
             }
-            if (score >= nearDuplicateThreshold && (earliestNearDuplicate == null || Neighbor.isBefore(
-                    member.timestamp(), member.id(), earliestNearDuplicate.timestamp(), earliestNearDuplicate.id()))) {
-                earliestNearDuplicate = neighbor;
+            if (score >= minScore && best.admits(score)) {
+                best.offer(nearDuplicate ? earliestNearDuplicate : new Neighbor(member.id(), score, member.timestamp()));
             }
         }
-        found.sort(Neighbor.BEST_FIRST);
-        return new SimilarityMessage.BandAnswer(probe.band(), found.subList(0, Math.min(topK, found.size())),
-                earliestNearDuplicate);
+        return new SimilarityMessage.BandAnswer(probe.band(), best.best(), earliestNearDuplicate);
     }
 
     /** Files the probe's document under its band key, then enforces the bucket and count limits. */

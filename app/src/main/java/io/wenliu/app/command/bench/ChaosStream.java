@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The chaos harness's input: Chinese documents with repeated ids (every 7th record reuses the id of
+ * The chaos harness's input: varied Chinese documents with repeated ids (every 7th record reuses the id of
  * the one before it, with another text) and, every 10th record, one kind of hostile record from a
  * fixed list, each with the reason code it must be dead-lettered with. Deterministic; stateless.
  */
@@ -20,10 +20,17 @@ final class ChaosStream {
     record Input(byte[] key, byte[] value, String outcome) {
     }
 
-    private static final List<String> SENTENCES = List.of(
-            "北京今天天气晴朗，张三和李四下午去颐和园散步。", "上海浦东新区发布了新的交通规划，市民反响热烈。",
-            "这家餐厅的服务太差了，菜也不新鲜，不会再来了。", "华为公司在深圳举办了年度开发者大会。",
-            "王老师说明天的数学考试推迟到下周一。", "花呗的额度为什么突然降低了，怎么才能提高？");
+    // who, where and when, what, and how it went: 10,368 different sentences, so that the similarity index
+    // sees a stream of varied documents (a flood of near-identical ones fills every bucket: see docs/BENCHMARKS.md)
+    private static final List<String> WHO = List.of("张三", "李四", "王老师", "华为公司", "上海市政府", "北京大学的学生",
+            "一位外卖骑手", "这家餐厅的老板", "腾讯", "小明的妈妈", "深圳的一家初创企业", "中国国家队");
+    private static final List<String> WHERE = List.of("昨天在颐和园", "今天上午在浦东新区", "上周在深圳", "下午在杭州西湖边",
+            "去年在成都", "前天在南京路", "周末在广州塔附近", "刚刚在武汉", "月初在西安", "晚上在天津", "本周在重庆", "早上在苏州");
+    private static final List<String> WHAT = List.of("举办了年度开发者大会，", "发布了新的交通规划，", "参加了数学竞赛，",
+            "开了一家新店，", "讨论了花呗额度降低的问题，", "签署了合作协议，", "组织了志愿者活动，", "推出了新款手机，",
+            "发表了演讲，", "宣布了招聘计划，", "完成了马拉松比赛，", "接受了记者采访，");
+    private static final List<String> HOW = List.of("市民反响热烈。", "大家都觉得很满意！", "服务太差了，不会再来了。",
+            "网友纷纷点赞。", "价格有点贵，但是质量不错。", "结果让人非常失望。");
 
     private static final String HOSTILE = "hostile-";
 
@@ -34,7 +41,8 @@ final class ChaosStream {
             return hostile(i / 10);
         }
         String id = i % 7 == 0 && i > 0 ? "doc-" + (i - 1) : "doc-" + i;
-        String text = "第" + i + "条：" + SENTENCES.get(i % SENTENCES.size());
+        String text = "第" + i + "条：" + WHO.get(i % 12) + WHERE.get(i / 12 % 12) + WHAT.get(i / 144 % 12)
+                + HOW.get(i / 1728 % 6);
         return new Input(utf8(id), document(id, text), ChaosLedger.ENRICHED);
     }
 
