@@ -3,6 +3,8 @@ package io.wenliu.models.ner;
 import ai.djl.translate.TranslateException;
 import io.wenliu.models.crf.CrfDecoder;
 import io.wenliu.models.crf.CrfMarginals;
+import io.wenliu.models.bert.TeacherSavedModel;
+import io.wenliu.models.inference.BertTaggerModel;
 import io.wenliu.models.inference.CharacterTagging;
 import io.wenliu.models.inference.ScoredText;
 import io.wenliu.models.inference.SequenceScorer;
@@ -12,7 +14,6 @@ import io.wenliu.models.runtime.ModelArtifact;
 import io.wenliu.models.runtime.ModelSettings;
 import io.wenliu.models.text.AtomicSpan;
 import io.wenliu.models.text.NormalizedText;
-import io.wenliu.models.vocab.CharVocabulary;
 import io.wenliu.models.vocab.LabelSet;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -20,6 +21,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntUnaryOperator;
 
 /**
  * Named-entity recognition with a BIO character-tagger artifact ({@code models/artifacts/ner/N}, tags
@@ -89,9 +91,13 @@ public final class EntityRecognizer implements AutoCloseable {
     /** The allowed-tag mask of a position that is never in an entity. */
     private final long outsideMask;
 
-    EntityRecognizer(ModelArtifact artifact, SequenceScorer model) {
+    /** The model input of each normalized code point: its vocabulary id, or itself for a teacher (it reads word pieces). */
+    private final IntUnaryOperator inputOf;
+
+    EntityRecognizer(ModelArtifact artifact, SequenceScorer model, IntUnaryOperator inputOf) {
         this.artifact = artifact;
         this.model = model;
+        this.inputOf = inputOf;
         this.labels = artifact.labels();
         int n = labels.size();
         typeOf = new String[n];
@@ -150,10 +156,23 @@ public final class EntityRecognizer implements AutoCloseable {
         return open(dir, settings);
     }
 
-    /** Opens the artifact in {@code artifactDirectory} with the device and batch size of {@code settings}. */
+    /**
+     * Opens the artifact in {@code artifactDirectory} with the device and batch size of {@code settings}:
+     * a character network, or a teacher (fine-tuned BERT with a CRF head) whose SavedModel is first
+     * materialized from its fine-tuned weights and the pre-trained encoder ({@link BertTaggerModel}).
+     */
     public static EntityRecognizer open(Path artifactDirectory, ModelSettings settings) {
+        if (TeacherSavedModel.isTeacher(artifactDirectory)) {
+            ModelArtifact artifact = TeacherSavedModel.artifact(artifactDirectory);
+            if (!artifact.task().equals(MODEL)) {
+                throw new IllegalStateException("The teacher artifact " + artifactDirectory.toAbsolutePath() + " is a '"
+                        + artifact.task() + "' model, not an entity recognizer");
+            }
+            return new EntityRecognizer(artifact, BertTaggerModel.load(artifactDirectory, settings.device(),
+                    settings.maxBatchSize()), codePoint -> codePoint);
+        }
         ModelArtifact artifact = ModelArtifact.load(artifactDirectory);
-        return new EntityRecognizer(artifact, TaggerModel.load(artifact, settings.device(), settings.maxBatchSize()));
+        return of(artifact, TaggerModel.load(artifact, settings.device(), settings.maxBatchSize()));
     }
 
     /**
@@ -163,7 +182,7 @@ public final class EntityRecognizer implements AutoCloseable {
      * @param scorer closed with the recognizer
      */
     public static EntityRecognizer of(ModelArtifact artifact, SequenceScorer scorer) {
-        return new EntityRecognizer(artifact, scorer);
+        return new EntityRecognizer(artifact, scorer, artifact.vocabulary()::id);
     }
 
     public ModelArtifact artifact() {
@@ -195,15 +214,14 @@ public final class EntityRecognizer implements AutoCloseable {
 
     /** Character tags and entities of each text, in the order given; one model pass for the whole list. */
     public List<Recognition> analyze(List<String> texts, Decoding decoding) throws TranslateException {
-        CharVocabulary vocabulary = artifact.vocabulary();
         List<NormalizedText> normalized = new ArrayList<>(texts.size());
         List<int[]> ids = new ArrayList<>(texts.size());
         for (String text : texts) {
             NormalizedText t = NormalizedText.of(text);
-            int[] textIds = CharacterTagging.ids(t, vocabulary::id);
+            int[] textIds = CharacterTagging.ids(t, inputOf);
             for (NormalizedText.Run run : t.runs()) {
                 if (run.span().kind() == AtomicSpan.Kind.EMOJI) {
-                    Arrays.fill(textIds, run.from(), run.to(), vocabulary.id(EMOJI_READ_AS));
+                    Arrays.fill(textIds, run.from(), run.to(), inputOf.applyAsInt(EMOJI_READ_AS));
                 }
             }
             normalized.add(t);

@@ -5,30 +5,45 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.wenliu.models.bert.BertConfig;
 import io.wenliu.models.bert.BertTokenizer;
 import io.wenliu.models.bert.BertWeights;
+import io.wenliu.models.bert.CharacterPieces;
+import io.wenliu.models.bert.TeacherSavedModel;
+import io.wenliu.models.crf.CrfDecoder;
 import io.wenliu.models.data.TaggedSequence;
 import io.wenliu.models.train.NerTask;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.tensorflow.Result;
+import org.tensorflow.SavedModelBundle;
+import org.tensorflow.Tensor;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.ndarray.buffer.DataBuffers;
+import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt32;
 
 /**
  * Fine-tuning a CRF tagger on a tiny random encoder (bge's vocabulary and tokenizer): it overfits a
  * handful of NER sentences (the loss falls and Viterbi decoding gives back the gold tags, Latin runs
  * and a sentence cut into chunks included), and a run stopped by its time budget and resumed from
- * its checkpoint ends in the same weights and scores as a run that was never stopped.
+ * its checkpoint ends in the same weights and scores as a run that was never stopped; the exported
+ * artifact, materialized into a SavedModel with the tagging signature, gives back the learnt tags.
  */
 class BertTaggerTrainerTest {
     private static final BertConfig TINY = new BertConfig(21128, 16, 2, 2, 32, 64, 2);
     private static final NerTask NER = NerTask.msra();
     private static BertTokenizer tokenizer;
     private static BertWeights weights;
+    private static BertTaggerTrainer.Outcome overfit;
 
     @BeforeAll
     static void tinyEncoder() {
@@ -74,14 +89,21 @@ class BertTaggerTrainerTest {
         return new BertFineTuning(4, 14, epochs, 5e-3f, 0.1f, 0.01f, 1f, 0f, 3L, 1000, budget);
     }
 
+    /** 60 epochs on the sentences, once for the tests that need a trained tagger. */
+    private static synchronized BertTaggerTrainer.Outcome overfit(Path dir) {
+        if (overfit == null) {
+            overfit = new BertTaggerTrainer(weights, TINY, tokenizer, NER, settings(60, Duration.ofMinutes(5)),
+                    new FineTuningCheckpoint(dir)).train(sentences(), sentences(), sentences());
+        }
+        return overfit;
+    }
+
     @Test
     void shouldOverfitAHandfulOfSentences(@TempDir Path dir) {
-        BertTaggerTrainer trainer = new BertTaggerTrainer(weights, TINY, tokenizer, NER,
-                settings(60, Duration.ofMinutes(5)), new FineTuningCheckpoint(dir));
+        BertTaggerTrainer.Outcome outcome = overfit(dir);
 
-        BertTaggerTrainer.Outcome outcome = trainer.train(sentences(), sentences(), sentences());
-
-        assertThat(trainer.examples(sentences())).as("chunks").hasSizeGreaterThan(sentences().size());
+        assertThat(new BertTaggerTrainer(weights, TINY, tokenizer, NER, settings(1, Duration.ZERO), new FineTuningCheckpoint(dir))
+                .examples(sentences())).as("chunks").hasSizeGreaterThan(sentences().size());
         assertThat(outcome.finished()).isTrue();
         List<Double> losses = outcome.epochLosses();
         assertThat(losses.get(losses.size() - 1)).as("%s", losses).isLessThan(losses.get(0) * 0.1);
@@ -111,5 +133,42 @@ class BertTaggerTrainerTest {
         assertThat(resumed.dev()).isEqualTo(straight.dev());
         straight.weights().forEach((name, values) ->
                 assertThat(resumed.weights().get(name)).as(name).containsExactly(values, Offset.offset(1e-5f)));
+    }
+
+    @Test
+    void shouldServeWhatItLearntFromTheExportedArtifact(@TempDir Path dir) throws IOException {
+        BertTaggerTrainer.Outcome outcome = overfit(dir.resolve("checkpoint"));
+        Path artifact = dir.resolve("ner/1");
+        NER.labels().save(Files.createDirectories(artifact));
+        TeacherArtifact.write(artifact, outcome.weights(), outcome.shapes(), new TeacherArtifact.Description("ner-test", "ner",
+                "1", Map.of(), Map.of(), Map.of(), "test"), Map.of(), "test", Map.of());
+
+        TeacherSavedModel.exportTagger(artifact, weights, TINY, dir.resolve("saved_model"));
+
+        assertThat(TeacherSavedModel.artifact(artifact).labels().labels()).isEqualTo(NER.labels().labels());
+        CrfDecoder viterbi = new CrfDecoder(NER.labels().size());
+        try (SavedModelBundle bundle = SavedModelBundle.load(dir.resolve("saved_model").toString(), "serve")) {
+            for (TaggedSequence sentence : sentences()) {
+                int[] predicted = new int[sentence.length()];
+                for (CharacterPieces.Chunk chunk : CharacterPieces.chunks(tokenizer, sentence.codePoints(), 12, 16)) {
+                    try (TInt32 ids = TInt32.tensorOf(Shape.of(1, chunk.ids().length), DataBuffers.of(chunk.ids(), true, false));
+                         TInt32 pieces = TInt32.tensorOf(Shape.of(1, chunk.length()), DataBuffers.of(chunk.characterPieces(), true, false));
+                         Result result = bundle.call(Map.of(TeacherSavedModel.INPUT_TOKEN_IDS, ids,
+                                 TeacherSavedModel.INPUT_CHARACTER_PIECES, pieces))) {
+                        int[] tags = viterbi.decode(values(result.get(TeacherSavedModel.OUTPUT_EMISSIONS).orElseThrow()),
+                                values(result.get(TeacherSavedModel.OUTPUT_TRANSITIONS).orElseThrow()));
+                        System.arraycopy(tags, 0, predicted, chunk.from(), tags.length);
+                    }
+                }
+                assertThat(predicted).as(new String(sentence.codePoints(), 0, sentence.length())).containsExactly(sentence.tags());
+            }
+        }
+    }
+
+    private static float[] values(Tensor tensor) {
+        TFloat32 t = (TFloat32) tensor;
+        float[] values = new float[Math.toIntExact(t.shape().size())];
+        t.copyTo(DataBuffers.of(values, false, false));
+        return values;
     }
 }

@@ -1,0 +1,170 @@
+package io.wenliu.app.command;
+
+import io.wenliu.models.train.NerTask;
+import io.wenliu.models.train.PosTask;
+import io.wenliu.models.train.SegmentationTask;
+import io.wenliu.models.train.TaggingTask;
+import io.wenliu.models.train.bert.BertTaggerTrainer;
+import io.wenliu.models.train.bert.TeacherTaggerTraining;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code wenliu train teacher-ner|teacher-segmenter|teacher-pos}: fine-tunes bge-small-zh-v1.5 with a
+ * character CRF head into a tagging teacher, resumably (stop it with its time budget, run it again to
+ * go on). Each task is a subcommand that names its task and corpora, as {@code train ner|segmenter|pos}.
+ */
+public abstract class TeacherTaggerTrainCommand implements Callable<Integer> {
+
+    @Spec
+    private CommandSpec spec;
+
+    @Mixin
+    private TrainingOptions training;
+
+    @Mixin
+    private FineTuningOptions fineTuningOptions;
+
+    @Option(names = "--checkpoint-dir",
+            description = "Where checkpoints go and where a stopped run resumes from (default: target/teacher-<model>-checkpoint).")
+    private Path checkpointDir;
+
+    @Option(names = "--max-tokens", defaultValue = "128",
+            description = "Longest training sequence in word pieces; longer sentences are cut at sentence ends (default: ${DEFAULT-VALUE}).")
+    private int maxTokens;
+
+    @Option(names = "--max-sentences", defaultValue = "0",
+            description = "Train on the first N sentences of the shuffled training split (after carving validation); 0 = all (default: ${DEFAULT-VALUE}).")
+    private int maxSentences;
+
+    /** The artifact folder name under models/teacher. */
+    abstract String model();
+
+    abstract TaggingTask task();
+
+    /** The corpus name, for the model card. */
+    abstract String corpus();
+
+    abstract List<Path> trainFiles(Path datasets);
+
+    /** The dev file, scored once when the run has finished. */
+    abstract Path devFile(Path datasets);
+
+    @Override
+    public Integer call() throws Exception {
+        Path datasets = training.datasets(spec);
+        Path output = training.output(Path.of("models", "teacher"), model());
+        Path checkpoints = checkpointDir != null ? checkpointDir : Path.of("target", "teacher-" + model() + "-checkpoint");
+        BertTaggerTrainer.Outcome outcome = TeacherTaggerTraining.run(new TeacherTaggerTraining.Settings(task(), model(),
+                corpus(), trainFiles(datasets), devFile(datasets), checkpoints, output, training.version(),
+                fineTuningOptions.fineTuning(maxTokens, training.epochs()), maxSentences, TrainingOptions.commandLine(spec)));
+        PrintWriter out = spec.commandLine().getOut();
+        String metric = task().evaluator().primaryMetric();
+        out.printf("%d steps, %.0f tokens/s; best validation %s %.4f (epoch %d)%n", outcome.steps(),
+                outcome.tokensPerSecond(), metric, outcome.validationScore(), outcome.bestEpoch());
+        if (outcome.finished()) {
+            out.printf("%s dev %s %.4f%n", corpus(), metric, outcome.dev().get(metric));
+            out.println("Wrote " + output.toAbsolutePath());
+        } else {
+            out.println("Stopped by the time budget; run the same command again to resume from " + checkpoints.toAbsolutePath());
+        }
+        return 0;
+    }
+
+    @Command(name = "teacher-ner", mixinStandardHelpOptions = true,
+            description = "Fine-tune bge-small-zh-v1.5 into the PER/LOC/ORG entity teacher on msra_ner (choosing on a "
+                    + "validation split carved from train, scoring dev at the end); resumable from --checkpoint-dir.")
+    public static final class Ner extends TeacherTaggerTrainCommand {
+        @Override
+        String model() {
+            return "ner";
+        }
+
+        @Override
+        TaggingTask task() {
+            return NerTask.msra();
+        }
+
+        @Override
+        String corpus() {
+            return "msra_ner";
+        }
+
+        @Override
+        List<Path> trainFiles(Path datasets) {
+            return List.of(datasets.resolve("msra_ner/train.bio"));
+        }
+
+        @Override
+        Path devFile(Path datasets) {
+            return datasets.resolve("msra_ner/dev.bio");
+        }
+    }
+
+    @Command(name = "teacher-segmenter", mixinStandardHelpOptions = true,
+            description = "Fine-tune bge-small-zh-v1.5 into the BMES segmentation teacher (MSR convention, msra_ner's "
+                    + "words); resumable from --checkpoint-dir.")
+    public static final class Segmenter extends TeacherTaggerTrainCommand {
+        @Override
+        String model() {
+            return "segmenter";
+        }
+
+        @Override
+        TaggingTask task() {
+            return new SegmentationTask();
+        }
+
+        @Override
+        String corpus() {
+            return "msra_ner (MSR words)";
+        }
+
+        @Override
+        List<Path> trainFiles(Path datasets) {
+            return List.of(datasets.resolve("msra_ner/train.wordtag.txt"));
+        }
+
+        @Override
+        Path devFile(Path datasets) {
+            return datasets.resolve("msra_ner/dev.wordtag.txt");
+        }
+    }
+
+    @Command(name = "teacher-pos", mixinStandardHelpOptions = true,
+            description = "Fine-tune bge-small-zh-v1.5 into the UPOS teacher on UD Chinese GSD (words given, as "
+                    + "'train pos'); resumable from --checkpoint-dir.")
+    public static final class Pos extends TeacherTaggerTrainCommand {
+        @Override
+        String model() {
+            return "pos";
+        }
+
+        @Override
+        TaggingTask task() {
+            return new PosTask();
+        }
+
+        @Override
+        String corpus() {
+            return "ud_chinese_pos";
+        }
+
+        @Override
+        List<Path> trainFiles(Path datasets) {
+            return List.of(datasets.resolve("ud_chinese_pos/train.conll"));
+        }
+
+        @Override
+        Path devFile(Path datasets) {
+            return datasets.resolve("ud_chinese_pos/dev.conll");
+        }
+    }
+}
