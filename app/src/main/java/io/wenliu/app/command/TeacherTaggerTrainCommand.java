@@ -1,14 +1,9 @@
 package io.wenliu.app.command;
 
-import io.wenliu.models.train.NerTask;
-import io.wenliu.models.train.PosTask;
-import io.wenliu.models.train.SegmentationTask;
-import io.wenliu.models.train.TaggingTask;
 import io.wenliu.models.train.bert.BertTaggerTrainer;
 import io.wenliu.models.train.bert.TeacherTaggerTraining;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -44,33 +39,25 @@ public abstract class TeacherTaggerTrainCommand implements Callable<Integer> {
             description = "Train on the first N sentences of the shuffled training split (after carving validation); 0 = all (default: ${DEFAULT-VALUE}).")
     private int maxSentences;
 
-    /** The artifact folder name under models/teacher. */
-    abstract String model();
-
-    abstract TaggingTask task();
-
-    /** The corpus name, for the model card. */
-    abstract String corpus();
-
-    abstract List<Path> trainFiles(Path datasets);
-
-    /** The dev file, scored once when the run has finished. */
-    abstract Path devFile(Path datasets);
+    /** The teacher's task and corpora: those of the from-scratch model it teaches. */
+    abstract TaggingCorpus corpus();
 
     @Override
     public Integer call() throws Exception {
         Path datasets = training.datasets(spec);
-        Path output = training.output(Path.of("models", "teacher"), model());
-        Path checkpoints = checkpointDir != null ? checkpointDir : Path.of("target", "teacher-" + model() + "-checkpoint");
-        BertTaggerTrainer.Outcome outcome = TeacherTaggerTraining.run(new TeacherTaggerTraining.Settings(task(), model(),
-                corpus(), trainFiles(datasets), devFile(datasets), checkpoints, output, training.version(),
-                fineTuningOptions.fineTuning(maxTokens, training.epochs()), maxSentences, TrainingOptions.commandLine(spec)));
+        TaggingCorpus corpus = corpus();
+        Path output = training.output(Path.of("models", "teacher"), corpus.model());
+        Path checkpoints = checkpointDir != null ? checkpointDir : Path.of("target", "teacher-" + corpus.model() + "-checkpoint");
+        BertTaggerTrainer.Outcome outcome = TeacherTaggerTraining.run(new TeacherTaggerTraining.Settings(corpus.task(),
+                corpus.model(), corpus.corpus(), corpus.trainFiles(datasets), corpus.devFile(datasets), checkpoints, output,
+                training.version(), fineTuningOptions.fineTuning(maxTokens, training.epochs()), maxSentences,
+                TrainingOptions.commandLine(spec)));
         PrintWriter out = spec.commandLine().getOut();
-        String metric = task().evaluator().primaryMetric();
+        String metric = corpus.task().evaluator().primaryMetric();
         out.printf("%d steps, %.0f tokens/s; best validation %s %.4f (epoch %d)%n", outcome.steps(),
                 outcome.tokensPerSecond(), metric, outcome.validationScore(), outcome.bestEpoch());
         if (outcome.finished()) {
-            out.printf("%s dev %s %.4f%n", corpus(), metric, outcome.dev().get(metric));
+            out.printf("%s dev %s %.4f%n", corpus.corpus(), metric, outcome.dev().get(metric));
             out.println("Wrote " + output.toAbsolutePath());
         } else {
             out.println("Stopped by the time budget; run the same command again to resume from " + checkpoints.toAbsolutePath());
@@ -83,28 +70,8 @@ public abstract class TeacherTaggerTrainCommand implements Callable<Integer> {
                     + "validation split carved from train, scoring dev at the end); resumable from --checkpoint-dir.")
     public static final class Ner extends TeacherTaggerTrainCommand {
         @Override
-        String model() {
-            return "ner";
-        }
-
-        @Override
-        TaggingTask task() {
-            return NerTask.msra();
-        }
-
-        @Override
-        String corpus() {
-            return "msra_ner";
-        }
-
-        @Override
-        List<Path> trainFiles(Path datasets) {
-            return List.of(datasets.resolve("msra_ner/train.bio"));
-        }
-
-        @Override
-        Path devFile(Path datasets) {
-            return datasets.resolve("msra_ner/dev.bio");
+        TaggingCorpus corpus() {
+            return TaggingCorpus.NER;
         }
     }
 
@@ -113,28 +80,8 @@ public abstract class TeacherTaggerTrainCommand implements Callable<Integer> {
                     + "words); resumable from --checkpoint-dir.")
     public static final class Segmenter extends TeacherTaggerTrainCommand {
         @Override
-        String model() {
-            return "segmenter";
-        }
-
-        @Override
-        TaggingTask task() {
-            return new SegmentationTask();
-        }
-
-        @Override
-        String corpus() {
-            return "msra_ner (MSR words)";
-        }
-
-        @Override
-        List<Path> trainFiles(Path datasets) {
-            return List.of(datasets.resolve("msra_ner/train.wordtag.txt"));
-        }
-
-        @Override
-        Path devFile(Path datasets) {
-            return datasets.resolve("msra_ner/dev.wordtag.txt");
+        TaggingCorpus corpus() {
+            return TaggingCorpus.SEGMENTER;
         }
     }
 
@@ -143,28 +90,8 @@ public abstract class TeacherTaggerTrainCommand implements Callable<Integer> {
                     + "'train pos'); resumable from --checkpoint-dir.")
     public static final class Pos extends TeacherTaggerTrainCommand {
         @Override
-        String model() {
-            return "pos";
-        }
-
-        @Override
-        TaggingTask task() {
-            return new PosTask();
-        }
-
-        @Override
-        String corpus() {
-            return "ud_chinese_pos";
-        }
-
-        @Override
-        List<Path> trainFiles(Path datasets) {
-            return List.of(datasets.resolve("ud_chinese_pos/train.conll"));
-        }
-
-        @Override
-        Path devFile(Path datasets) {
-            return datasets.resolve("ud_chinese_pos/dev.conll");
+        TaggingCorpus corpus() {
+            return TaggingCorpus.POS;
         }
     }
 }

@@ -83,23 +83,13 @@ public final class TeacherSavedModel {
 
     /** The SavedModel of the bge-small-zh sentiment teacher in {@code artifactDir}, made now unless cached. */
     public static Path materialize(Path artifactDir) {
-        Path weights = artifactDir.resolve(WEIGHTS);
-        if (!Files.isRegularFile(weights)) {
-            throw new IllegalStateException("No " + WEIGHTS + " in the teacher artifact " + artifactDir.toAbsolutePath()
-                    + "; re-run its 'wenliu train teacher-...' command");
-        }
-        return cached(weights, "classifier", (pretrained, target) ->
+        return cached(fineTunedWeights(artifactDir), "classifier", (pretrained, target) ->
                 export(artifactDir, pretrained, pretrained.config(BertConfig.BGE_SMALL_ZH_HEADS), target));
     }
 
     /** The SavedModel of the bge-small-zh character tagger teacher in {@code artifactDir}, made now unless cached. */
     public static Path materializeTagger(Path artifactDir) {
-        Path weights = artifactDir.resolve(WEIGHTS);
-        if (!Files.isRegularFile(weights)) {
-            throw new IllegalStateException("No " + WEIGHTS + " in the teacher artifact " + artifactDir.toAbsolutePath()
-                    + "; re-run its 'wenliu train teacher-...' command");
-        }
-        return cached(weights, "tagger", (pretrained, target) ->
+        return cached(fineTunedWeights(artifactDir), "tagger", (pretrained, target) ->
                 exportTagger(artifactDir, pretrained, pretrained.config(BertConfig.BGE_SMALL_ZH_HEADS), target));
     }
 
@@ -110,6 +100,15 @@ public final class TeacherSavedModel {
     public static Path materializeSentenceEncoder() {
         return cached(null, "sentence-encoder", (pretrained, target) ->
                 exportSentenceEncoder(pretrained, pretrained.config(BertConfig.BGE_SMALL_ZH_HEADS), target));
+    }
+
+    private static Path fineTunedWeights(Path artifactDir) {
+        Path weights = artifactDir.resolve(WEIGHTS);
+        if (!Files.isRegularFile(weights)) {
+            throw new IllegalStateException("No " + WEIGHTS + " in the teacher artifact " + artifactDir.toAbsolutePath()
+                    + "; re-run its 'wenliu train teacher-...' command");
+        }
+        return weights;
     }
 
     @FunctionalInterface
