@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -74,6 +75,14 @@ public final class TeacherTaggerTraining {
         }
     }
 
+    /** Metrics as the card shows them: four decimals, counts as integers. */
+    static String readable(Map<String, Double> metrics) {
+        return metrics.entrySet().stream()
+                .map(e -> e.getKey() + " " + (e.getValue() == Math.rint(e.getValue()) && Math.abs(e.getValue()) > 1
+                        ? String.format("%.0f", e.getValue()) : String.format("%.4f", e.getValue())))
+                .collect(Collectors.joining(", "));
+    }
+
     private static void write(Settings settings, BertTaggerTrainer.Outcome outcome, int trainSentences,
                               int validationSentences, int devSentences) throws IOException {
         Path dir = settings.output();
@@ -88,9 +97,9 @@ public final class TeacherTaggerTraining {
                 + "| split | " + primary + " | sentences | all metrics |\n|---|---|---|---|\n"
                 + String.format("| validation (%.0f%% carved from train, chose epoch %d) | %.4f | %d | %s |%n",
                         VALIDATION_SHARE * 100, outcome.bestEpoch(), outcome.validationScore(), validationSentences,
-                        outcome.validation())
+                        readable(outcome.validation()))
                 + String.format("| %s dev (chose nothing) | %.4f | %d | %s |%n%n", settings.corpus(),
-                        outcome.dev().getOrDefault(primary, Double.NaN), devSentences, outcome.dev())
+                        outcome.dev().getOrDefault(primary, Double.NaN), devSentences, readable(outcome.dev()))
                 + "Encoder: " + TeacherArtifact.ENCODER + "; word embeddings frozen, everything else fine-tuned "
                 + "and stored in half precision (" + TeacherArtifact.WEIGHTS + "). Data: " + settings.trainFiles()
                 + " (" + trainSentences + " sentences after carving validation); dev " + settings.devFile()
