@@ -1,6 +1,5 @@
 package io.wenliu.models.bert;
 
-import io.wenliu.models.train.CrfLoss;
 import io.wenliu.models.train.ParameterSource;
 import io.wenliu.models.train.SeededDropout;
 import io.wenliu.models.train.TaggerNetwork;
@@ -16,7 +15,8 @@ import org.tensorflow.types.TInt32;
  * <em>character</em> of the text (each character takes the scores of the piece that covers it: one
  * piece per CJK character, one piece for several characters of a Latin or digit run), so the CRF,
  * tag sets, gold files, evaluators and decoders of the from-scratch character taggers apply as they
- * are. The CRF transitions are named as {@link TaggerNetwork}'s and scored by the same {@link CrfLoss}.
+ * are. The CRF transitions are named as {@link TaggerNetwork}'s; the loss is the shared
+ * {@link io.wenliu.models.train.CrfLoss} over {@link #transitions()}.
  * Not thread-safe; used while a graph is being built.
  */
 public final class BertTaggerNetwork {
@@ -78,12 +78,5 @@ public final class BertTaggerNetwork {
 
     public Operand<TFloat32> transitions() {
         return params.get(TRANSITIONS);
-    }
-
-    /** The CRF's negative log-likelihood of the gold paths, for characters padded to exactly {@code length}. */
-    public Operand<TFloat32> crfLoss(Operand<TFloat32> emissions, Operand<TFloat32> mask, int length,
-                                     Operand<TFloat32> goldOneHot, Operand<TFloat32> goldTransitions,
-                                     Operand<TFloat32> batchSize) {
-        return new CrfLoss(tf, transitions()).loss(emissions, mask, length, goldOneHot, goldTransitions, batchSize);
     }
 }

@@ -2,6 +2,7 @@ package io.wenliu.models.bert;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.wenliu.models.train.CrfLoss;
 import io.wenliu.models.train.FedParameters;
 import io.wenliu.models.train.GradientCheck;
 import io.wenliu.models.train.SeededDropout;
@@ -98,7 +99,7 @@ class BertTaggerNetworkTest {
                 }
             }
         }
-        Operand<TFloat32> loss = network.crfLoss(network.emissions(ids, characterPieces, false),
+        Operand<TFloat32> loss = new CrfLoss(tf, network.transitions()).loss(network.emissions(ids, characterPieces, false),
                 network.mask(characterPieces), CHARACTERS,
                 tf.constant(NdArrays.wrap(Shape.of(2, CHARACTERS, TAGS), DataBuffers.of(goldOneHot, true, false))),
                 tf.constant(NdArrays.wrap(Shape.of(TAGS, TAGS), DataBuffers.of(goldTransitions, true, false))),

@@ -8,6 +8,7 @@ import io.wenliu.models.bert.BertWeights;
 import io.wenliu.models.bert.CharacterPieces;
 import io.wenliu.models.bert.PretrainedParameters;
 import io.wenliu.models.data.TaggedSequence;
+import io.wenliu.models.train.CrfLoss;
 import io.wenliu.models.train.SeededDropout;
 import io.wenliu.models.train.SequenceDecoder;
 import io.wenliu.models.train.TaggingTask;
@@ -130,6 +131,7 @@ public final class BertTaggerTrainer {
             trained.putAll(head.variables());
             AdamW adamW = new AdamW(graph, tf, trained, settings.weightDecay(), settings.clipNorm());
             Operand<TFloat32> trainingPieces = network.pieceEmissions(ids, true);
+            CrfLoss crf = new CrfLoss(tf, network.transitions());
             Map<Integer, BucketGraph> graphs = new LinkedHashMap<>();
             for (int length : buckets) {
                 Ops scope = tf.withSubScope("bucket" + length);
@@ -137,7 +139,7 @@ public final class BertTaggerTrainer {
                 Placeholder<TFloat32> gold = scope.withName("gold").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, length, numTags)));
                 Placeholder<TFloat32> goldTransitions = scope.withName("gold_transitions").placeholder(TFloat32.class, Placeholder.shape(Shape.of(numTags, numTags)));
                 Placeholder<TFloat32> batchSize = scope.withName("batch_size").placeholder(TFloat32.class, Placeholder.shape(Shape.scalar()));
-                Operand<TFloat32> loss = network.crfLoss(network.perCharacter(trainingPieces, pieces), network.mask(pieces),
+                Operand<TFloat32> loss = crf.loss(network.perCharacter(trainingPieces, pieces), network.mask(pieces),
                         length, gold, goldTransitions, batchSize);
                 graphs.put(length, new BucketGraph(length, pieces, gold, goldTransitions, batchSize, loss,
                         adamW.minimize(loss, rate, "gradients_bucket" + length)));
