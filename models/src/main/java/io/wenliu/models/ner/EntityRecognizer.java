@@ -3,13 +3,11 @@ package io.wenliu.models.ner;
 import ai.djl.translate.TranslateException;
 import io.wenliu.models.crf.CrfDecoder;
 import io.wenliu.models.crf.CrfMarginals;
-import io.wenliu.models.bert.TeacherSavedModel;
-import io.wenliu.models.inference.BertTaggerModel;
+import io.wenliu.models.inference.CharacterTaggerArtifact;
 import io.wenliu.models.inference.CharacterTagging;
 import io.wenliu.models.inference.ScoredText;
 import io.wenliu.models.inference.SequenceScorer;
 import io.wenliu.models.inference.SequenceScores;
-import io.wenliu.models.inference.TaggerModel;
 import io.wenliu.models.runtime.ModelArtifact;
 import io.wenliu.models.runtime.ModelSettings;
 import io.wenliu.models.text.AtomicSpan;
@@ -159,20 +157,11 @@ public final class EntityRecognizer implements AutoCloseable {
     /**
      * Opens the artifact in {@code artifactDirectory} with the device and batch size of {@code settings}:
      * a character network, or a teacher (fine-tuned BERT with a CRF head) whose SavedModel is first
-     * materialized from its fine-tuned weights and the pre-trained encoder ({@link BertTaggerModel}).
+     * materialized from its fine-tuned weights and the pre-trained encoder ({@link CharacterTaggerArtifact}).
      */
     public static EntityRecognizer open(Path artifactDirectory, ModelSettings settings) {
-        if (TeacherSavedModel.isTeacher(artifactDirectory)) {
-            ModelArtifact artifact = TeacherSavedModel.artifact(artifactDirectory);
-            if (!artifact.task().equals(MODEL)) {
-                throw new IllegalStateException("The teacher artifact " + artifactDirectory.toAbsolutePath() + " is a '"
-                        + artifact.task() + "' model, not an entity recognizer");
-            }
-            return new EntityRecognizer(artifact, BertTaggerModel.load(artifactDirectory, settings.device(),
-                    settings.maxBatchSize()), codePoint -> codePoint);
-        }
-        ModelArtifact artifact = ModelArtifact.load(artifactDirectory);
-        return of(artifact, TaggerModel.load(artifact, settings.device(), settings.maxBatchSize()));
+        CharacterTaggerArtifact opened = CharacterTaggerArtifact.open(artifactDirectory, MODEL, settings);
+        return new EntityRecognizer(opened.artifact(), opened.scorer(), opened.inputOf());
     }
 
     /**

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import io.wenliu.models.bert.BertConfig;
-import io.wenliu.models.bert.BertEncoder;
 import io.wenliu.models.bert.BertTaggerNetwork;
 import io.wenliu.models.bert.BertTokenizer;
 import io.wenliu.models.bert.BertWeights;
@@ -13,19 +12,17 @@ import io.wenliu.models.bert.HalfPrecisionWeights;
 import io.wenliu.models.bert.OnnxGraph;
 import io.wenliu.models.bert.PretrainedParameters;
 import io.wenliu.models.bert.TeacherSavedModel;
+import io.wenliu.models.bert.TeacherTaggerArtifacts;
 import io.wenliu.models.inference.BertTaggerModel;
 import io.wenliu.models.inference.SequenceScores;
 import io.wenliu.models.runtime.ModelSettings;
 import io.wenliu.models.train.NerTask;
 import io.wenliu.models.train.SeededDropout;
-import io.wenliu.models.train.bert.TeacherArtifact;
 import io.wenliu.models.vocab.LabelSet;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -55,25 +52,7 @@ class TeacherEntityRecognizerIT {
         BertConfig config = bge.config(BertConfig.BGE_SMALL_ZH_HEADS);
         LabelSet labels = NerTask.msra().labels();
         int tags = labels.size();
-        Map<String, float[]> fineTuned = new LinkedHashMap<>();
-        Map<String, long[]> shapes = new LinkedHashMap<>();
-        for (String name : bge.names()) {
-            if (!name.equals(BertEncoder.WORD_EMBEDDINGS)) {
-                fineTuned.put(name, bge.get(name).values());
-                shapes.put(name, bge.get(name).dims());
-            }
-        }
-        Random random = new Random(4);
-        fineTuned.put(BertTaggerNetwork.HEAD_WEIGHT, gaussians(random, config.hidden() * tags, 0.2));
-        shapes.put(BertTaggerNetwork.HEAD_WEIGHT, new long[] {config.hidden(), tags});
-        fineTuned.put(BertTaggerNetwork.HEAD_BIAS, gaussians(random, tags, 0.5));
-        shapes.put(BertTaggerNetwork.HEAD_BIAS, new long[] {tags});
-        fineTuned.put(BertTaggerNetwork.TRANSITIONS, gaussians(random, tags * tags, 0.5));
-        shapes.put(BertTaggerNetwork.TRANSITIONS, new long[] {tags, tags});
-        Path artifact = dir.resolve("teacher/ner/1");
-        labels.save(Files.createDirectories(artifact));
-        TeacherArtifact.write(artifact, fineTuned, shapes, new TeacherArtifact.Description("ner-bge-small-zh-test",
-                EntityRecognizer.MODEL, "1", Map.of(), Map.of(), Map.of(), "test"), Map.of(), "test", Map.of());
+        Path artifact = TeacherTaggerArtifacts.write(dir.resolve("teacher/ner/1"), bge, labels, EntityRecognizer.MODEL, 4);
         System.setProperty(TeacherSavedModel.CACHE_DIR_PROPERTY, dir.resolve("cache").toString());
         try {
             List<float[]> expected = graphEmissions(bge, config, tags, artifact);
@@ -99,14 +78,6 @@ class TeacherEntityRecognizerIT {
         } finally {
             System.clearProperty(TeacherSavedModel.CACHE_DIR_PROPERTY);
         }
-    }
-
-    private static float[] gaussians(Random random, int n, double scale) {
-        float[] values = new float[n];
-        for (int i = 0; i < n; i++) {
-            values[i] = (float) (random.nextGaussian() * scale);
-        }
-        return values;
     }
 
     /** Each text's per-character emissions from the graph over the artifact's (half-precision) weights. */
