@@ -42,6 +42,7 @@ import org.tensorflow.types.TInt32;
  * picks the epoch kept. Not thread-safe.
  */
 public final class BertClassifierTrainer {
+    private static final String ACCURACY = "accuracy";
     private final BertWeights weights;
     private final BertConfig config;
     private final BertTokenizer tokenizer;
@@ -112,8 +113,13 @@ public final class BertClassifierTrainer {
                 }
 
                 @Override
-                public double validationScore(Session s) {
-                    return accuracy(s, ids, servingLogits, validationExamples, validation);
+                public Map<String, Double> validation(Session s) {
+                    return Map.of(ACCURACY, accuracy(s, ids, servingLogits, validationExamples, validation));
+                }
+
+                @Override
+                public String primaryMetric() {
+                    return ACCURACY;
                 }
             });
             double devAccuracy = run.finished() ? accuracy(session, ids, servingLogits, examples(dev), dev) : Double.NaN;

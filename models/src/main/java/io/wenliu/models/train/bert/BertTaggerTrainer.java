@@ -149,8 +149,6 @@ public final class BertTaggerTrainer {
             FineTuningLoop loop = new FineTuningLoop(tf, trained, settings, checkpoint);
             session.initialize();
 
-            double[] validationScore = {0};
-            List<Map<String, Double>> validationMetrics = new ArrayList<>();
             FineTuningLoop.Outcome run = loop.run(session, new FineTuningLoop.Task<Batch>() {
                 @Override
                 public List<Batch> batches(int epoch) {
@@ -168,19 +166,18 @@ public final class BertTaggerTrainer {
                 }
 
                 @Override
-                public double validationScore(Session s) {
-                    Map<String, Double> metrics = task.evaluator().evaluate(validation, predict(s, scorer, validation));
-                    validationMetrics.add(metrics);
-                    return metrics.get(task.evaluator().primaryMetric());
+                public Map<String, Double> validation(Session s) {
+                    return task.evaluator().evaluate(validation, predict(s, scorer, validation));
+                }
+
+                @Override
+                public String primaryMetric() {
+                    return task.evaluator().primaryMetric();
                 }
             });
-            Map<String, Double> chosenValidation = run.bestEpoch() == 0 ? Map.of()
-                    : validationMetrics.isEmpty() ? Map.of(task.evaluator().primaryMetric(), run.validationScore())
-                    : validationMetrics.stream().filter(m -> m.get(task.evaluator().primaryMetric()) == run.validationScore())
-                            .findFirst().orElse(Map.of(task.evaluator().primaryMetric(), run.validationScore()));
             Map<String, Double> devMetrics = run.finished()
                     ? task.evaluator().evaluate(dev, predict(session, scorer, dev)) : Map.of();
-            return new Outcome(run.weights(), run.shapes(), run.validationScore(), chosenValidation, run.bestEpoch(),
+            return new Outcome(run.weights(), run.shapes(), run.validationScore(), run.validation(), run.bestEpoch(),
                     devMetrics, run.finished(), run.steps(), run.epochLosses(), run.tokensPerSecond());
         }
     }

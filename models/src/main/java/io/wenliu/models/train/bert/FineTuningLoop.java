@@ -47,19 +47,23 @@ public final class FineTuningLoop {
         /** The padded tokens the step on {@code batch} computed, for the throughput figure. */
         long tokens(B batch);
 
-        /** The score (higher is better, in [0, 1]) of the session's current weights on the validation split. */
-        double validationScore(Session session);
+        /** The validation metrics of the session's current weights, {@link #primaryMetric()} among them. */
+        Map<String, Double> validation(Session session);
+
+        /** The metric that chooses the epoch: higher is better, in [0, 1]. */
+        String primaryMetric();
     }
 
     /**
      * What a run produced: the chosen weights (all trained variables) and how it went.
      *
      * @param validationScore the chosen epoch's validation score, or −1 when no epoch has finished
+     * @param validation      all validation metrics of the chosen epoch
      * @param finished        whether every epoch ran (else the time budget stopped it)
      * @param epochLosses     the mean training loss of each epoch (or part of one) this call ran
      */
     public record Outcome(Map<String, float[]> weights, Map<String, long[]> shapes, double validationScore,
-                          int bestEpoch, boolean finished, long steps, List<Double> epochLosses, double tokensPerSecond) {
+                          Map<String, Double> validation, int bestEpoch, boolean finished, long steps, List<Double> epochLosses, double tokensPerSecond) {
     }
 
     private final Map<String, Variable<TFloat32>> trained;
@@ -113,7 +117,7 @@ public final class FineTuningLoop {
                     lossSum += task.step(session, batches.get(b), schedule.rate(stepNumber));
                     seen++;
                     tokens += task.tokens(batches.get(b));
-                    position = new FineTuningCheckpoint.Position(epoch, b + 1, stepNumber + 1, position.bestScore(), position.bestEpoch());
+                    position = position.at(epoch, b + 1, stepNumber + 1);
                     bar.step();
                     bar.setExtraMessage(String.format(" loss %.4f, %.0f tokens/s", lossSum / seen,
                             tokens / ((System.nanoTime() - started) / 1e9)));
@@ -135,14 +139,15 @@ public final class FineTuningLoop {
                         settings.timeBudget(), epoch, position.batch(), checkpoint.directory());
                 break;
             }
-            double score = task.validationScore(session);
-            LOG.info("epoch {}: validation score {}", epoch, String.format("%.4f", score));
+            Map<String, Double> metrics = task.validation(session);
+            double score = metrics.get(task.primaryMetric());
+            LOG.info("epoch {}: validation {} {}", epoch, task.primaryMetric(), String.format("%.4f", score));
             if (score > position.bestScore()) {
                 best = snapshot(session);
                 checkpoint.saveBest(best);
-                position = new FineTuningCheckpoint.Position(epoch, position.batch(), position.step(), score, epoch);
+                position = new FineTuningCheckpoint.Position(epoch, position.batch(), position.step(), score, epoch, metrics);
             }
-            position = new FineTuningCheckpoint.Position(epoch + 1, 0, position.step(), position.bestScore(), position.bestEpoch());
+            position = position.at(epoch + 1, 0, position.step());
             checkpoint.save(session, position);
         }
         double seconds = (System.nanoTime() - started) / 1e9;
@@ -152,7 +157,7 @@ public final class FineTuningLoop {
         if (!outOfTime) {
             assign(session, kept, shapes);
         }
-        return new Outcome(kept, shapes, position.bestScore(), position.bestEpoch(), !outOfTime, position.step(),
+        return new Outcome(kept, shapes, position.bestScore(), position.bestMetrics(), position.bestEpoch(), !outOfTime, position.step(),
                 epochLosses, tokens / Math.max(seconds, 1e-9));
     }
 

@@ -131,6 +131,7 @@ class BertTaggerTrainerTest {
         assertThat(resumed.steps()).isEqualTo(straight.steps());
         assertThat(resumed.bestEpoch()).isEqualTo(straight.bestEpoch());
         assertThat(resumed.dev()).isEqualTo(straight.dev());
+        assertThat(resumed.validation()).containsKeys("precision", "recall", "f1").isEqualTo(straight.validation());
         straight.weights().forEach((name, values) ->
                 assertThat(resumed.weights().get(name)).as(name).containsExactly(values, Offset.offset(1e-5f)));
     }
