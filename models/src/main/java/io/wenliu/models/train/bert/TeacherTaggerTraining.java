@@ -6,6 +6,7 @@ import io.wenliu.models.bert.BertTokenizer;
 import io.wenliu.models.bert.BertWeights;
 import io.wenliu.models.bert.TeacherSavedModel;
 import io.wenliu.models.data.TaggedSequence;
+import io.wenliu.models.inference.BertTaggerModel;
 import io.wenliu.models.train.TaggingTask;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -123,9 +124,10 @@ public final class TeacherTaggerTraining {
                                 TeacherSavedModel.INPUT_CHARACTER_PIECES, "int32 [batch, characters], each character's piece index, 0 at padding"),
                         "outputs", Map.of(TeacherSavedModel.OUTPUT_EMISSIONS, "float32 [batch, characters, tags]",
                                 TeacherSavedModel.OUTPUT_TRANSITIONS, "float32 [tags, tags]")),
-                "io.wenliu.models.bert.CharacterPieces.chunks(codePoints, " + (ft.maxTokens() - 2) + ", "
-                        + BertTaggerTrainer.buckets(ft.maxTokens()).get(BertTaggerTrainer.buckets(ft.maxTokens()).size() - 1)
-                        + "); each chunk decoded by Viterbi, tags concatenated",
+                "served: io.wenliu.models.inference.BertTaggerModel, CharacterPieces.chunks(codePoints, "
+                        + BertTaggerModel.MAX_LENGTH + ", " + BertTaggerModel.MAX_LENGTH + ") after the stage's own "
+                        + "sentence cuts, each chunk's character scores put back in place; trained on chunks of at most "
+                        + (ft.maxTokens() - 2) + " pieces",
                 Map.of("scheme", task.scheme(), "labels", task.labels().labels(),
                         "head", Map.of("weight", BertTaggerNetwork.HEAD_WEIGHT, "bias", BertTaggerNetwork.HEAD_BIAS,
                                 "transitions", BertTaggerNetwork.TRANSITIONS)));
