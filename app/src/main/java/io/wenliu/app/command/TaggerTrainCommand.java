@@ -1,16 +1,9 @@
 package io.wenliu.app.command;
 
-import io.wenliu.models.train.NerTask;
-import io.wenliu.models.train.PosTask;
-import io.wenliu.models.train.SegmentationTask;
 import io.wenliu.models.train.TaggerHyperParameters;
 import io.wenliu.models.train.TaggerTraining;
-import io.wenliu.models.train.TaggingTask;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -43,15 +36,8 @@ public abstract class TaggerTrainCommand implements Callable<Integer> {
             description = "Use only the first N training sentences; 0 = all (default: ${DEFAULT-VALUE}).")
     private int maxSentences;
 
-    /** The artifact folder name under the models directory. */
-    abstract String model();
-
-    abstract TaggingTask task();
-
-    abstract List<Path> trainFiles(Path datasets);
-
-    /** Dev sets by name, scored every epoch; the first chooses the checkpoint. */
-    abstract Map<String, Path> devFiles(Path datasets);
+    /** The model's task and corpora. */
+    abstract TaggingCorpus corpus();
 
     abstract TaggerHyperParameters defaults();
 
@@ -77,7 +63,7 @@ public abstract class TaggerTrainCommand implements Callable<Integer> {
             hp = hp.withAverageDecay(network.averageDecay());
         }
         if (Boolean.TRUE.equals(network.wordPositions()) && !givenWords()) {
-            throw new ParameterException(spec.commandLine(), "--word-positions is for taggers given words (pos), not " + model());
+            throw new ParameterException(spec.commandLine(), "--word-positions is for taggers given words (pos), not " + corpus().model());
         }
         if (network.wordPositions() != null) {
             hp = hp.withWordPositions(network.wordPositions());
@@ -85,8 +71,9 @@ public abstract class TaggerTrainCommand implements Callable<Integer> {
         if (network.dropout() != null) {
             hp = hp.withDropout(network.dropout());
         }
-        Path out = training.output(model());
-        TaggerTraining.run(task(), new TaggerTraining.Settings(trainFiles(datasets), devFiles(datasets), out,
+        TaggingCorpus corpus = corpus();
+        Path out = training.output(corpus.model());
+        TaggerTraining.run(corpus.task(), new TaggerTraining.Settings(corpus.trainFiles(datasets), corpus.devFiles(datasets), out,
                 training.version(), hp, timeBudget, maxSentences, TrainingOptions.commandLine(spec), network.warmStartFrom()));
         spec.commandLine().getOut().println("Wrote " + out.toAbsolutePath());
         return 0;
@@ -96,28 +83,8 @@ public abstract class TaggerTrainCommand implements Callable<Integer> {
             description = "Train the BMES segmenter on the MSR-convention corpus under --datasets and write its artifact.")
     public static final class Segmenter extends TaggerTrainCommand {
         @Override
-        String model() {
-            return "segmenter";
-        }
-
-        @Override
-        TaggingTask task() {
-            return new SegmentationTask();
-        }
-
-        // MSR convention only: sxu_cws and UD split words differently, so mixing them would blur the
-        // convention the model is judged on; they are scored as extra dev sets instead.
-        @Override
-        List<Path> trainFiles(Path datasets) {
-            return List.of(datasets.resolve("msra_ner/train.wordtag.txt"));
-        }
-
-        @Override
-        Map<String, Path> devFiles(Path datasets) {
-            Map<String, Path> dev = new LinkedHashMap<>();
-            dev.put("msr", datasets.resolve("msra_ner/dev.wordtag.txt"));
-            dev.put("sxu", datasets.resolve("sxu_cws/dev.txt"));
-            return dev;
+        TaggingCorpus corpus() {
+            return TaggingCorpus.SEGMENTER;
         }
 
         @Override
@@ -130,23 +97,8 @@ public abstract class TaggerTrainCommand implements Callable<Integer> {
             description = "Train the PER/LOC/ORG entity tagger on msra_ner under --datasets and write its artifact.")
     public static final class Ner extends TaggerTrainCommand {
         @Override
-        String model() {
-            return "ner";
-        }
-
-        @Override
-        TaggingTask task() {
-            return NerTask.msra();
-        }
-
-        @Override
-        List<Path> trainFiles(Path datasets) {
-            return List.of(datasets.resolve("msra_ner/train.bio"));
-        }
-
-        @Override
-        Map<String, Path> devFiles(Path datasets) {
-            return Map.of("msra", datasets.resolve("msra_ner/dev.bio"));
+        TaggingCorpus corpus() {
+            return TaggingCorpus.NER;
         }
 
         @Override
@@ -159,24 +111,8 @@ public abstract class TaggerTrainCommand implements Callable<Integer> {
             description = "Train the UPOS tagger on UD Chinese GSD under --datasets and write its artifact.")
     public static final class Pos extends TaggerTrainCommand {
         @Override
-        String model() {
-            return "pos";
-        }
-
-        @Override
-        TaggingTask task() {
-            return new PosTask();
-        }
-
-        // UD Chinese GSD (UPOS); zhuxian_pos uses the CTB tag set and another domain, so it is not mixed in.
-        @Override
-        List<Path> trainFiles(Path datasets) {
-            return List.of(datasets.resolve("ud_chinese_pos/train.conll"));
-        }
-
-        @Override
-        Map<String, Path> devFiles(Path datasets) {
-            return Map.of("ud", datasets.resolve("ud_chinese_pos/dev.conll"));
+        TaggingCorpus corpus() {
+            return TaggingCorpus.POS;
         }
 
         @Override

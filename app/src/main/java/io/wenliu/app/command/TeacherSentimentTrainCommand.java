@@ -5,7 +5,6 @@ import io.wenliu.models.train.bert.BertFineTuning;
 import io.wenliu.models.train.bert.TeacherSentimentTraining;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -32,19 +31,12 @@ public final class TeacherSentimentTrainCommand implements Callable<Integer> {
             description = "Where checkpoints go and where a stopped run resumes from (default: ${DEFAULT-VALUE}).")
     private Path checkpointDir;
 
-    @Option(names = "--time-budget", defaultValue = "PT1H",
-            description = "Stop (with a checkpoint) once this ISO-8601 duration is spent (default: ${DEFAULT-VALUE}).")
-    private Duration timeBudget;
-
-    @Option(names = "--batch-size", defaultValue = "16", description = "Sequences per step (default: ${DEFAULT-VALUE}).")
-    private int batchSize;
+    @Mixin
+    private FineTuningOptions fineTuningOptions;
 
     @Option(names = "--max-tokens", defaultValue = "256",
             description = "Longest training sequence; longer texts are cut at sentence ends (default: ${DEFAULT-VALUE}).")
     private int maxTokens;
-
-    @Option(names = "--learning-rate", defaultValue = "3e-5", description = "Peak learning rate (default: ${DEFAULT-VALUE}).")
-    private float learningRate;
 
     @Option(names = "--max-texts", defaultValue = "0",
             description = "Train on a seeded sample of N texts; 0 = all (default: ${DEFAULT-VALUE}).")
@@ -52,11 +44,7 @@ public final class TeacherSentimentTrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        BertFineTuning defaults = BertFineTuning.defaults(timeBudget);
-        BertFineTuning fineTuning = new BertFineTuning(batchSize, maxTokens,
-                training.epochs() != null ? training.epochs() : defaults.epochs(), learningRate, defaults.warmupShare(),
-                defaults.weightDecay(), defaults.clipNorm(), defaults.dropout(), defaults.seed(),
-                defaults.checkpointEvery(), timeBudget);
+        BertFineTuning fineTuning = fineTuningOptions.fineTuning(maxTokens, training.epochs());
         BertClassifierTrainer.Outcome outcome = TeacherSentimentTraining.run(new TeacherSentimentTraining.Settings(
                 training.datasets(spec), checkpointDir, training.output(Path.of("models", "teacher"), "sentiment"),
                 training.version(), fineTuning, maxTexts, TrainingOptions.commandLine(spec)));

@@ -29,7 +29,8 @@ import org.tensorflow.types.TInt32;
  * the pre-trained encoder; this merges them with the encoder's weights from the Maven artifact into a
  * SavedModel with the sentiment classifier's signature ({@value #INPUT_TOKEN_IDS} → {@value #OUTPUT_LOGIT},
  * {@value #OUTPUT_POSITIVE_PROBABILITY}) or the similarity model's ({@value #INPUT_TOKEN_IDS} →
- * {@value #OUTPUT_EMBEDDINGS}), written once to a cache folder keyed by the weights' SHA-256 (the
+ * {@value #OUTPUT_EMBEDDINGS}) or a character tagger's ({@value #INPUT_TOKEN_IDS}, {@value #INPUT_CHARACTER_PIECES}
+ * → {@value #OUTPUT_EMISSIONS}, {@value #OUTPUT_TRANSITIONS}: CRF scores per character), written once to a cache folder keyed by the weights' SHA-256 (the
  * repository stays small; the ~95 MB SavedModel lives outside it). Stateless; concurrent
  * materializations of the same artifact each write a private folder and the last rename wins.
  */
@@ -39,6 +40,9 @@ public final class TeacherSavedModel {
     public static final String OUTPUT_LOGIT = ClassifierExporter.OUTPUT_LOGIT;
     public static final String OUTPUT_POSITIVE_PROBABILITY = ClassifierExporter.OUTPUT_POSITIVE_PROBABILITY;
     public static final String OUTPUT_EMBEDDINGS = "embeddings";
+    public static final String INPUT_CHARACTER_PIECES = "character_pieces";
+    public static final String OUTPUT_EMISSIONS = "emissions";
+    public static final String OUTPUT_TRANSITIONS = "transitions";
     /** Where materialized SavedModels go (default: {@code <java.io.tmpdir>/wenliu-teachers}). */
     public static final String CACHE_DIR_PROPERTY = "wenliu.teachers.cache.dir";
 
@@ -61,7 +65,8 @@ public final class TeacherSavedModel {
 
     /**
      * The teacher artifact in {@code artifactDir} as the model stages see artifacts: its manifest's name
-     * and task, 512 positions, no character vocabulary (it reads word pieces), negative/positive labels.
+     * and task, 512 positions, no character vocabulary (it reads word pieces), its tags (a tagger's
+     * {@code labels.txt}) or negative/positive.
      */
     public static ModelArtifact artifact(Path artifactDir) {
         Path manifestFile = artifactDir.resolve(ModelArtifact.MANIFEST);
@@ -69,7 +74,8 @@ public final class TeacherSavedModel {
             JsonNode manifest = new ObjectMapper().readTree(manifestFile.toFile());
             return new ModelArtifact(artifactDir, manifest.path("name").asText(), manifest.path("task").asText(),
                     artifactDir.getFileName().toString(), manifest.path("maxLength").asInt(512),
-                    CharVocabulary.of(List.of()), new LabelSet(List.of("negative", "positive")));
+                    CharVocabulary.of(List.of()), Files.isRegularFile(artifactDir.resolve(LabelSet.FILE_NAME))
+                            ? LabelSet.load(artifactDir) : new LabelSet(List.of("negative", "positive")));
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read " + manifestFile.toAbsolutePath(), e);
         }
@@ -77,13 +83,14 @@ public final class TeacherSavedModel {
 
     /** The SavedModel of the bge-small-zh sentiment teacher in {@code artifactDir}, made now unless cached. */
     public static Path materialize(Path artifactDir) {
-        Path weights = artifactDir.resolve(WEIGHTS);
-        if (!Files.isRegularFile(weights)) {
-            throw new IllegalStateException("No " + WEIGHTS + " in the teacher artifact " + artifactDir.toAbsolutePath()
-                    + "; re-run its 'wenliu train teacher-...' command");
-        }
-        return cached(weights, "classifier", (pretrained, target) ->
+        return cached(fineTunedWeights(artifactDir), "classifier", (pretrained, target) ->
                 export(artifactDir, pretrained, pretrained.config(BertConfig.BGE_SMALL_ZH_HEADS), target));
+    }
+
+    /** The SavedModel of the bge-small-zh character tagger teacher in {@code artifactDir}, made now unless cached. */
+    public static Path materializeTagger(Path artifactDir) {
+        return cached(fineTunedWeights(artifactDir), "tagger", (pretrained, target) ->
+                exportTagger(artifactDir, pretrained, pretrained.config(BertConfig.BGE_SMALL_ZH_HEADS), target));
     }
 
     /**
@@ -93,6 +100,15 @@ public final class TeacherSavedModel {
     public static Path materializeSentenceEncoder() {
         return cached(null, "sentence-encoder", (pretrained, target) ->
                 exportSentenceEncoder(pretrained, pretrained.config(BertConfig.BGE_SMALL_ZH_HEADS), target));
+    }
+
+    private static Path fineTunedWeights(Path artifactDir) {
+        Path weights = artifactDir.resolve(WEIGHTS);
+        if (!Files.isRegularFile(weights)) {
+            throw new IllegalStateException("No " + WEIGHTS + " in the teacher artifact " + artifactDir.toAbsolutePath()
+                    + "; re-run its 'wenliu train teacher-...' command");
+        }
+        return weights;
     }
 
     @FunctionalInterface
@@ -131,6 +147,29 @@ public final class TeacherSavedModel {
                 (tf, params) -> {
                     BertClassifierNetwork network = new BertClassifierNetwork(tf, config, params, new SeededDropout(tf, 0f, 0L));
                     return ClassifierExporter.signature(tf, ids -> network.logits(ids, false));
+                });
+    }
+
+    /**
+     * Writes to {@code target} the SavedModel of the tagger artifact in {@code artifactDir} (its tags from
+     * its {@code labels.txt}): {@code pretrained}'s weights with the artifact's fine-tuned ones in their place.
+     */
+    public static void exportTagger(Path artifactDir, BertWeights pretrained, BertConfig config, Path target) throws IOException {
+        Map<String, OnnxGraph.Tensor> fineTuned = HalfPrecisionWeights.read(artifactDir.resolve(WEIGHTS));
+        int tags = LabelSet.load(artifactDir).size();
+        ArtifactFiles.exportSavedModel(target,
+                name -> fineTuned.containsKey(name) ? fineTuned.get(name).values()
+                        : pretrained.has(name) ? pretrained.get(name).values() : null,
+                (tf, params) -> {
+                    BertTaggerNetwork network = new BertTaggerNetwork(tf, config, tags, params, new SeededDropout(tf, 0f, 0L));
+                    Placeholder<TInt32> ids = tf.withName(INPUT_TOKEN_IDS).placeholder(TInt32.class, Placeholder.shape(Shape.of(-1, -1)));
+                    Placeholder<TInt32> pieces = tf.withName(INPUT_CHARACTER_PIECES).placeholder(TInt32.class, Placeholder.shape(Shape.of(-1, -1)));
+                    Operand<TFloat32> emissions = tf.withName(OUTPUT_EMISSIONS).identity(network.emissions(ids, pieces, false));
+                    Operand<TFloat32> transitions = tf.withName(OUTPUT_TRANSITIONS).identity(network.transitions());
+                    return Signature.builder().key(Signature.DEFAULT_KEY)
+                            .input(INPUT_TOKEN_IDS, ids).input(INPUT_CHARACTER_PIECES, pieces)
+                            .output(OUTPUT_EMISSIONS, emissions).output(OUTPUT_TRANSITIONS, transitions)
+                            .build();
                 });
     }
 

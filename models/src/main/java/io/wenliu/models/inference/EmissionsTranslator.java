@@ -30,6 +30,11 @@ public final class EmissionsTranslator implements NoBatchifyTranslator<TokenBatc
     @Override
     public EmissionScores processOutput(TranslatorContext ctx, NDList output) {
         TokenBatch batch = (TokenBatch) ctx.getAttachment(BATCH);
+        return scores(output, batch.size(), batch.width());
+    }
+
+    /** The CRF scores in a tagger's {@code output}, for {@code size} sequences padded to {@code width}. */
+    static EmissionScores scores(NDList output, int size, int width) {
         NDArray emissions = output.get(OUTPUT_EMISSIONS);
         NDArray transitions = output.get(OUTPUT_TRANSITIONS);
         if (emissions == null || transitions == null) {
@@ -37,6 +42,6 @@ public final class EmissionsTranslator implements NoBatchifyTranslator<TokenBatc
                     + OUTPUT_EMISSIONS + "' or '" + OUTPUT_TRANSITIONS + "'; is this a Wenliu tagger artifact?");
         }
         int tags = (int) transitions.getShape().get(0);
-        return new EmissionScores(emissions.toFloatArray(), transitions.toFloatArray(), batch.size(), batch.width(), tags);
+        return new EmissionScores(emissions.toFloatArray(), transitions.toFloatArray(), size, width, tags);
     }
 }

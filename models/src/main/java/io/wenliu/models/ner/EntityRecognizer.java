@@ -3,16 +3,15 @@ package io.wenliu.models.ner;
 import ai.djl.translate.TranslateException;
 import io.wenliu.models.crf.CrfDecoder;
 import io.wenliu.models.crf.CrfMarginals;
+import io.wenliu.models.inference.CharacterTaggerArtifact;
 import io.wenliu.models.inference.CharacterTagging;
 import io.wenliu.models.inference.ScoredText;
 import io.wenliu.models.inference.SequenceScorer;
 import io.wenliu.models.inference.SequenceScores;
-import io.wenliu.models.inference.TaggerModel;
 import io.wenliu.models.runtime.ModelArtifact;
 import io.wenliu.models.runtime.ModelSettings;
 import io.wenliu.models.text.AtomicSpan;
 import io.wenliu.models.text.NormalizedText;
-import io.wenliu.models.vocab.CharVocabulary;
 import io.wenliu.models.vocab.LabelSet;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -20,6 +19,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntUnaryOperator;
 
 /**
  * Named-entity recognition with a BIO character-tagger artifact ({@code models/artifacts/ner/N}, tags
@@ -89,9 +89,13 @@ public final class EntityRecognizer implements AutoCloseable {
     /** The allowed-tag mask of a position that is never in an entity. */
     private final long outsideMask;
 
-    EntityRecognizer(ModelArtifact artifact, SequenceScorer model) {
+    /** The model input of each normalized code point: its vocabulary id, or itself for a teacher (it reads word pieces). */
+    private final IntUnaryOperator inputOf;
+
+    EntityRecognizer(ModelArtifact artifact, SequenceScorer model, IntUnaryOperator inputOf) {
         this.artifact = artifact;
         this.model = model;
+        this.inputOf = inputOf;
         this.labels = artifact.labels();
         int n = labels.size();
         typeOf = new String[n];
@@ -150,10 +154,14 @@ public final class EntityRecognizer implements AutoCloseable {
         return open(dir, settings);
     }
 
-    /** Opens the artifact in {@code artifactDirectory} with the device and batch size of {@code settings}. */
+    /**
+     * Opens the artifact in {@code artifactDirectory} with the device and batch size of {@code settings}:
+     * a character network, or a teacher (fine-tuned BERT with a CRF head) whose SavedModel is first
+     * materialized from its fine-tuned weights and the pre-trained encoder ({@link CharacterTaggerArtifact}).
+     */
     public static EntityRecognizer open(Path artifactDirectory, ModelSettings settings) {
-        ModelArtifact artifact = ModelArtifact.load(artifactDirectory);
-        return new EntityRecognizer(artifact, TaggerModel.load(artifact, settings.device(), settings.maxBatchSize()));
+        CharacterTaggerArtifact opened = CharacterTaggerArtifact.open(artifactDirectory, MODEL, settings);
+        return new EntityRecognizer(opened.artifact(), opened.scorer(), opened.inputOf());
     }
 
     /**
@@ -163,7 +171,7 @@ public final class EntityRecognizer implements AutoCloseable {
      * @param scorer closed with the recognizer
      */
     public static EntityRecognizer of(ModelArtifact artifact, SequenceScorer scorer) {
-        return new EntityRecognizer(artifact, scorer);
+        return new EntityRecognizer(artifact, scorer, artifact.vocabulary()::id);
     }
 
     public ModelArtifact artifact() {
@@ -195,15 +203,14 @@ public final class EntityRecognizer implements AutoCloseable {
 
     /** Character tags and entities of each text, in the order given; one model pass for the whole list. */
     public List<Recognition> analyze(List<String> texts, Decoding decoding) throws TranslateException {
-        CharVocabulary vocabulary = artifact.vocabulary();
         List<NormalizedText> normalized = new ArrayList<>(texts.size());
         List<int[]> ids = new ArrayList<>(texts.size());
         for (String text : texts) {
             NormalizedText t = NormalizedText.of(text);
-            int[] textIds = CharacterTagging.ids(t, vocabulary::id);
+            int[] textIds = CharacterTagging.ids(t, inputOf);
             for (NormalizedText.Run run : t.runs()) {
                 if (run.span().kind() == AtomicSpan.Kind.EMOJI) {
-                    Arrays.fill(textIds, run.from(), run.to(), vocabulary.id(EMOJI_READ_AS));
+                    Arrays.fill(textIds, run.from(), run.to(), inputOf.applyAsInt(EMOJI_READ_AS));
                 }
             }
             normalized.add(t);

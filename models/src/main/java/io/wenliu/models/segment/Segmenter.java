@@ -2,6 +2,7 @@ package io.wenliu.models.segment;
 
 import ai.djl.translate.TranslateException;
 import io.wenliu.models.crf.CrfDecoder;
+import io.wenliu.models.inference.CharacterTaggerArtifact;
 import io.wenliu.models.inference.CharacterTagging;
 import io.wenliu.models.inference.ScoredText;
 import io.wenliu.models.inference.SequenceScorer;
@@ -11,11 +12,11 @@ import io.wenliu.models.runtime.ModelArtifact;
 import io.wenliu.models.runtime.ModelSettings;
 import io.wenliu.models.text.NormalizedText;
 import io.wenliu.models.text.PreTokenizer;
-import io.wenliu.models.vocab.CharVocabulary;
 import io.wenliu.models.vocab.LabelSet;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.IntUnaryOperator;
 
 /**
  * Chinese word segmentation with a BMES character-tagger artifact ({@code models/artifacts/segmenter/N}).
@@ -43,6 +44,8 @@ import java.util.List;
 public final class Segmenter implements AutoCloseable {
     /** The artifact folder name under the models directory. */
     public static final String MODEL = "segmenter";
+    /** The task a segmentation teacher's manifest names. */
+    static final String TEACHER_TASK = "segmentation";
 
     /**
      * Chinese characters that MSR writes in one word with the number after them: parts of a date or time
@@ -53,6 +56,7 @@ public final class Segmenter implements AutoCloseable {
     private final ModelArtifact artifact;
     private final SequenceScorer model;
     private final UserDictionarySource userDictionary;
+    private final IntUnaryOperator inputOf;
     private final CrfDecoder decoder;
     private final int b;
     private final int m;
@@ -65,8 +69,14 @@ public final class Segmenter implements AutoCloseable {
      * @param userDictionary null for none
      */
     Segmenter(ModelArtifact artifact, SequenceScorer model, UserDictionarySource userDictionary) {
+        this(artifact, model, artifact.vocabulary()::id, userDictionary);
+    }
+
+    /** @param inputOf the model input of each normalized code point (vocabulary id, or the code point for a teacher) */
+    private Segmenter(ModelArtifact artifact, SequenceScorer model, IntUnaryOperator inputOf, UserDictionarySource userDictionary) {
         this.artifact = artifact;
         this.model = model;
+        this.inputOf = inputOf;
         this.userDictionary = userDictionary;
         LabelSet labels = artifact.labels();
         try {
@@ -93,12 +103,15 @@ public final class Segmenter implements AutoCloseable {
         return open(dir, settings);
     }
 
-    /** Opens the artifact in {@code artifactDirectory} with the device, batch size and dictionary of {@code settings}. */
+    /**
+     * Opens the artifact in {@code artifactDirectory} (a character network or a teacher, see
+     * {@link CharacterTaggerArtifact}) with the device, batch size and dictionary of {@code settings}.
+     */
     public static Segmenter open(Path artifactDirectory, ModelSettings settings) {
         ReloadingUserDictionary dictionary = settings.userDictionary() == null ? null
                 : new ReloadingUserDictionary(settings.userDictionary());
-        ModelArtifact artifact = ModelArtifact.load(artifactDirectory);
-        return new Segmenter(artifact, TaggerModel.load(artifact, settings.device(), settings.maxBatchSize()), dictionary);
+        CharacterTaggerArtifact opened = CharacterTaggerArtifact.open(artifactDirectory, TEACHER_TASK, settings);
+        return new Segmenter(opened.artifact(), opened.scorer(), opened.inputOf(), dictionary);
     }
 
     /**
@@ -156,7 +169,6 @@ public final class Segmenter implements AutoCloseable {
      * take one snapshot of a changing dictionary and must say which one they used.
      */
     public List<List<Word>> segment(List<String> texts, UserDictionary dictionary) throws TranslateException {
-        CharVocabulary vocabulary = artifact.vocabulary();
         List<NormalizedText> normalizedTexts = new ArrayList<>(texts.size());
         List<int[]> ids = new ArrayList<>(texts.size());
         List<byte[]> gapsOfText = new ArrayList<>(texts.size());
@@ -179,7 +191,7 @@ public final class Segmenter implements AutoCloseable {
                 gaps = dictionary.constrain(normalized, withDictionary) || gaps != null ? withDictionary : null;
             }
             normalizedTexts.add(normalized);
-            ids.add(CharacterTagging.ids(normalized, vocabulary::id));
+            ids.add(CharacterTagging.ids(normalized, inputOf));
             gapsOfText.add(gaps);
         }
         List<ScoredText> scored = CharacterTagging.score(model, normalizedTexts, ids);

@@ -15,6 +15,7 @@ import io.wenliu.models.bert.TeacherSavedModel;
 import io.wenliu.models.runtime.ModelSettings;
 import io.wenliu.models.train.SeededDropout;
 import io.wenliu.models.train.bert.BertClassifierExporter;
+import io.wenliu.models.train.bert.TeacherArtifact;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -64,7 +65,7 @@ class TeacherSentimentModelIT {
         fineTuned.put(BertClassifierNetwork.HEAD_BIAS, new float[] {0.1f});
         shapes.put(BertClassifierNetwork.HEAD_BIAS, new long[] {1});
         Path artifact = dir.resolve("teacher/sentiment/1");
-        BertClassifierExporter.write(artifact, fineTuned, shapes, new BertClassifierExporter.Description(
+        BertClassifierExporter.write(artifact, fineTuned, shapes, new TeacherArtifact.Description(
                 "sentiment-bge-small-zh-test", SentimentModel.MODEL, "1", Map.of(), Map.of(), Map.of(), "test"));
         System.setProperty(TeacherSavedModel.CACHE_DIR_PROPERTY, dir.resolve("cache").toString());
 

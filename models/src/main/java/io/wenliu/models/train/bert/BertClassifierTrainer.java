@@ -18,11 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
-import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
 import org.tensorflow.Result;
@@ -42,14 +37,12 @@ import org.tensorflow.types.TInt32;
  * word embeddings frozen (they stay those of the Maven artifact, so an artifact need not store them).
  *
  * <p>Texts longer than {@code maxTokens} are cut at sentence ends into chunks that each carry the
- * text's label; a text's score is the mean logit of its chunks. After every epoch the validation
- * accuracy (on a split carved from the training data) picks the weights kept. The run saves a
- * {@link FineTuningCheckpoint} every {@code checkpointEvery} steps and when its time budget ends, and
- * resumes from it when one exists (same data order and schedule position). Not thread-safe.
+ * text's label; a text's score is the mean logit of its chunks. The {@link FineTuningLoop} runs the
+ * epochs, checkpoints and resumes; the validation accuracy (on a split carved from the training data)
+ * picks the epoch kept. Not thread-safe.
  */
 public final class BertClassifierTrainer {
-    private static final Logger LOG = LoggerFactory.getLogger(BertClassifierTrainer.class);
-
+    private static final String ACCURACY = "accuracy";
     private final BertWeights weights;
     private final BertConfig config;
     private final BertTokenizer tokenizer;
@@ -86,11 +79,6 @@ public final class BertClassifierTrainer {
     public Outcome train(List<LabeledText> train, List<LabeledText> validation, List<LabeledText> dev) {
         List<Example> examples = examples(train);
         List<Example> validationExamples = examples(validation);
-        int batchesPerEpoch = (examples.size() + settings.batchSize() - 1) / settings.batchSize();
-        long totalSteps = (long) batchesPerEpoch * settings.epochs();
-        WarmupLinearDecay schedule = new WarmupLinearDecay(settings.peakRate(),
-                (long) (totalSteps * settings.warmupShare()), totalSteps);
-        long deadline = System.nanoTime() + settings.timeBudget().toNanos();
         try (Graph graph = new Graph(); Session session = new Session(graph)) {
             Ops tf = Ops.create(graph);
             TrainableParameters head = new TrainableParameters(tf, settings.seed());
@@ -103,84 +91,40 @@ public final class BertClassifierTrainer {
             Operand<TFloat32> loss = network.loss(network.logits(ids, true), labels);
             Map<String, Variable<TFloat32>> trained = new LinkedHashMap<>(params.variables());
             trained.putAll(head.variables());
-            AdamW adamW = new AdamW(graph, tf, trained, settings.weightDecay(), settings.clipNorm());
-            Op step = adamW.minimize(loss, rate, "gradients");
+            Op step = new AdamW(graph, tf, trained, settings.weightDecay(), settings.clipNorm()).minimize(loss, rate, "gradients");
             Operand<TFloat32> servingLogits = network.logits(ids, false);
-            Map<String, Placeholder<TFloat32>> chosen = new LinkedHashMap<>();
-            List<Op> restoreChosen = new ArrayList<>();
-            trained.forEach((name, v) -> {
-                Placeholder<TFloat32> value = tf.placeholder(TFloat32.class, Placeholder.shape(v.shape()));
-                chosen.put(name, value);
-                restoreChosen.add(tf.assign(v, value));
-            });
+            FineTuningLoop loop = new FineTuningLoop(tf, trained, settings, checkpoint);
             session.initialize();
 
-            FineTuningCheckpoint.Position position = FineTuningCheckpoint.Position.start();
-            if (checkpoint.exists()) {
-                position = checkpoint.restore(session);
-                LOG.info("Resuming from {} at epoch {}, batch {} (step {})", checkpoint.directory(), position.epoch(),
-                        position.batch(), position.step());
-            }
-            Map<String, float[]> best = checkpoint.loadBest();
-            List<Double> epochLosses = new ArrayList<>();
-            long tokens = 0;
-            long started = System.nanoTime();
-            boolean outOfTime = false;
-            for (int epoch = position.epoch(); epoch <= settings.epochs() && !outOfTime; epoch++) {
-                List<List<Example>> batches = batches(examples, epoch);
-                int first = epoch == position.epoch() ? position.batch() : 0;
-                try (ProgressBar bar = progressBar("epoch " + epoch + "/" + settings.epochs(), batches.size())) {
-                    bar.stepTo(first);
-                    double lossSum = 0;
-                    int seen = 0;
-                    for (int b = first; b < batches.size(); b++) {
-                        long stepNumber = position.step();
-                        lossSum += run(session, ids, labels, rate, loss, step, batches.get(b), schedule.rate(stepNumber));
-                        seen++;
-                        tokens += batches.get(b).size() * (long) batches.get(b).get(0).ids().length;
-                        position = new FineTuningCheckpoint.Position(epoch, b + 1, stepNumber + 1, position.bestScore(), position.bestEpoch());
-                        bar.step();
-                        bar.setExtraMessage(String.format(" loss %.4f, %.0f tokens/s", lossSum / seen,
-                                tokens / ((System.nanoTime() - started) / 1e9)));
-                        if (position.step() % settings.checkpointEvery() == 0) {
-                            checkpoint.save(session, position);
-                        }
-                        if (System.nanoTime() > deadline) {
-                            outOfTime = true;
-                            break;
-                        }
-                    }
-                    if (seen > 0) {
-                        epochLosses.add(lossSum / seen);
-                    }
+            FineTuningLoop.Outcome run = loop.run(session, new FineTuningLoop.Task<List<Example>>() {
+                @Override
+                public List<List<Example>> batches(int epoch) {
+                    return BertClassifierTrainer.this.batches(examples, epoch);
                 }
-                if (outOfTime) {
-                    checkpoint.save(session, position);
-                    LOG.info("Time budget of {} spent at epoch {}, batch {}: checkpoint saved in {}; run again to resume",
-                            settings.timeBudget(), epoch, position.batch(), checkpoint.directory());
-                    break;
+
+                @Override
+                public float step(Session s, List<Example> batch, float learningRate) {
+                    return BertClassifierTrainer.run(s, ids, labels, rate, loss, step, batch, learningRate);
                 }
-                double accuracy = accuracy(session, ids, servingLogits, validationExamples, validation);
-                LOG.info("epoch {}: validation accuracy {}", epoch, String.format("%.4f", accuracy));
-                if (accuracy > position.bestScore()) {
-                    best = snapshot(session, trained);
-                    checkpoint.saveBest(best);
-                    position = new FineTuningCheckpoint.Position(epoch, position.batch(), position.step(), accuracy, epoch);
+
+                @Override
+                public long tokens(List<Example> batch) {
+                    return batch.size() * (long) batch.get(0).ids().length;
                 }
-                position = new FineTuningCheckpoint.Position(epoch + 1, 0, position.step(), position.bestScore(), position.bestEpoch());
-                checkpoint.save(session, position);
-            }
-            double seconds = (System.nanoTime() - started) / 1e9;
-            Map<String, long[]> shapes = new LinkedHashMap<>();
-            trained.forEach((name, v) -> shapes.put(name, v.shape().asArray()));
-            Map<String, float[]> kept = best == null ? snapshot(session, trained) : best;
-            double devAccuracy = Double.NaN;
-            if (!outOfTime) {
-                assign(session, chosen, restoreChosen, kept, shapes);
-                devAccuracy = accuracy(session, ids, servingLogits, examples(dev), dev);
-            }
-            return new Outcome(kept, shapes, position.bestScore(), position.bestEpoch(), devAccuracy, !outOfTime,
-                    position.step(), epochLosses, tokens / Math.max(seconds, 1e-9));
+
+                @Override
+                public Map<String, Double> validation(Session s) {
+                    return Map.of(ACCURACY, accuracy(s, ids, servingLogits, validationExamples, validation));
+                }
+
+                @Override
+                public String primaryMetric() {
+                    return ACCURACY;
+                }
+            });
+            double devAccuracy = run.finished() ? accuracy(session, ids, servingLogits, examples(dev), dev) : Double.NaN;
+            return new Outcome(run.weights(), run.shapes(), run.validationScore(), run.bestEpoch(), devAccuracy,
+                    run.finished(), run.steps(), run.epochLosses(), run.tokensPerSecond());
         }
     }
 
@@ -265,40 +209,5 @@ public final class BertClassifierTrainer {
             correct += predicted == texts.get(t).label() ? 1 : 0;
         }
         return texts.isEmpty() ? 0 : (double) correct / texts.size();
-    }
-
-    private static void assign(Session session, Map<String, Placeholder<TFloat32>> placeholders, List<Op> assigns,
-                               Map<String, float[]> values, Map<String, long[]> shapes) {
-        Session.Runner runner = session.runner();
-        List<TFloat32> fed = new ArrayList<>();
-        try {
-            placeholders.forEach((name, placeholder) -> {
-                TFloat32 t = TFloat32.tensorOf(Shape.of(shapes.get(name)), DataBuffers.of(values.get(name), true, false));
-                fed.add(t);
-                runner.feed(placeholder, t);
-            });
-            assigns.forEach(runner::addTarget);
-            runner.run();
-        } finally {
-            fed.forEach(TFloat32::close);
-        }
-    }
-
-    private static Map<String, float[]> snapshot(Session session, Map<String, Variable<TFloat32>> variables) {
-        Map<String, float[]> values = new LinkedHashMap<>();
-        variables.forEach((name, v) -> {
-            try (Result result = session.runner().fetch(v).run()) {
-                TFloat32 t = (TFloat32) result.get(0);
-                float[] copy = new float[Math.toIntExact(t.shape().size())];
-                t.copyTo(DataBuffers.of(copy, false, false));
-                values.put(name, copy);
-            }
-        });
-        return values;
-    }
-
-    private static ProgressBar progressBar(String task, int steps) {
-        return new ProgressBarBuilder().setTaskName(task).setInitialMax(steps)
-                .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(1000).continuousUpdate().build();
     }
 }

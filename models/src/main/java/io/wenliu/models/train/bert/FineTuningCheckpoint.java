@@ -34,10 +34,20 @@ public final class FineTuningCheckpoint {
      * @param step         optimizer steps taken in all
      * @param bestScore    the best validation score of a finished epoch, or −1 (scores are in [0, 1])
      * @param bestEpoch    the epoch that scored it, or 0
+     * @param bestMetrics  all validation metrics of that epoch (empty in checkpoints written before they were kept)
      */
-    public record Position(int epoch, int batch, long step, double bestScore, int bestEpoch) {
+    public record Position(int epoch, int batch, long step, double bestScore, int bestEpoch, Map<String, Double> bestMetrics) {
+        public Position {
+            bestMetrics = bestMetrics == null ? Map.of() : Map.copyOf(bestMetrics);
+        }
+
         public static Position start() {
-            return new Position(1, 0, 0, -1, 0);
+            return new Position(1, 0, 0, -1, 0, Map.of());
+        }
+
+        /** This position, {@code batches} batches and {@code steps} steps on. */
+        Position at(int epoch, int batch, long step) {
+            return new Position(epoch, batch, step, bestScore, bestEpoch, bestMetrics);
         }
     }
 

@@ -83,7 +83,7 @@ public final class TeacherSentimentTraining {
         metrics.put("validationAccuracy", outcome.validationAccuracy());
         metrics.put("devAccuracy", outcome.devAccuracy());
         metrics.put("bestEpoch", outcome.bestEpoch());
-        BertClassifierExporter.write(dir, outcome.weights(), outcome.shapes(), new BertClassifierExporter.Description(
+        BertClassifierExporter.write(dir, outcome.weights(), outcome.shapes(), new TeacherArtifact.Description(
                 "sentiment-bge-small-zh", "sentiment", settings.version(), metrics,
                 Map.of("train", CORPUS + " train less validation (" + trainTexts + ")",
                         "validation", CORPUS + " train, seeded " + validationTexts, "dev", CORPUS + " dev (" + devTexts + ")"),

@@ -60,7 +60,7 @@ class BertClassifierExporterTest {
         fineTuned.put(BertClassifierNetwork.HEAD_BIAS, new float[] {0.3f});
         shapes.put(BertClassifierNetwork.HEAD_BIAS, new long[] {1});
         Path artifact = dir.resolve("sentiment/1");
-        BertClassifierExporter.write(artifact, fineTuned, shapes, new BertClassifierExporter.Description("sentiment-bge-test",
+        BertClassifierExporter.write(artifact, fineTuned, shapes, new TeacherArtifact.Description("sentiment-bge-test",
                 "sentiment", "1", Map.of(), Map.of(), Map.of(), "test"));
 
         TeacherSavedModel.export(artifact, pretrained, TINY, dir.resolve("saved_model"));
