@@ -11,7 +11,7 @@ import org.apache.kafka.streams.processor.api.Record;
  * for each {@link BandProbe}, drops documents past their retention (by stream time, capped at the
  * wall clock so that a far-future timestamp cannot empty the index), answers with the earlier
  * documents of the probe's bucket scored by exact cosine, then files the probe's document in the
- * bucket. Answers go to the merge step ({@link NodeNames#SIMILARITY_ANSWERS_SINK}), keyed by the
+ * bucket unless it is a near-duplicate of an earlier one there (later documents find that one). Answers go to the merge step ({@link NodeNames#SIMILARITY_ANSWERS_SINK}), keyed by the
  * probe's reply key (unique per input record).
  *
  * <p>Each instance holds only the buckets of its partition's band keys ({@link BandIndex}, queried
@@ -48,7 +48,11 @@ public final class BandIndexProcessor extends ContextualProcessor<String, BandPr
         index.evictBefore(saturatedMinus(now, settings.maxAge().toMillis()));
         SimilarityMessage.BandAnswer answer = index.lookUp(probe, settings.topK(), settings.minScore(),
                 settings.nearDuplicateThreshold());
-        index.add(probe);
+        if (answer.earliestNearDuplicate() == null) {
+            // a near-duplicate is found through the earlier document it copies; not filing it keeps a
+            // flood of copies (templated messages, spam) from filling the bucket that every lookup scans
+            index.add(probe);
+        }
         context().forward(record.withKey(probe.replyKey()).withValue(answer));
     }
 

@@ -99,13 +99,15 @@ class SimilarityIndexBenchmarkTest {
     /**
      * Not a test but the figures of docs/BENCHMARKS.md: the index over RocksDB (as deployed, less the
      * record cache and changelog) against the in-memory store, on the same vectors, in one JVM. Runs only
-     * with {@code -Dwenliu.bench.documents=N}.
+     * with {@code -Dwenliu.bench.documents=N}; {@code -Dwenliu.bench.cluster.size=N} (default 10) makes
+     * the near-duplicate clusters larger, up to a flood of one cluster that fills every bucket to its cap.
      */
     @Test
     @EnabledIfSystemProperty(named = "wenliu.bench.documents", matches = "[0-9]+")
     void shouldReportThroughputOverRocksDbAndInMemory(@TempDir File stateDir) {
         int documents = Integer.getInteger("wenliu.bench.documents");
-        List<float[]> vectors = clusteredVectors(documents / 10, 10, 128, 7L);
+        int clusterSize = Integer.getInteger("wenliu.bench.cluster.size", 10);
+        List<float[]> vectors = clusteredVectors(Math.max(1, documents / clusterSize), clusterSize, 128, 7L);
         SimilaritySettings defaults = SimilaritySettings.defaults(0.9f);
         SimilaritySettings settings = defaults.withBanding(defaults.bands(), 10).withScores(10, -1f, 0.9f)
                 .withRetention(defaults.maxAge(), documents, defaults.maxBucketSize());
