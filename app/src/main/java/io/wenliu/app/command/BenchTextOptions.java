@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 
@@ -16,9 +17,8 @@ public final class BenchTextOptions {
     @Option(names = "--input", description = "UTF-8 text, one text per line (default: the sentences of msra_ner/dev.wordtag.txt).")
     private Path input;
 
-    @Option(names = "--datasets", defaultValue = "${env:WENLIU_DATASETS_DIR:-../shared/datasets}",
-            description = "Folder of the shared corpora (default: ${DEFAULT-VALUE}).")
-    private Path datasets;
+    @Mixin
+    private DatasetsOption datasets;
 
     @Option(names = "--seconds", defaultValue = "10", description = "Measured seconds per configuration (default: ${DEFAULT-VALUE}).")
     private double seconds;
@@ -36,7 +36,7 @@ public final class BenchTextOptions {
 
     /** Where the texts come from: {@code --input}, else the msra_ner dev sentences. */
     Path source() {
-        return input != null ? input : datasets.resolve("msra_ner/dev.wordtag.txt");
+        return input != null ? input : datasets.directory().resolve("msra_ner/dev.wordtag.txt");
     }
 
     /** The non-blank lines of {@code --input}, else the msra_ner dev sentences; a usage error when there are none. */

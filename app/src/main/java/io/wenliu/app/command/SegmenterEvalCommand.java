@@ -76,7 +76,7 @@ public final class SegmenterEvalCommand implements Callable<Integer> {
         if (words != null) {
             return SegmentationScorer.readWordList(words);
         }
-        Path train = gold.datasets.resolve("msra_ner/train.wordtag.txt");
+        Path train = gold.datasets().resolve("msra_ner/train.wordtag.txt");
         if (!Files.isRegularFile(train)) {
             throw new ParameterException(spec.commandLine(), "No training corpus " + train.toAbsolutePath()
                     + " for OOV recall; pass --words FILE or --datasets");

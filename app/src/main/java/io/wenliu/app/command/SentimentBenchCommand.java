@@ -40,9 +40,8 @@ public final class SentimentBenchCommand implements Callable<Integer> {
     @Option(names = "--input", description = "UTF-8 text, one document per line (default: chnsenticorp/dev.tsv under --datasets).")
     private Path input;
 
-    @Option(names = "--datasets", defaultValue = "${env:WENLIU_DATASETS_DIR:-../shared/datasets}",
-            description = "Folder of the shared corpora (default: ${DEFAULT-VALUE}).")
-    private Path datasets;
+    @Mixin
+    private DatasetsOption datasets;
 
     @Option(names = "--seconds", defaultValue = "10", description = "Measured seconds per batch size (default: ${DEFAULT-VALUE}).")
     private double seconds;
@@ -56,7 +55,7 @@ public final class SentimentBenchCommand implements Callable<Integer> {
         long chars = texts.stream().mapToLong(String::length).sum();
         PrintWriter out = spec.commandLine().getOut();
         out.printf(Locale.ROOT, "Text: %d documents, %.1f characters on average (%s)%n", texts.size(),
-                chars / (double) texts.size(), input != null ? input : datasets.resolve("chnsenticorp/dev.tsv"));
+                chars / (double) texts.size(), input != null ? input : datasets.directory().resolve("chnsenticorp/dev.tsv"));
         out.printf(Locale.ROOT, "JVM: %s %s, %d processors, device %s%n", System.getProperty("java.vm.name"),
                 System.getProperty("java.version"), Runtime.getRuntime().availableProcessors(), options.device);
         int largest = batches.stream().mapToInt(Integer::intValue).max().orElse(1);
@@ -81,7 +80,7 @@ public final class SentimentBenchCommand implements Callable<Integer> {
         if (input != null) {
             return Files.readAllLines(input, StandardCharsets.UTF_8).stream().filter(l -> !l.isBlank()).toList();
         }
-        Path dev = datasets.resolve("chnsenticorp/dev.tsv");
+        Path dev = datasets.directory().resolve("chnsenticorp/dev.tsv");
         if (!Files.isRegularFile(dev)) {
             throw new ParameterException(spec.commandLine(), "No " + dev.toAbsolutePath() + "; pass --input or --datasets");
         }

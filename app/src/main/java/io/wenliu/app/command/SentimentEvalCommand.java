@@ -32,9 +32,8 @@ public final class SentimentEvalCommand implements Callable<Integer> {
     @Mixin
     private ModelOptions options;
 
-    @Option(names = "--datasets", defaultValue = "${env:WENLIU_DATASETS_DIR:-../shared/datasets}",
-            description = "Folder of the shared corpora (default: ${DEFAULT-VALUE}; env WENLIU_DATASETS_DIR).")
-    private Path datasets;
+    @Mixin
+    private DatasetsOption datasets;
 
     @Option(names = "--corpora", split = ",", description = "Corpora whose dev split to score "
             + "(default: chnsenticorp,online_shopping_10_cats,waimai_10k,chnsenticorp_htl_all).")
@@ -46,7 +45,7 @@ public final class SentimentEvalCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         for (String corpus : corpora) {
-            Path file = datasets.resolve(corpus).resolve(split + ".tsv");
+            Path file = datasets.directory().resolve(corpus).resolve(split + ".tsv");
             if (!Files.isRegularFile(file)) {
                 throw new ParameterException(spec.commandLine(), "No " + file.toAbsolutePath()
                         + "; pass --datasets (env WENLIU_DATASETS_DIR) or --corpora");
@@ -57,7 +56,7 @@ public final class SentimentEvalCommand implements Callable<Integer> {
             out.printf("Model %s (%s)%n", model.artifact().name(), model.artifact().directory());
             out.printf("%-28s %9s %9s %11s%n", "corpus (" + split + ")", "documents", "accuracy", "documents/s");
             for (String corpus : corpora) {
-                List<LabeledText> gold = SentimentCorpus.read(datasets, corpus, split);
+                List<LabeledText> gold = SentimentCorpus.read(datasets.directory(), corpus, split);
                 long started = System.nanoTime();
                 List<SentimentPrediction> predicted = model.classify(gold.stream().map(LabeledText::text).toList());
                 double seconds = (System.nanoTime() - started) / 1e9;

@@ -40,9 +40,8 @@ public final class SimilarDocumentsEvalCommand implements Callable<Integer> {
     @Mixin
     private SimilarityOptions options;
 
-    @Option(names = "--datasets", defaultValue = "${env:WENLIU_DATASETS_DIR:-../shared/datasets}",
-            description = "Folder of the shared corpora (default: ${DEFAULT-VALUE}; env WENLIU_DATASETS_DIR).")
-    private Path datasets;
+    @Mixin
+    private DatasetsOption datasets;
 
     @Option(names = "--documents", defaultValue = "3000",
             description = "Reviews sampled from each split; every pair of them is scored (default: ${DEFAULT-VALUE}).")
@@ -92,7 +91,7 @@ public final class SimilarDocumentsEvalCommand implements Callable<Integer> {
     }
 
     private List<Review> sample(String split) throws IOException {
-        Path file = datasets.resolve(CORPUS).resolve(split + ".tsv");
+        Path file = datasets.directory().resolve(CORPUS).resolve(split + ".tsv");
         List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
         List<String> header = List.of(lines.get(0).split("\t", -1));
         int category = header.indexOf("cat");

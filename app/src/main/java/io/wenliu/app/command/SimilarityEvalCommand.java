@@ -30,9 +30,8 @@ public final class SimilarityEvalCommand implements Callable<Integer> {
     @Mixin
     private SimilarityOptions options;
 
-    @Option(names = "--datasets", defaultValue = "${env:WENLIU_DATASETS_DIR:-../shared/datasets}",
-            description = "Folder of the shared corpora (default: ${DEFAULT-VALUE}; env WENLIU_DATASETS_DIR).")
-    private Path datasets;
+    @Mixin
+    private DatasetsOption datasets;
 
     @Override
     public Integer call() throws Exception {
@@ -41,13 +40,13 @@ public final class SimilarityEvalCommand implements Callable<Integer> {
             out.printf(Locale.ROOT, "model %s v%s, threshold %.4f%n", encoder.artifact().name(),
                     encoder.artifact().version(), encoder.threshold());
             for (String dataset : List.of("lcqmc", "bq_corpus", "atec")) {
-                SentencePairs set = SentencePairs.read(datasets, dataset, "dev");
+                SentencePairs set = SentencePairs.read(datasets.directory(), dataset, "dev");
                 float[] cosines = cosines(encoder, set);
                 out.printf(Locale.ROOT, "%s: accuracy %.4f at the model's threshold, %.4f at its own best (%d pairs)%n",
                         set.name(), PairMetrics.accuracy(cosines, set.labels(), encoder.threshold()),
                         PairMetrics.bestThreshold(cosines, set.labels()).accuracy(), set.size());
             }
-            SentencePairs sts = SentencePairs.read(datasets, "chinese_stsb", "dev");
+            SentencePairs sts = SentencePairs.read(datasets.directory(), "chinese_stsb", "dev");
             out.printf(Locale.ROOT, "%s: spearman %.4f (%d pairs)%n", sts.name(),
                     PairMetrics.spearman(cosines(encoder, sts), sts.grades()), sts.size());
         }

@@ -39,9 +39,8 @@ public final class SimilarityIndexBenchCommand implements Callable<Integer> {
     @Mixin
     private SimilarityOptions options;
 
-    @Option(names = "--datasets", defaultValue = "${env:WENLIU_DATASETS_DIR:-../shared/datasets}",
-            description = "Folder of the shared corpora (default: ${DEFAULT-VALUE}; env WENLIU_DATASETS_DIR).")
-    private Path datasets;
+    @Mixin
+    private DatasetsOption datasets;
 
     @Option(names = "--documents", defaultValue = "100000", description = "Documents to stream (default: ${DEFAULT-VALUE}).")
     private int documents;
@@ -101,7 +100,7 @@ public final class SimilarityIndexBenchCommand implements Callable<Integer> {
         Set<String> distinct = new LinkedHashSet<>();
         for (String dataset : List.of("bq_corpus", "atec", "chinese_stsb", "lcqmc")) {
             for (String split : dataset.equals("lcqmc") ? List.of("dev") : List.of("train", "dev")) {
-                for (SentencePairs.Pair pair : SentencePairs.read(datasets, dataset, split).pairs()) {
+                for (SentencePairs.Pair pair : SentencePairs.read(datasets.directory(), dataset, split).pairs()) {
                     distinct.add(pair.first().strip());
                     distinct.add(pair.second().strip());
                 }

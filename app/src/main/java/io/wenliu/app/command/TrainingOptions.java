@@ -3,15 +3,15 @@ package io.wenliu.app.command;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 
 /** Where a training run reads its corpora and writes its artifact; shared by the {@code train} commands. */
 public final class TrainingOptions {
 
-    @Option(names = "--datasets", defaultValue = "${env:WENLIU_DATASETS_DIR:-../shared/datasets}",
-            description = "Folder of the shared corpora (default: ${DEFAULT-VALUE}; env WENLIU_DATASETS_DIR).")
-    private Path datasets;
+    @Mixin
+    private DatasetsOption datasets;
 
     @Option(names = "--output", description = "Artifact directory to write (default: models/artifacts/<model>/<version>).")
     private Path output;
@@ -24,11 +24,12 @@ public final class TrainingOptions {
 
     /** The datasets folder; a usage error when it does not exist. */
     Path datasets(CommandSpec spec) {
-        if (!Files.isDirectory(datasets)) {
-            throw new ParameterException(spec.commandLine(), "No datasets folder at " + datasets.toAbsolutePath()
+        Path directory = datasets.directory();
+        if (!Files.isDirectory(directory)) {
+            throw new ParameterException(spec.commandLine(), "No datasets folder at " + directory.toAbsolutePath()
                     + "; pass --datasets or set WENLIU_DATASETS_DIR");
         }
-        return datasets;
+        return directory;
     }
 
     /** {@code --output}, else {@code models/artifacts/<model>/<version>}. */

@@ -36,6 +36,8 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import io.wenliu.app.command.DatasetsOption;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
@@ -58,9 +60,8 @@ public final class PipelineBenchCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--datasets", defaultValue = "${env:WENLIU_DATASETS_DIR:-../shared/datasets}",
-            description = "Folder of the shared corpora (default: ${DEFAULT-VALUE}).")
-    private Path datasets;
+    @Mixin
+    private DatasetsOption datasets;
 
     @Option(names = "--documents", defaultValue = "3000", description = "Documents measured (default: ${DEFAULT-VALUE}).")
     private int documents;
@@ -97,7 +98,7 @@ public final class PipelineBenchCommand implements Callable<Integer> {
         if (minChars < 1 || maxChars < minChars) {
             throw new ParameterException(spec.commandLine(), "Need 1 <= --min-chars <= --max-chars");
         }
-        Path corpus = datasets.resolve("msra_ner/dev.wordtag.txt");
+        Path corpus = datasets.directory().resolve("msra_ner/dev.wordtag.txt");
         if (!Files.isRegularFile(corpus)) {
             throw new ParameterException(spec.commandLine(), "No corpus at " + corpus.toAbsolutePath()
                     + "; pass --datasets or set WENLIU_DATASETS_DIR");
