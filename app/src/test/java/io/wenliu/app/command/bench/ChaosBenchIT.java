@@ -27,7 +27,8 @@ class ChaosBenchIT {
         assertThat(report.kills()).isEqualTo(3);
         assertThat(report.brokerRestarts()).isEqualTo(1);
         assertThat(report.tally()).as("logs under %s", work).satisfies(tally -> {
-            assertThat(tally.records()).as("records in the input topic").isBetween(2_000 - tally.failedSends(), 2_000);
+            assertThat(tally.records()).as("records in the input topic (a retried send may land twice)")
+                    .isGreaterThanOrEqualTo(2_000 - tally.failedSends());
             assertThat(tally.missingInput()).as("acknowledged by the broker, not in the topic").isZero();
             assertThat(tally.lost()).as("lost").isZero();
             assertThat(tally.inFlight()).as("in flight").isZero();
