@@ -126,7 +126,7 @@ final class ChaosHarness {
     private void produce(String bootstrapServers, AtomicReference<Exception> failure) {
         // Not idempotent: a broker SIGKILLed mid-stream can come back without the producer's sequence state,
         // and an idempotent producer then retries OUT_OF_ORDER_SEQUENCE_NUMBER until its delivery timeout
-        // (CI saw 7 minutes of it). A retried send may land twice; that is two input records, each of which
+        // (10 minutes in one CI run). A retried send may land twice; that is two input records, each of which
         // must come out once, since the ledger counts what the input topic holds.
         Map<String, Object> config = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, false,
