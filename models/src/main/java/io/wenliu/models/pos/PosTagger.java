@@ -1,12 +1,13 @@
 package io.wenliu.models.pos;
 
 import ai.djl.translate.TranslateException;
+import io.wenliu.models.bert.TeacherSavedModel;
 import io.wenliu.models.crf.CrfDecoder;
+import io.wenliu.models.inference.CharacterTaggerArtifact;
 import io.wenliu.models.inference.CharacterTagging;
 import io.wenliu.models.inference.ScoredText;
 import io.wenliu.models.inference.SequenceScorer;
 import io.wenliu.models.inference.SequenceScores;
-import io.wenliu.models.inference.TaggerModel;
 import io.wenliu.models.runtime.ModelArtifact;
 import io.wenliu.models.runtime.ModelSettings;
 import io.wenliu.models.segment.Word;
@@ -22,6 +23,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntUnaryOperator;
 
 /**
  * Part-of-speech tagging with a {@code B-<POS>}/{@code I-<POS>} character-tagger artifact
@@ -93,10 +95,13 @@ public final class PosTagger implements AutoCloseable {
     private final LabelSet labels;
     private final WordTagConstraints constraints;
     private final CrfDecoder unconstrained;
+    /** The model input of each normalized code point (a vocabulary id, or for a teacher the code point itself). */
+    private final IntUnaryOperator inputOf;
 
-    PosTagger(ModelArtifact artifact, SequenceScorer model) {
+    PosTagger(ModelArtifact artifact, SequenceScorer model, IntUnaryOperator inputOf) {
         this.artifact = artifact;
         this.model = model;
+        this.inputOf = inputOf;
         this.labels = artifact.labels();
         try {
             this.constraints = new WordTagConstraints(labels);
@@ -119,15 +124,22 @@ public final class PosTagger implements AutoCloseable {
         return open(dir, settings);
     }
 
-    /** Opens the artifact in {@code artifactDirectory} with the device and batch size of {@code settings}. */
+    /**
+     * Opens the artifact in {@code artifactDirectory} with the device and batch size of {@code settings}:
+     * a character network, or a teacher (fine-tuned BERT with a CRF head, {@link CharacterTaggerArtifact}),
+     * which reads each character in its treebank spelling, as it was trained.
+     */
     public static PosTagger open(Path artifactDirectory, ModelSettings settings) {
-        ModelArtifact artifact = ModelArtifact.load(artifactDirectory);
-        return new PosTagger(artifact, TaggerModel.load(artifact, settings.device(), settings.maxBatchSize()));
+        CharacterTaggerArtifact opened = CharacterTaggerArtifact.open(artifactDirectory, MODEL, settings);
+        IntUnaryOperator inputOf = TeacherSavedModel.isTeacher(artifactDirectory)
+                ? codePoint -> TREEBANK_SPELLING.getOrDefault(codePoint, codePoint)
+                : codePoint -> id(opened.artifact().vocabulary(), codePoint);
+        return new PosTagger(opened.artifact(), opened.scorer(), inputOf);
     }
 
     /** A tagger over any scorer of the artifact's character ids (tests); production code calls {@link #open}. */
     public static PosTagger of(ModelArtifact artifact, SequenceScorer scorer) {
-        return new PosTagger(artifact, scorer);
+        return new PosTagger(artifact, scorer, codePoint -> id(artifact.vocabulary(), codePoint));
     }
 
     public ModelArtifact artifact() {
@@ -251,12 +263,11 @@ public final class PosTagger implements AutoCloseable {
      */
     private List<int[]> decode(List<NormalizedText> texts, List<byte[]> boundaries, List<long[]> restrictions,
                                boolean words, boolean constrain) throws TranslateException {
-        CharVocabulary vocabulary = artifact.vocabulary();
         List<int[]> ids = new ArrayList<>(texts.size());
         for (int k = 0; k < texts.size(); k++) {
-            int[] textIds = CharacterTagging.ids(texts.get(k), codePoint -> id(vocabulary, codePoint));
+            int[] textIds = CharacterTagging.ids(texts.get(k), inputOf);
             if (artifact.wordPositions() && words) {
-                packWordPositions(textIds, boundaries.get(k), vocabulary.size());
+                packWordPositions(textIds, boundaries.get(k), artifact.vocabulary().size());
             }
             ids.add(textIds);
         }
