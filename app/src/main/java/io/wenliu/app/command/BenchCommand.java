@@ -8,6 +8,6 @@ import picocli.CommandLine.Command;
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Measure throughput and latency (see docs/BENCHMARKS.md).",
         subcommands = {SegmentationBenchCommand.class, NerBenchCommand.class, SentimentBenchCommand.class,
-                PipelineBenchCommand.class, SimilarityIndexBenchCommand.class, ChaosBenchCommand.class})
+                PipelineBenchCommand.class, ModelsBenchCommand.class, SimilarityIndexBenchCommand.class, ChaosBenchCommand.class})
 public final class BenchCommand {
 }

@@ -40,10 +40,6 @@ public final class NerBenchCommand implements Callable<Integer> {
     @Mixin
     private BenchTextOptions text;
 
-
-
-
-
     @Option(names = "--rounds", defaultValue = "3",
             description = "Rounds over all configurations; the median is reported (default: ${DEFAULT-VALUE}).")
     private int rounds;

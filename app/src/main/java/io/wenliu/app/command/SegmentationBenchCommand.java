@@ -38,10 +38,6 @@ public final class SegmentationBenchCommand implements Callable<Integer> {
     @Mixin
     private BenchTextOptions text;
 
-
-
-
-
     @Option(names = "--threads", split = ",", defaultValue = "1,2", description = "Thread counts (default: ${DEFAULT-VALUE}).")
     private List<Integer> threads;
 

@@ -13,7 +13,7 @@ public final class TrainingOptions {
     @Mixin
     private DatasetsOption datasets;
 
-    @Option(names = "--output", description = "Artifact directory to write (default: models/artifacts/<model>/<version>).")
+    @Option(names = "--output", description = "Artifact directory to write (default: models/artifacts/<model>/<version>; models/teacher/... for a teacher).")
     private Path output;
 
     @Option(names = "--artifact-version", defaultValue = "1", description = "Artifact version (default: ${DEFAULT-VALUE}).")
