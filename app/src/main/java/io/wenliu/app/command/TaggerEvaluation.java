@@ -1,6 +1,7 @@
 package io.wenliu.app.command;
 
 import io.wenliu.models.data.CharTagCorpus;
+import io.wenliu.models.data.EntityTypes;
 import io.wenliu.models.data.ConllCorpus;
 import io.wenliu.models.data.TaggedSequence;
 import io.wenliu.models.ner.EntityRecognizer;
@@ -38,12 +39,12 @@ final class TaggerEvaluation {
     private TaggerEvaluation() {
     }
 
-    static void ner(ModelSettings settings, List<Path> goldFiles, PrintWriter out) throws Exception {
+    static void ner(ModelSettings settings, List<Path> goldFiles, EntityTypes types, PrintWriter out) throws Exception {
         try (EntityRecognizer recognizer = EntityRecognizer.open(settings)) {
             LabelSet labels = recognizer.artifact().labels();
             out.printf("Model %s (%s)%n", recognizer.artifact().name(), recognizer.artifact().directory());
             for (Path file : goldFiles) {
-                List<TaggedSequence> gold = CharTagCorpus.read(file, labels);
+                List<TaggedSequence> gold = CharTagCorpus.read(file, labels, types);
                 List<String> texts = gold.stream().map(s -> new String(s.codePoints(), 0, s.length())).toList();
                 long chars = texts.stream().mapToLong(String::length).sum();
                 out.printf(Locale.ROOT, "%s: %d sentences%n", file, gold.size());
