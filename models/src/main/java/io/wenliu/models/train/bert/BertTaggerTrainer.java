@@ -146,7 +146,7 @@ public final class BertTaggerTrainer {
             }
             Placeholder<TInt32> servingPieces = tf.withName("character_pieces").placeholder(TInt32.class, Placeholder.shape(Shape.of(-1, -1)));
             Scorer scorer = new Scorer(ids, servingPieces, network.emissions(ids, servingPieces, false), network.transitions());
-            FineTuningLoop loop = new FineTuningLoop(tf, trained, settings, checkpoint);
+            FineTuningLoop loop = new FineTuningLoop(tf, trained, settings.schedule(), checkpoint);
             session.initialize();
 
             FineTuningLoop.Outcome run = loop.run(session, new FineTuningLoop.Task<Batch>() {
