@@ -64,12 +64,21 @@ public final class AdamOptimizer {
         }
         Output<?>[] xs = indices.stream().map(i -> variables.get(i).asOutput()).toArray(Output<?>[]::new);
         Output<?>[] grads = graph.addGradients(prefix, new Output<?>[] {loss.asOutput()}, xs, null);
+        List<Op> gradients = new ArrayList<>();
+        for (Output<?> grad : grads) {
+            @SuppressWarnings("unchecked")
+            Operand<TFloat32> g = (Operand<TFloat32>) grad;
+            gradients.add(tf.identity(g));
+        }
+        // every gradient is computed before any variable changes: the backward pass reads the (reference)
+        // variables, so an early update would race with it and make steps depend on thread timing
+        Ops afterGradients = tf.withControlDependencies(gradients);
         List<Op> updates = new ArrayList<>();
         for (int k = 0; k < indices.size(); k++) {
             int i = indices.get(k);
             @SuppressWarnings("unchecked")
-            Operand<TFloat32> grad = (Operand<TFloat32>) grads[k];
-            updates.add(tf.train.applyAdam(variables.get(i), firstMoments.get(i), secondMoments.get(i),
+            Operand<TFloat32> grad = (Operand<TFloat32>) gradients.get(k);
+            updates.add(afterGradients.train.applyAdam(variables.get(i), firstMoments.get(i), secondMoments.get(i),
                     beta1Power, beta2Power, learningRate, tf.constant(BETA1), tf.constant(BETA2),
                     tf.constant(EPSILON), grad));
         }
