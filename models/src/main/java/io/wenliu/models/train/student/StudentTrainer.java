@@ -4,6 +4,7 @@ import io.wenliu.models.data.TaggedSequence;
 import io.wenliu.models.similarity.SentencePairs.Pair;
 import io.wenliu.models.similarity.SentenceTokenizer;
 import io.wenliu.models.train.AdamOptimizer;
+import io.wenliu.models.train.CrfTargets;
 import io.wenliu.models.train.TrainableParameters;
 import io.wenliu.models.train.bert.FineTuningCheckpoint;
 import io.wenliu.models.train.bert.FineTuningLoop;
@@ -49,8 +50,8 @@ import org.tensorflow.types.TInt32;
  * Once the run has finished, every task's dev split is scored with the chosen weights.
  *
  * <p>Distillation can come in without a new design: the CRF loss is linear in its per-character targets and
- * transition counts, so a teacher's marginals and expected transition counts can be fed where
- * {@link #taggingStep} feeds the gold one-hots and counts; a teacher's embeddings become one more loss term
+ * transition counts ({@link CrfTargets}), so a teacher's marginals and expected transition counts can be
+ * fed where the tagging step feeds the gold one-hots and counts; a teacher's embeddings become one more loss term
  * on the same pooled features. Not thread-safe; one instance per run.
  */
 public final class StudentTrainer {
@@ -299,21 +300,17 @@ public final class StudentTrainer {
         int length = batch.length();
         int k = batch.head().task().labels().size();
         int[] ids = new int[b * length];
-        float[] gold = new float[b * length * k];
-        float[] goldTransitions = new float[k * k];
         for (int i = 0; i < b; i++) {
             TaggedSequence s = batch.sequences().get(i);
             for (int t = 0; t < s.length(); t++) {
                 ids[i * length + t] = vocabulary.id(s.codePoints()[t]);
-                gold[(i * length + t) * k + s.tags()[t]] = 1f;
-                if (t > 0) {
-                    goldTransitions[s.tags()[t - 1] * k + s.tags()[t]] += 1f;
-                }
             }
         }
+        // the distillation seam: a teacher's marginals and expected transition counts fit these targets
+        CrfTargets gold = CrfTargets.gold(batch.sequences().stream().map(TaggedSequence::tags).toList(), length, k);
         try (TInt32 idsT = TInt32.tensorOf(Shape.of(b, length), DataBuffers.of(ids, true, false));
-             TFloat32 goldT = TFloat32.tensorOf(Shape.of(b, length, k), DataBuffers.of(gold, true, false));
-             TFloat32 transT = TFloat32.tensorOf(Shape.of(k, k), DataBuffers.of(goldTransitions, true, false));
+             TFloat32 goldT = gold.positionsTensor();
+             TFloat32 transT = gold.transitionsTensor();
              TFloat32 batchT = TFloat32.scalarOf(b);
              TFloat32 rateT = TFloat32.scalarOf(learningRate)) {
             return run(session.runner().feed(graph.ids(), idsT).feed(graph.gold(), goldT).feed(graph.goldTransitions(), transT)
