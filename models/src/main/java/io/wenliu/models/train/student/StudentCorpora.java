@@ -6,6 +6,7 @@ import io.wenliu.models.text.NormalizedText;
 import io.wenliu.models.train.classifier.LabeledText;
 import io.wenliu.models.vocab.CharVocabulary;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -32,7 +33,7 @@ public record StudentCorpora(Map<TaggingHead, List<TaggedSequence>> tagging, Lis
         for (TaggingHead head : TaggingHead.values()) {
             copy.put(head, List.copyOf(tagging.getOrDefault(head, List.of())));
         }
-        tagging = Map.copyOf(copy);
+        tagging = Collections.unmodifiableMap(copy); // in head order
         sentiment = List.copyOf(sentiment);
         similarity = List.copyOf(similarity);
     }

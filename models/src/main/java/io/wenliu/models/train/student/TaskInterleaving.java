@@ -3,6 +3,7 @@ package io.wenliu.models.train.student;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -57,7 +58,7 @@ final class TaskInterleaving<B> {
 
     /** Steps each task gets per epoch, by task name. */
     Map<String, Integer> stepsPerEpoch() {
-        Map<String, Integer> steps = new java.util.LinkedHashMap<>();
+        Map<String, Integer> steps = new LinkedHashMap<>();
         for (int t = 0; t < tasks.size(); t++) {
             steps.put(tasks.get(t).name(), stepsPerEpoch[t]);
         }
