@@ -38,25 +38,25 @@ public final class StudentExporter {
                 (tf, params) -> StudentSignature.build(tf, new StudentNetwork(tf, hp, vocabulary.size(), params)));
         vocabulary.save(dir);
         Map<String, Object> heads = new LinkedHashMap<>();
+        Map<String, String> outputs = new LinkedHashMap<>();
         for (TaggingHead head : TaggingHead.values()) {
             LabelSet labels = head.task().labels();
             labels.save(Files.createDirectories(dir.resolve(head.prefix())));
-            heads.put(head.prefix(), Map.of("scheme", head.task().scheme(),
-                    "labels", head.prefix() + "/" + LabelSet.FILE_NAME,
-                    "outputs", head.emissionsOutput() + " float32 [batch, length, tags], "
-                            + head.transitionsOutput() + " float32 [tags, tags]"));
+            heads.put(head.prefix(), Map.of("scheme", head.task().scheme(), "labels", head.prefix() + "/" + LabelSet.FILE_NAME));
+            outputs.put(head.emissionsOutput(), "float32 [batch, length, " + labels.size() + "]");
+            outputs.put(head.transitionsOutput(), "float32 [" + labels.size() + ", " + labels.size() + "]");
         }
-        heads.put(StudentNetwork.SENTIMENT, Map.of("outputs", StudentSignature.OUTPUT_SENTIMENT_LOGIT
-                + " float32 [batch]: log-odds of positive"));
-        heads.put(StudentNetwork.SIMILARITY, Map.of("outputs", StudentSignature.OUTPUT_EMBEDDING
-                + " float32 [batch, " + hp.dimension() + "], L2-normalised", "dimension", hp.dimension()));
+        outputs.put(StudentSignature.OUTPUT_SENTIMENT_LOGIT, "float32 [batch]: log-odds that the text is positive");
+        outputs.put(StudentSignature.OUTPUT_EMBEDDING, "float32 [batch, " + hp.dimension() + "], L2-normalised");
+        heads.put(StudentNetwork.SENTIMENT, Map.of("output", StudentSignature.OUTPUT_SENTIMENT_LOGIT));
+        heads.put(StudentNetwork.SIMILARITY, Map.of("output", StudentSignature.OUTPUT_EMBEDDING, "dimension", hp.dimension()));
         Files.writeString(dir.resolve(SavedModelExporter.MODEL_CARD), modelCard, StandardCharsets.UTF_8);
 
         Map<String, Object> full = new LinkedHashMap<>();
         full.put("name", MODEL_NAME);
         full.put("task", "student");
         full.put("signature", Map.of("inputs", Map.of(StudentSignature.INPUT_TOKEN_IDS,
-                "int32 [batch, length]: ids of vocab.txt, 0 = padding"), "outputs", "one per head, see heads"));
+                "int32 [batch, length]: ids of vocab.txt, 0 = padding"), "outputs", outputs));
         full.put("heads", heads);
         full.put("normalization", "io.wenliu.models.text.NormalizedText (CharNormalizer; whitespace and invisible characters removed)");
         full.putAll(manifest);
