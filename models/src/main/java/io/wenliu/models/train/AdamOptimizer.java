@@ -43,13 +43,42 @@ public final class AdamOptimizer {
 
     /** An op that takes one Adam step on {@code loss}; {@code prefix} keeps gradient op names apart. */
     public Op minimize(Operand<TFloat32> loss, Operand<TFloat32> learningRate, String prefix) {
-        Output<?>[] xs = variables.stream().map(Variable::asOutput).toArray(Output<?>[]::new);
+        return minimize(loss, learningRate, prefix, variables);
+    }
+
+    /**
+     * An op that takes one Adam step on {@code loss} for {@code subset} of the variables only: a multi-task
+     * network's step on one task's batch leaves the other heads (and their moments) as they are, rather than
+     * moving them on stale momentum. The β powers are shared, so a head trained on a share of the steps gets
+     * a slightly smaller bias correction early on.
+     */
+    public Op minimize(Operand<TFloat32> loss, Operand<TFloat32> learningRate, String prefix,
+                       Collection<Variable<TFloat32>> subset) {
+        List<Integer> indices = new ArrayList<>();
+        for (Variable<TFloat32> v : subset) {
+            int i = variables.indexOf(v);
+            if (i < 0) {
+                throw new IllegalArgumentException("Variable " + v.op().name() + " is not one this optimizer trains");
+            }
+            indices.add(i);
+        }
+        Output<?>[] xs = indices.stream().map(i -> variables.get(i).asOutput()).toArray(Output<?>[]::new);
         Output<?>[] grads = graph.addGradients(prefix, new Output<?>[] {loss.asOutput()}, xs, null);
-        List<Op> updates = new ArrayList<>();
-        for (int i = 0; i < variables.size(); i++) {
+        List<Op> gradients = new ArrayList<>();
+        for (Output<?> grad : grads) {
             @SuppressWarnings("unchecked")
-            Operand<TFloat32> grad = (Operand<TFloat32>) grads[i];
-            updates.add(tf.train.applyAdam(variables.get(i), firstMoments.get(i), secondMoments.get(i),
+            Operand<TFloat32> g = (Operand<TFloat32>) grad;
+            gradients.add(tf.identity(g));
+        }
+        // every gradient is computed before any variable changes: the backward pass reads the (reference)
+        // variables, so an early update would race with it and make steps depend on thread timing
+        Ops afterGradients = tf.withControlDependencies(gradients);
+        List<Op> updates = new ArrayList<>();
+        for (int k = 0; k < indices.size(); k++) {
+            int i = indices.get(k);
+            @SuppressWarnings("unchecked")
+            Operand<TFloat32> grad = (Operand<TFloat32>) gradients.get(k);
+            updates.add(afterGradients.train.applyAdam(variables.get(i), firstMoments.get(i), secondMoments.get(i),
                     beta1Power, beta2Power, learningRate, tf.constant(BETA1), tf.constant(BETA2),
                     tf.constant(EPSILON), grad));
         }

@@ -1,6 +1,5 @@
 package io.wenliu.models.train;
 
-import java.util.List;
 import java.util.Map;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
@@ -18,9 +17,9 @@ import org.tensorflow.types.TInt32;
  * Not thread-safe; used while a graph is being built.
  */
 public final class TaggerNetwork {
-    public static final String TRANSITIONS = "transitions";
-    public static final String OUTPUT_KERNEL = "output_kernel";
-    public static final String OUTPUT_BIAS = "output_bias";
+    public static final String TRANSITIONS = CrfHead.TRANSITIONS;
+    public static final String OUTPUT_KERNEL = CrfHead.OUTPUT_KERNEL;
+    public static final String OUTPUT_BIAS = CrfHead.OUTPUT_BIAS;
     /**
      * Where the tagger's parameters start unlike {@link TrainableParameters}' defaults: the CRF
      * transitions at zero, and the bigram embeddings Glorot-uniform, as the committed taggers were
@@ -33,10 +32,8 @@ public final class TaggerNetwork {
             TRANSITIONS, TrainableParameters.Init.ZEROS);
 
     private final Ops tf;
-    private final TaggerHyperParameters hp;
-    private final int numTags;
-    private final ParameterSource params;
     private final CharacterEncoder characters;
+    private final CrfHead head;
 
     /**
      * @param params where the network's weights come from: fresh variables while training, restored
@@ -44,16 +41,11 @@ public final class TaggerNetwork {
      */
     public TaggerNetwork(Ops tf, TaggerHyperParameters hp, int vocabularySize, int numTags, ParameterSource params) {
         this.tf = tf;
-        this.hp = hp;
-        this.numTags = numTags;
-        this.params = params;
         int c = hp.channels();
         CharacterEncoder.Settings settings = new CharacterEncoder.Settings(hp.bigramBuckets() > 0 ? c - hp.bigramDim() : c,
                 hp.bigramBuckets(), hp.bigramDim(), hp.dilations(), hp.kernelSize(), hp.wordPositions());
         this.characters = new CharacterEncoder(tf, settings, vocabularySize, params, new SeededDropout(tf, hp.dropout(), hp.seed()));
-        params.declare(OUTPUT_KERNEL, c, numTags);
-        params.declare(OUTPUT_BIAS, numTags);
-        params.declare(TRANSITIONS, numTags, numTags);
+        this.head = new CrfHead(tf, params, c, numTags);
     }
 
     /** 1.0 at real characters, 0.0 at padding; shape [batch, length]. */
@@ -63,17 +55,13 @@ public final class TaggerNetwork {
 
     /** Tag scores for every character, shape [batch, length, tags]; {@code training} adds dropout. */
     public Operand<TFloat32> emissions(Operand<TInt32> tokenIds, boolean training) {
-        int c = hp.channels();
         Operand<TFloat32> mask3 = tf.expandDims(mask(tokenIds), tf.constant(-1));
         Operand<TInt32> batchAndLength = tf.shape(tokenIds);
-        Operand<TFloat32> x = characters.encode(tokenIds, mask3, batchAndLength, training);
-        Operand<TFloat32> flat = tf.reshape(x, tf.constant(new int[] {-1, c}));
-        Operand<TFloat32> scores = tf.math.add(tf.linalg.matMul(flat, params.get(OUTPUT_KERNEL)), params.get(OUTPUT_BIAS));
-        return tf.reshape(scores, tf.concat(List.of(batchAndLength, tf.constant(new int[] {numTags})), tf.constant(0)));
+        return head.emissions(characters.encode(tokenIds, mask3, batchAndLength, training), batchAndLength);
     }
 
     public Operand<TFloat32> transitions() {
-        return params.get(TRANSITIONS);
+        return head.transitions();
     }
 
     /**
@@ -83,11 +71,11 @@ public final class TaggerNetwork {
     public Operand<TFloat32> crfLoss(Operand<TFloat32> emissions, Operand<TFloat32> mask, int length,
                                      Operand<TFloat32> goldOneHot, Operand<TFloat32> goldTransitions,
                                      Operand<TFloat32> batchSize) {
-        return new CrfLoss(tf, transitions()).loss(emissions, mask, length, goldOneHot, goldTransitions, batchSize);
+        return head.crf().loss(emissions, mask, length, goldOneHot, goldTransitions, batchSize);
     }
 
     /** log Σ over all tag paths of exp(score), per sequence. */
     Operand<TFloat32> logPartition(Operand<TFloat32> emissions, Operand<TFloat32> mask, int length) {
-        return new CrfLoss(tf, transitions()).logPartition(emissions, mask, length);
+        return head.crf().logPartition(emissions, mask, length);
     }
 }

@@ -164,22 +164,15 @@ public final class TaggerTrainer {
         int length = batch.length();
         int k = labels.size();
         int[] ids = new int[b * length];
-        float[] gold = new float[b * length * k];
-        float[] goldTransitions = new float[k * k];
         for (int i = 0; i < b; i++) {
             TaggedSequence s = batch.sequences().get(i);
             boolean givePositions = !input.takesWordPositions() || random.nextDouble() >= UNKNOWN_WORDS_SHARE;
             System.arraycopy(input.ids(s, givePositions), 0, ids, i * length, s.length());
-            for (int t = 0; t < s.length(); t++) {
-                gold[(i * length + t) * k + s.tags()[t]] = 1f;
-                if (t > 0) {
-                    goldTransitions[s.tags()[t - 1] * k + s.tags()[t]] += 1f;
-                }
-            }
         }
+        CrfTargets gold = CrfTargets.gold(batch.sequences().stream().map(TaggedSequence::tags).toList(), length, k);
         try (TInt32 idsT = TInt32.tensorOf(Shape.of(b, length), DataBuffers.of(ids, true, false));
-             TFloat32 goldT = TFloat32.tensorOf(Shape.of(b, length, k), DataBuffers.of(gold, true, false));
-             TFloat32 transT = TFloat32.tensorOf(Shape.of(k, k), DataBuffers.of(goldTransitions, true, false));
+             TFloat32 goldT = gold.positionsTensor();
+             TFloat32 transT = gold.transitionsTensor();
              TFloat32 batchT = TFloat32.scalarOf(b);
              TFloat32 lrT = TFloat32.scalarOf(lr);
              Result result = session.runner()

@@ -103,7 +103,7 @@ public final class TaggerTraining {
     }
 
     /** Cuts a sequence into pieces of at most {@code maxLength}, at punctuation or where the task allows. */
-    static List<TaggedSequence> splitToFit(TaggingTask task, TaggedSequence s, int maxLength) {
+    public static List<TaggedSequence> splitToFit(TaggingTask task, TaggedSequence s, int maxLength) {
         List<TaggedSequence> pieces = new ArrayList<>();
         int start = 0;
         int n = s.length();
@@ -141,10 +141,7 @@ public final class TaggerTraining {
                 counts.merge(cp, 1, Integer::sum);
             }
         }
-        List<Integer> kept = counts.entrySet().stream().filter(e -> e.getValue() >= minCount)
-                .sorted(Map.Entry.<Integer, Integer>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
-                .map(Map.Entry::getKey).toList();
-        return CharVocabulary.of(kept);
+        return CharVocabulary.ofCounts(counts, minCount);
     }
 
     private static String modelCard(TaggingTask task, Settings settings, TrainedTagger model, int sentences,

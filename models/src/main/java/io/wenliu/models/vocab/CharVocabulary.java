@@ -54,6 +54,16 @@ public final class CharVocabulary {
         return new CharVocabulary(entries);
     }
 
+    /**
+     * A vocabulary of the code points counted at least {@code minCount} times, most frequent first (ties by
+     * code point, so the same counts always give the same ids).
+     */
+    public static CharVocabulary ofCounts(Map<Integer, Integer> counts, int minCount) {
+        return of(counts.entrySet().stream().filter(e -> e.getValue() >= minCount)
+                .sorted(Map.Entry.<Integer, Integer>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
+                .map(Map.Entry::getKey).toList());
+    }
+
     /** Reads {@code vocab.txt} from a model directory. */
     public static CharVocabulary load(Path modelDir) {
         Path file = modelDir.resolve(FILE_NAME);

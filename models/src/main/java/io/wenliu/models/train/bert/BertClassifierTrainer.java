@@ -93,7 +93,7 @@ public final class BertClassifierTrainer {
             trained.putAll(head.variables());
             Op step = new AdamW(graph, tf, trained, settings.weightDecay(), settings.clipNorm()).minimize(loss, rate, "gradients");
             Operand<TFloat32> servingLogits = network.logits(ids, false);
-            FineTuningLoop loop = new FineTuningLoop(tf, trained, settings, checkpoint);
+            FineTuningLoop loop = new FineTuningLoop(tf, trained, settings.schedule(), checkpoint);
             session.initialize();
 
             FineTuningLoop.Outcome run = loop.run(session, new FineTuningLoop.Task<List<Example>>() {

@@ -27,6 +27,11 @@ public record BertFineTuning(int batchSize, int maxTokens, int epochs, float pea
         }
     }
 
+    /** The loop's part of these settings. */
+    public FineTuningLoop.Schedule schedule() {
+        return new FineTuningLoop.Schedule(epochs, peakRate, warmupShare, checkpointEvery, timeBudget);
+    }
+
     /** BERT's usual fine-tuning settings (Devlin et al.: 2e-5..5e-5, 10% warm-up, decay 0.01, clip 1). */
     public static BertFineTuning defaults(Duration timeBudget) {
         return new BertFineTuning(16, 256, 3, 3e-5f, 0.1f, 0.01f, 1f, 0.1f, 1L, 200, timeBudget);

@@ -9,6 +9,7 @@ import io.wenliu.models.bert.CharacterPieces;
 import io.wenliu.models.bert.PretrainedParameters;
 import io.wenliu.models.data.TaggedSequence;
 import io.wenliu.models.train.CrfLoss;
+import io.wenliu.models.train.CrfTargets;
 import io.wenliu.models.train.SeededDropout;
 import io.wenliu.models.train.SequenceDecoder;
 import io.wenliu.models.train.TaggingTask;
@@ -146,7 +147,7 @@ public final class BertTaggerTrainer {
             }
             Placeholder<TInt32> servingPieces = tf.withName("character_pieces").placeholder(TInt32.class, Placeholder.shape(Shape.of(-1, -1)));
             Scorer scorer = new Scorer(ids, servingPieces, network.emissions(ids, servingPieces, false), network.transitions());
-            FineTuningLoop loop = new FineTuningLoop(tf, trained, settings, checkpoint);
+            FineTuningLoop loop = new FineTuningLoop(tf, trained, settings.schedule(), checkpoint);
             session.initialize();
 
             FineTuningLoop.Outcome run = loop.run(session, new FineTuningLoop.Task<Batch>() {
@@ -231,22 +232,15 @@ public final class BertTaggerTrainer {
         int length = graph.length();
         int k = task.labels().size();
         int[] pieces = new int[b * length];
-        float[] gold = new float[b * length * k];
-        float[] goldTransitions = new float[k * k];
         for (int i = 0; i < b; i++) {
             Example e = examples.get(i);
             System.arraycopy(e.characterPieces(), 0, pieces, i * length, e.characterPieces().length);
-            for (int t = 0; t < e.tags().length; t++) {
-                gold[(i * length + t) * k + e.tags()[t]] = 1f;
-                if (t > 0) {
-                    goldTransitions[e.tags()[t - 1] * k + e.tags()[t]] += 1f;
-                }
-            }
         }
+        CrfTargets gold = CrfTargets.gold(examples.stream().map(Example::tags).toList(), length, k);
         try (TInt32 idsT = paddedIds(examples.stream().map(Example::ids).toList());
              TInt32 piecesT = TInt32.tensorOf(Shape.of(b, length), DataBuffers.of(pieces, true, false));
-             TFloat32 goldT = TFloat32.tensorOf(Shape.of(b, length, k), DataBuffers.of(gold, true, false));
-             TFloat32 transT = TFloat32.tensorOf(Shape.of(k, k), DataBuffers.of(goldTransitions, true, false));
+             TFloat32 goldT = gold.positionsTensor();
+             TFloat32 transT = gold.transitionsTensor();
              TFloat32 batchT = TFloat32.scalarOf(b);
              TFloat32 rateT = TFloat32.scalarOf(learningRate);
              Result result = session.runner().feed(ids, idsT).feed(graph.characterPieces(), piecesT)

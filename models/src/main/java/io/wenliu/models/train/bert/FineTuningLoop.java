@@ -1,5 +1,6 @@
 package io.wenliu.models.train.bert;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,7 +21,7 @@ import org.tensorflow.op.core.Variable;
 import org.tensorflow.types.TFloat32;
 
 /**
- * The fine-tuning loop every BERT head shares: epochs of batches under warm-up then linear decay, a
+ * The resumable training loop every BERT head and the multi-task student share: epochs of batches under warm-up then linear decay, a
  * progress bar, a {@link FineTuningCheckpoint} every {@code checkpointEvery} steps and when the time
  * budget ends (a later run resumes at the same batch, step and schedule position), the epoch chosen
  * by its score on a validation split carved from the training data, and, once the run has finished,
@@ -66,14 +67,32 @@ public final class FineTuningLoop {
                           Map<String, Double> validation, int bestEpoch, boolean finished, long steps, List<Double> epochLosses, double tokensPerSecond) {
     }
 
+    /**
+     * How long and how fast a run trains.
+     *
+     * @param epochs          passes over the training data (the schedule decays to 0 at their end)
+     * @param peakRate        the learning rate after warm-up
+     * @param warmupShare     the share of all steps spent warming up
+     * @param checkpointEvery steps between checkpoints (also written when the time budget ends)
+     * @param timeBudget      when to stop (with a checkpoint to resume from)
+     */
+    public record Schedule(int epochs, float peakRate, float warmupShare, int checkpointEvery, Duration timeBudget) {
+        public Schedule {
+            if (epochs < 1 || checkpointEvery < 1) {
+                throw new IllegalArgumentException("epochs and the checkpoint interval must be positive, got "
+                        + epochs + " and " + checkpointEvery);
+            }
+        }
+    }
+
     private final Map<String, Variable<TFloat32>> trained;
-    private final BertFineTuning settings;
+    private final Schedule settings;
     private final FineTuningCheckpoint checkpoint;
     private final Map<String, Placeholder<TFloat32>> chosen = new LinkedHashMap<>();
     private final List<Op> restoreChosen = new ArrayList<>();
 
     /** @param trained the variables the optimizer trains, by parameter name: what the run chooses and returns */
-    public FineTuningLoop(Ops tf, Map<String, Variable<TFloat32>> trained, BertFineTuning settings,
+    public FineTuningLoop(Ops tf, Map<String, Variable<TFloat32>> trained, Schedule settings,
                           FineTuningCheckpoint checkpoint) {
         this.trained = trained;
         this.settings = settings;

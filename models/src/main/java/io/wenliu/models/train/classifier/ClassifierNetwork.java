@@ -77,6 +77,11 @@ public final class ClassifierNetwork {
 
     /** Mean logistic loss of {@code logits} against 0/1 {@code labels}: softplus(z) − y·z, computed stably. */
     public Operand<TFloat32> loss(Operand<TFloat32> logits, Operand<TFloat32> labels) {
+        return logisticLoss(tf, logits, labels);
+    }
+
+    /** Mean logistic loss of {@code logits} against 0/1 {@code labels}; shared by every one-logit classifier head. */
+    public static Operand<TFloat32> logisticLoss(Ops tf, Operand<TFloat32> logits, Operand<TFloat32> labels) {
         // softplus(z) = max(z, 0) + log(1 + exp(-|z|)) never overflows
         Operand<TFloat32> softplus = tf.math.add(tf.nn.relu(logits),
                 tf.math.log1p(tf.math.exp(tf.math.neg(tf.math.abs(logits)))));

@@ -158,10 +158,7 @@ public final class SentimentTraining {
                 }
             }
         }
-        List<Integer> kept = counts.entrySet().stream().filter(e -> e.getValue() >= minCount)
-                .sorted(Map.Entry.<Integer, Integer>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
-                .map(Map.Entry::getKey).toList();
-        return CharVocabulary.of(kept);
+        return CharVocabulary.ofCounts(counts, minCount);
     }
 
     private static ClassifierExporter.Description description(Settings settings, SentimentMix mix, int trainTexts,

@@ -132,10 +132,7 @@ public final class SimilarityTraining {
                 }
             }
         }
-        List<Integer> kept = counts.entrySet().stream().filter(e -> e.getValue() >= minCount)
-                .sorted(Map.Entry.<Integer, Integer>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
-                .map(Map.Entry::getKey).toList();
-        return CharVocabulary.of(kept);
+        return CharVocabulary.ofCounts(counts, minCount);
     }
 
     /** Sentences whose mean embedding centres the streaming index's LSH: the first sentence of every 5th training pair. */

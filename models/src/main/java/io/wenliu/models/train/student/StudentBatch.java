@@ -1,0 +1,55 @@
+package io.wenliu.models.train.student;
+
+import io.wenliu.models.data.TaggedSequence;
+import io.wenliu.models.similarity.SentencePairs.Pair;
+import io.wenliu.models.train.classifier.LabeledText;
+import java.util.List;
+
+/** One optimizer step's examples, all of one task. Immutable. */
+sealed interface StudentBatch {
+
+    /** The task whose loss the step takes: a {@link TaggingHead#prefix()}, sentiment or similarity. */
+    String task();
+
+    /** The padded positions the step computes, for the throughput figure. */
+    long tokens();
+
+    /** Tagged sentences of one head, padded to {@code length} (a bucket: the CRF is unrolled per length). */
+    record Tagging(TaggingHead head, int length, List<TaggedSequence> sequences) implements StudentBatch {
+        @Override
+        public String task() {
+            return head.prefix();
+        }
+
+        @Override
+        public long tokens() {
+            return (long) sequences.size() * length;
+        }
+    }
+
+    /** Labelled sentiment texts, padded to {@code length}. */
+    record Sentiment(int length, List<LabeledText> texts) implements StudentBatch {
+        @Override
+        public String task() {
+            return StudentNetwork.SENTIMENT;
+        }
+
+        @Override
+        public long tokens() {
+            return (long) texts.size() * length;
+        }
+    }
+
+    /** Sentence pairs; each side padded to {@code length}. */
+    record Pairs(int length, List<Pair> pairs) implements StudentBatch {
+        @Override
+        public String task() {
+            return StudentNetwork.SIMILARITY;
+        }
+
+        @Override
+        public long tokens() {
+            return 2L * pairs.size() * length;
+        }
+    }
+}

@@ -1,0 +1,87 @@
+package io.wenliu.models.train.student;
+
+import io.wenliu.models.train.bert.FineTuningLoop;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The shape of the one-pass student network and of its multi-task training run.
+ *
+ * @param charDim        width of the character embeddings
+ * @param bigramBuckets  hashed character-bigram embedding rows (0: no bigram features)
+ * @param bigramDim      width of the bigram embeddings (concatenated to the characters')
+ * @param dilations      one residual gated convolution block per entry, with that dilation rate
+ * @param kernelSize     taps of each convolution (odd)
+ * @param dropout        drop rate on the embeddings, every block's output and the pooled features while training
+ * @param dimension      width of the similarity embedding
+ * @param scale          logit scale of the similarity losses (AM-Softmax, CoSENT)
+ * @param margin         AM-Softmax's margin
+ * @param peakRate       Adam's learning rate after warm-up (then linear decay to 0 at the last epoch's end)
+ * @param warmupShare    share of all steps spent warming up
+ * @param batchSize      sequences, texts or pairs per step
+ * @param epochs         epochs; an epoch takes as many steps as one pass over every task's training data
+ * @param buckets        padded lengths of tagging batches (the CRF is unrolled per length); longer training
+ *                       sentences are cut at punctuation to the longest
+ * @param maxTextLength  sentiment texts and similarity sentences are cut after this many characters while training
+ * @param minCharCount   characters seen fewer times in all tasks' training texts map to the unknown id
+ * @param seed           fixes the validation split, initial weights, data order and dropout masks
+ * @param checkpointEvery steps between checkpoints
+ */
+public record StudentHyperParameters(int charDim, int bigramBuckets, int bigramDim, List<Integer> dilations,
+                                     int kernelSize, float dropout, int dimension, float scale, float margin,
+                                     float peakRate, float warmupShare, int batchSize, int epochs, List<Integer> buckets,
+                                     int maxTextLength, int minCharCount, long seed, int checkpointEvery) {
+    public StudentHyperParameters {
+        dilations = List.copyOf(dilations);
+        buckets = List.copyOf(buckets).stream().sorted().toList();
+        if (kernelSize % 2 == 0) {
+            throw new IllegalArgumentException("kernelSize must be odd, got " + kernelSize);
+        }
+        if (buckets.isEmpty() || dilations.isEmpty()) {
+            throw new IllegalArgumentException("at least one bucket length and one block are needed");
+        }
+        if (batchSize < 2) {
+            throw new IllegalArgumentException("batchSize must be at least 2 (the similarity loss compares in-batch pairs), got "
+                    + batchSize);
+        }
+    }
+
+    /**
+     * The default CPU student: 128 channels (96 character + 32 hashed bigram), the NER tagger's eight blocks
+     * (dilations 1, 2, 4, 8 twice: a receptive field of 61 characters), a 256-dimensional embedding with the
+     * similarity model's loss settings.
+     */
+    public static StudentHyperParameters defaults() {
+        return new StudentHyperParameters(96, 65_536, 32, List.of(1, 2, 4, 8, 1, 2, 4, 8), 3, 0.1f, 256, 20f, 0.2f,
+                2e-3f, 0.02f, 64, 8, List.of(32, 64, 128), 128, 2, 20_261_204L, 500);
+    }
+
+    /** Width of the embeddings and of every block. */
+    public int channels() {
+        return charDim + (bigramBuckets > 0 ? bigramDim : 0);
+    }
+
+    public int maxLength() {
+        return buckets.get(buckets.size() - 1);
+    }
+
+    /** The training loop's part, with this time budget. */
+    public FineTuningLoop.Schedule schedule(Duration timeBudget) {
+        return new FineTuningLoop.Schedule(epochs, peakRate, warmupShare, checkpointEvery, timeBudget);
+    }
+
+    public StudentHyperParameters withEpochs(int count) {
+        return new StudentHyperParameters(charDim, bigramBuckets, bigramDim, dilations, kernelSize, dropout, dimension, scale,
+                margin, peakRate, warmupShare, batchSize, count, buckets, maxTextLength, minCharCount, seed, checkpointEvery);
+    }
+
+    public StudentHyperParameters withShape(int characterWidth, List<Integer> blocks) {
+        return new StudentHyperParameters(characterWidth, bigramBuckets, bigramDim, blocks, kernelSize, dropout, dimension, scale,
+                margin, peakRate, warmupShare, batchSize, epochs, buckets, maxTextLength, minCharCount, seed, checkpointEvery);
+    }
+
+    public StudentHyperParameters withBatchSize(int size) {
+        return new StudentHyperParameters(charDim, bigramBuckets, bigramDim, dilations, kernelSize, dropout, dimension, scale,
+                margin, peakRate, warmupShare, size, epochs, buckets, maxTextLength, minCharCount, seed, checkpointEvery);
+    }
+}

@@ -1,0 +1,154 @@
+package io.wenliu.models.train.student;
+
+import io.wenliu.models.train.CharacterEncoder;
+import io.wenliu.models.train.CrfHead;
+import io.wenliu.models.train.MaskedPooling;
+import io.wenliu.models.train.ParameterSource;
+import io.wenliu.models.train.PrefixedParameters;
+import io.wenliu.models.train.SeededDropout;
+import io.wenliu.models.train.TrainableParameters;
+import io.wenliu.models.train.classifier.ClassifierNetwork;
+import io.wenliu.models.train.encoder.EmbeddingHead;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.Map;
+import org.tensorflow.Operand;
+import org.tensorflow.op.Ops;
+import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt32;
+
+/**
+ * The one-pass student as TF-Java graph ops: one {@link CharacterEncoder} body (character and hashed
+ * bigram embeddings, residual gated dilated convolutions, after Su Jianlin's DGCNN,
+ * kexue.fm/archives/5409) read once per text, and a head per task on its states:
+ *
+ * <ul>
+ *   <li>segmentation, part of speech, NER ({@link TaggingHead}): a {@link CrfHead} each, dense to the
+ *       task's tag scores plus a transition matrix; the POS head gets no word positions, since the body is
+ *       shared: at serving time the segmenter's words constrain its decoding;</li>
+ *   <li>sentiment: {@link MaskedPooling} (mean and max over the real characters) → dense → one logit, the
+ *       log-odds that the text is positive, trained with the logistic loss;</li>
+ *   <li>similarity: the same pooled features → {@link EmbeddingHead} (dense to {@code dimension}, L2
+ *       normalised), trained with the sentence encoder's AM-Softmax + CoSENT over sentence pairs.</li>
+ * </ul>
+ * The body's parameters keep the single-task networks' names (so a tagger artifact can warm-start it);
+ * each head's are prefixed ({@code segmentation.}, {@code pos.}, {@code ner.}, {@code sentiment.},
+ * {@code similarity.}; {@link PrefixedParameters}), so a later distillation or warm start can address them.
+ * Parameters are declared in the constructor in that order, which fixes their seeded initial values.
+ *
+ * <p>The same code builds the training graph (with dropout) and the serving graph; every op has a
+ * gradient check in {@code StudentNetworkGradientTest}. Not thread-safe; used while a graph is built.
+ */
+public final class StudentNetwork {
+    public static final String SENTIMENT = "sentiment";
+    public static final String SIMILARITY = "similarity";
+    public static final String SENTIMENT_KERNEL = "output_kernel";
+    public static final String SENTIMENT_BIAS = "output_bias";
+
+    /** The body's output for one batch of ids, computed once and read by every head. */
+    public record Encoded(Operand<TFloat32> states, Operand<TFloat32> mask, Operand<TInt32> batchAndLength) {
+    }
+
+    private final Ops tf;
+    private final StudentHyperParameters hp;
+    private final SeededDropout dropout;
+    private final CharacterEncoder characters;
+    private final Map<TaggingHead, CrfHead> taggers = new EnumMap<>(TaggingHead.class);
+    private final ParameterSource sentiment;
+    private final EmbeddingHead similarity;
+
+    /**
+     * @param params where the weights come from: fresh variables while training ({@link #initialisation}),
+     *               restored ones when exporting
+     */
+    public StudentNetwork(Ops tf, StudentHyperParameters hp, int vocabularySize, ParameterSource params) {
+        this.tf = tf;
+        this.hp = hp;
+        this.dropout = new SeededDropout(tf, hp.dropout(), hp.seed());
+        CharacterEncoder.Settings settings = new CharacterEncoder.Settings(hp.charDim(), hp.bigramBuckets(), hp.bigramDim(),
+                hp.dilations(), hp.kernelSize());
+        this.characters = new CharacterEncoder(tf, settings, vocabularySize, params, dropout);
+        int c = hp.channels();
+        for (TaggingHead head : TaggingHead.values()) {
+            taggers.put(head, new CrfHead(tf, new PrefixedParameters(head.prefix(), params), c, head.task().labels().size()));
+        }
+        this.sentiment = new PrefixedParameters(SENTIMENT, params);
+        sentiment.declare(SENTIMENT_KERNEL, 2L * c, 1);
+        sentiment.declare(SENTIMENT_BIAS, 1);
+        this.similarity = new EmbeddingHead(tf, new PrefixedParameters(SIMILARITY, params), 2 * c, hp.dimension(),
+                hp.scale(), hp.margin());
+    }
+
+    /**
+     * Where the student's parameters start unlike {@link TrainableParameters}' defaults: as the single-task
+     * taggers do (bigram embeddings Glorot-uniform, every CRF's transitions at zero).
+     */
+    public static Map<String, TrainableParameters.Init> initialisation() {
+        Map<String, TrainableParameters.Init> exceptions = new HashMap<>();
+        exceptions.put(CharacterEncoder.BIGRAM_EMBEDDINGS, TrainableParameters.Init.GLOROT_UNIFORM);
+        for (TaggingHead head : TaggingHead.values()) {
+            exceptions.put(PrefixedParameters.name(head.prefix(), CrfHead.TRANSITIONS), TrainableParameters.Init.ZEROS);
+        }
+        return exceptions;
+    }
+
+    /**
+     * Whether a parameter takes part in a head's loss: the body's parameters (unprefixed) serve every head,
+     * a head's own only that head.
+     *
+     * @param head a {@link TaggingHead#prefix()}, {@link #SENTIMENT} or {@link #SIMILARITY}
+     */
+    public static boolean serves(String parameter, String head) {
+        return parameter.indexOf('.') < 0 || parameter.startsWith(head + ".");
+    }
+
+    /** The body's states of padded character ids [batch, length]; {@code training} adds dropout. */
+    public Encoded encode(Operand<TInt32> tokenIds, boolean training) {
+        Operand<TFloat32> mask = characters.mask(tokenIds);
+        Operand<TInt32> batchAndLength = tf.shape(tokenIds);
+        Operand<TFloat32> states = characters.encode(tokenIds, tf.expandDims(mask, tf.constant(-1)), batchAndLength, training);
+        return new Encoded(states, mask, batchAndLength);
+    }
+
+    /** A tagging head's CRF emissions [batch, length, tags]. */
+    public Operand<TFloat32> emissions(TaggingHead head, Encoded encoded) {
+        return taggers.get(head).emissions(encoded.states(), encoded.batchAndLength());
+    }
+
+    /** A tagging head's CRF: its transitions and loss. */
+    public CrfHead tagger(TaggingHead head) {
+        return taggers.get(head);
+    }
+
+    /** Masked mean and max of the states over the real characters: [batch, 2 × channels]. */
+    public Operand<TFloat32> pooled(Encoded encoded) {
+        return MaskedPooling.meanAndMax(tf, encoded.states(), encoded.mask());
+    }
+
+    /** The positive-sentiment logit of each text, [batch]; {@code training} adds dropout on the pooled features. */
+    public Operand<TFloat32> sentimentLogit(Operand<TFloat32> pooled, boolean training) {
+        Operand<TFloat32> logit = tf.math.add(tf.linalg.matMul(dropout.apply(pooled, training), sentiment.get(SENTIMENT_KERNEL)),
+                sentiment.get(SENTIMENT_BIAS));
+        return tf.reshape(logit, tf.constant(new int[] {-1}));
+    }
+
+    /** The mean logistic loss of sentiment logits against 0/1 labels. */
+    public Operand<TFloat32> sentimentLoss(Operand<TFloat32> logits, Operand<TFloat32> labels) {
+        return ClassifierNetwork.logisticLoss(tf, logits, labels);
+    }
+
+    /** L2-normalised embeddings [batch, dimension] of pooled features. */
+    public Operand<TFloat32> embedding(Operand<TFloat32> pooled) {
+        return similarity.embed(pooled);
+    }
+
+    /** The similarity loss of a batch of pairs ({@link EmbeddingHead#loss}). */
+    public Operand<TFloat32> similarityLoss(Operand<TFloat32> first, Operand<TFloat32> second, Operand<TFloat32> paraphrase,
+                                            Operand<TFloat32> ranked) {
+        return similarity.loss(first, second, paraphrase, ranked);
+    }
+
+    public StudentHyperParameters hyperParameters() {
+        return hp;
+    }
+}

@@ -1,0 +1,210 @@
+package io.wenliu.models.train.student;
+
+import io.wenliu.models.data.TaggedSequence;
+import io.wenliu.models.similarity.SentencePairs;
+import io.wenliu.models.similarity.SentencePairs.Pair;
+import io.wenliu.models.train.TaggerTraining;
+import io.wenliu.models.train.bert.FineTuningCheckpoint;
+import io.wenliu.models.train.classifier.LabeledText;
+import io.wenliu.models.train.classifier.SentimentCorpus;
+import io.wenliu.models.train.classifier.SentimentMix;
+import io.wenliu.models.vocab.CharVocabulary;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Trains the one-pass student on the gold data of all five tasks and writes its artifact:
+ *
+ * <ol>
+ *   <li>reads the training corpora the single-task models learn from ({@link #TRAINING_DATA}): MSR words
+ *       (msra_ner's word-tagged text), MSRA entities, UD Chinese GSD parts of speech, the four sentiment
+ *       corpora mixed as {@link SentimentMix} does, and the bq_corpus, atec and chinese_stsb pairs;</li>
+ *   <li>carves a seeded 5% validation split from each ({@link StudentCorpora#split}); cuts training sentences
+ *       longer than the longest bucket at punctuation; builds one vocabulary from all training texts;</li>
+ *   <li>trains with {@link StudentTrainer} (resumable from the checkpoint directory, within a time budget);</li>
+ *   <li>once the run has finished, scores every task's dev split ({@link #DEV_DATA}) with the chosen weights
+ *       and writes the artifact ({@link StudentExporter}) with a model card that keeps validation and dev apart.</li>
+ * </ol>
+ * Stateless; one call per run.
+ */
+public final class StudentTraining {
+    private static final Logger LOG = LoggerFactory.getLogger(StudentTraining.class);
+    /** Training files by task, under the datasets folder. */
+    public static final Map<String, List<String>> TRAINING_DATA = trainingData();
+    /** Dev files by task, under the datasets folder. */
+    public static final Map<String, List<String>> DEV_DATA = devData();
+
+    /**
+     * What to train and where.
+     *
+     * @param maxExamples use a seeded sample of at most this many training examples per task (0: all), for smoke runs
+     * @param command     the command line that started the run, for the manifest and model card
+     */
+    public record Settings(Path datasets, Path outputDir, Path checkpointDir, String version, StudentHyperParameters hyperParameters,
+                           Duration timeBudget, int maxExamples, String command) {
+    }
+
+    private StudentTraining() {
+    }
+
+    private static Map<String, List<String>> trainingData() {
+        Map<String, List<String>> files = new LinkedHashMap<>();
+        files.put(TaggingHead.SEGMENTATION.prefix(), List.of("msra_ner/train.wordtag.txt"));
+        files.put(TaggingHead.POS.prefix(), List.of("ud_chinese_pos/train.conll"));
+        files.put(TaggingHead.NER.prefix(), List.of("msra_ner/train.bio"));
+        files.put(StudentNetwork.SENTIMENT, SentimentCorpus.SHARED_CORPORA.stream().map(c -> c + "/train.tsv").toList());
+        files.put(StudentNetwork.SIMILARITY, List.of("bq_corpus/train.tsv", "atec/train.tsv", "chinese_stsb/train.tsv"));
+        return Collections.unmodifiableMap(files);
+    }
+
+    private static Map<String, List<String>> devData() {
+        Map<String, List<String>> files = new LinkedHashMap<>();
+        files.put(TaggingHead.SEGMENTATION.prefix(), List.of("msra_ner/dev.wordtag.txt"));
+        files.put(TaggingHead.POS.prefix(), List.of("ud_chinese_pos/dev.conll"));
+        files.put(TaggingHead.NER.prefix(), List.of("msra_ner/dev.bio"));
+        files.put(StudentNetwork.SENTIMENT, List.of(SentimentCorpus.SHARED_CORPORA.get(0) + "/dev.tsv"));
+        files.put(StudentNetwork.SIMILARITY, List.of("bq_corpus/dev.tsv", "atec/dev.tsv"));
+        return Collections.unmodifiableMap(files);
+    }
+
+    public static StudentTrainer.Outcome run(Settings settings) throws IOException {
+        StudentHyperParameters hp = settings.hyperParameters();
+        Path data = settings.datasets();
+        StudentCorpora.Split split = sample(read(data, TRAINING_DATA, true), settings.maxExamples(), hp.seed()).split(hp.seed());
+        StudentCorpora train = cut(split.train(), hp.maxLength());
+        StudentCorpora dev = read(data, DEV_DATA, false);
+        CharVocabulary vocabulary = train.vocabulary(hp.minCharCount());
+        LOG.info("Student training {} (cut to {} characters), validation {}, dev {}; vocabulary {}", split.train().sizes(),
+                hp.maxLength(), split.validation().sizes(), dev.sizes(), vocabulary.size());
+
+        StudentTrainer.Outcome outcome = new StudentTrainer(hp, vocabulary, new FineTuningCheckpoint(settings.checkpointDir()),
+                settings.timeBudget()).train(train, split.validation(), dev);
+        if (!outcome.finished()) {
+            return outcome;
+        }
+        Map<String, Object> manifest = new LinkedHashMap<>();
+        manifest.put("version", settings.version());
+        manifest.put("validationMetrics", outcome.validation());
+        manifest.put("devMetrics", outcome.dev());
+        manifest.put("similarityThreshold", outcome.validation().get(StudentEvaluation.SIMILARITY_THRESHOLD));
+        manifest.put("similarityThresholdChosenOn", "validation (carved from the similarity training pairs)");
+        manifest.put("data", Map.of("train", TRAINING_DATA, "dev", DEV_DATA, "trainingExamples", split.train().sizes(),
+                "validationExamples", split.validation().sizes()));
+        manifest.put("command", settings.command());
+        StudentExporter.export(outcome.weights(), hp, vocabulary, manifest,
+                modelCard(settings, outcome, split, dev, vocabulary), settings.outputDir());
+        return outcome;
+    }
+
+    /** Every task's examples from the files of {@code files} ({@link #TRAINING_DATA} or {@link #DEV_DATA}). */
+    static StudentCorpora read(Path data, Map<String, List<String>> files, boolean training) {
+        Map<TaggingHead, List<TaggedSequence>> tagging = new EnumMap<>(TaggingHead.class);
+        for (TaggingHead head : TaggingHead.values()) {
+            List<TaggedSequence> sequences = new ArrayList<>();
+            files.get(head.prefix()).forEach(file -> sequences.addAll(head.task().read(data.resolve(file))));
+            tagging.put(head, sequences);
+        }
+        List<LabeledText> sentiment;
+        if (training) { // mixed as the sentiment model is: no other corpus's dev text comes in
+            Map<String, List<LabeledText>> trainSplits = new LinkedHashMap<>();
+            Map<String, List<LabeledText>> devSplits = new LinkedHashMap<>();
+            for (String corpus : SentimentCorpus.SHARED_CORPORA) {
+                trainSplits.put(corpus, SentimentCorpus.read(data, corpus, "train"));
+                devSplits.put(corpus, SentimentCorpus.read(data, corpus, "dev"));
+            }
+            sentiment = SentimentMix.of(trainSplits, devSplits).texts();
+        } else {
+            sentiment = new ArrayList<>();
+            for (String file : files.get(StudentNetwork.SENTIMENT)) {
+                sentiment.addAll(SentimentCorpus.read(Path.of(file).getParent().toString(), data.resolve(file)));
+            }
+        }
+        List<Pair> pairs = new ArrayList<>();
+        for (String file : files.get(StudentNetwork.SIMILARITY)) {
+            Path path = Path.of(file);
+            String split = path.getFileName().toString().replace(".tsv", "");
+            pairs.addAll(SentencePairs.read(data, path.getParent().toString(), split).pairs());
+        }
+        return new StudentCorpora(tagging, sentiment, pairs);
+    }
+
+    /** At most {@code max} examples per task, a seeded sample (0: all). */
+    static StudentCorpora sample(StudentCorpora corpora, int max, long seed) {
+        if (max <= 0) {
+            return corpora;
+        }
+        Map<TaggingHead, List<TaggedSequence>> tagging = new EnumMap<>(TaggingHead.class);
+        corpora.tagging().forEach((head, sequences) -> tagging.put(head, sample(sequences, max, seed)));
+        return new StudentCorpora(tagging, sample(corpora.sentiment(), max, seed), sample(corpora.similarity(), max, seed));
+    }
+
+    private static <T> List<T> sample(List<T> examples, int max, long seed) {
+        if (examples.size() <= max) {
+            return examples;
+        }
+        List<T> shuffled = new ArrayList<>(examples);
+        Collections.shuffle(shuffled, new Random(seed));
+        return shuffled.subList(0, max);
+    }
+
+    /** The corpora with every tagged sentence longer than {@code maxLength} cut at punctuation. */
+    static StudentCorpora cut(StudentCorpora corpora, int maxLength) {
+        Map<TaggingHead, List<TaggedSequence>> tagging = new EnumMap<>(TaggingHead.class);
+        corpora.tagging().forEach((head, sequences) -> {
+            List<TaggedSequence> pieces = new ArrayList<>();
+            sequences.forEach(s -> pieces.addAll(TaggerTraining.splitToFit(head.task(), s, maxLength)));
+            tagging.put(head, pieces);
+        });
+        return new StudentCorpora(tagging, corpora.sentiment(), corpora.similarity());
+    }
+
+    private static String modelCard(Settings settings, StudentTrainer.Outcome outcome, StudentCorpora.Split split,
+                                    StudentCorpora dev, CharVocabulary vocabulary) {
+        StudentHyperParameters hp = settings.hyperParameters();
+        StringBuilder card = new StringBuilder();
+        card.append("# Model card: ").append(StudentExporter.MODEL_NAME).append(", version ").append(settings.version())
+                .append("\n\nThe one-pass student: one DGCNN character encoder (character embeddings ").append(hp.charDim())
+                .append(" + hashed bigram embeddings ").append(hp.bigramBuckets()).append(" × ").append(hp.bigramDim())
+                .append(", residual gated dilated convolutions with dilations ").append(hp.dilations()).append(", kernel ")
+                .append(hp.kernelSize()).append(") read once per text, with five heads: segmentation (BMES), part of speech "
+                        + "(B-/I-UPOS) and NER (BIO PER/LOC/ORG) as linear-chain CRFs, sentiment (masked mean + max pooling, "
+                        + "one logit) and similarity (the same pooling, dense to ").append(hp.dimension())
+                .append(", L2-normalised). ").append(outcome.parameters()).append(" parameters. Trained multi-task on the "
+                        + "gold data only (no distillation yet) by Wenliu's Java trainer on TF-Java; one SavedModel call returns "
+                        + "every head's output.\n\n## Data\n\n");
+        TRAINING_DATA.forEach((task, files) -> card.append("- ").append(task).append(": ").append(files).append(", ")
+                .append(split.train().sizes().get(task)).append(" training and ").append(split.validation().sizes().get(task))
+                .append(" validation examples; dev ").append(DEV_DATA.get(task)).append(" (")
+                .append(dev.sizes().get(task)).append(")\n"));
+        card.append("\nValidation: a seeded 5% of each task's training data, held out by a hash of the text (a sentence "
+                        + "segmentation and NER share is held out of both). Sentiment training mixes the four corpora as the "
+                        + "sentiment model does (no other corpus's dev text). Vocabulary: ").append(vocabulary.size())
+                .append(" ids, characters seen at least ").append(hp.minCharCount()).append(" times in all training texts. "
+                        + "Licences: see each dataset's README.\n\n## Validation (chose epoch ").append(outcome.bestEpoch())
+                .append(" by the mean of the five primary metrics)\n\n| metric | value |\n|---|---|\n");
+        outcome.validation().forEach((k, v) -> card.append(String.format("| %s | %.4f |%n", k, v)));
+        card.append("\n## Dev (scored once, with the chosen weights; chose nothing)\n\nPOS accuracy is per gold word, decoded within the "
+                        + "gold words; similarity accuracy is at the threshold chosen on validation.\n\n| metric | value |\n|---|---|\n");
+        outcome.dev().forEach((k, v) -> card.append(String.format("| %s | %.4f |%n", k, v)));
+        card.append("\n## Training\n\nAdam, peak learning rate ").append(hp.peakRate()).append(" after ").append(hp.warmupShare() * 100)
+                .append("% warm-up, linear decay over ").append(hp.epochs()).append(" epochs; batches of ").append(hp.batchSize())
+                .append("; dropout ").append(hp.dropout()).append("; each step one task's batch, tasks drawn in proportion to the "
+                        + "square root of their training size (steps per epoch: ").append(outcome.stepsPerEpoch())
+                .append("). ").append(outcome.steps()).append(" steps, ").append(String.format("%.0f", outcome.tokensPerSecond()))
+                .append(" padded tokens/s. Mean training loss per epoch and task: ").append(outcome.taskLosses())
+                .append("\n\n```\n").append(hp).append("\n```\n\n## How it was produced\n\n```\n").append(settings.command())
+                .append("\n```\n\nTrained on ").append(LocalDate.now()).append(" on a 2-core CPU machine (no GPU).\n");
+        return card.toString();
+    }
+}
