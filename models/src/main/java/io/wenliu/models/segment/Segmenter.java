@@ -1,20 +1,15 @@
 package io.wenliu.models.segment;
 
 import ai.djl.translate.TranslateException;
-import io.wenliu.models.crf.CrfDecoder;
 import io.wenliu.models.inference.CharacterTaggerArtifact;
 import io.wenliu.models.inference.CharacterTagging;
-import io.wenliu.models.inference.ScoredText;
 import io.wenliu.models.inference.SequenceScorer;
-import io.wenliu.models.inference.SequenceScores;
 import io.wenliu.models.inference.TaggerModel;
 import io.wenliu.models.runtime.ModelArtifact;
 import io.wenliu.models.runtime.ModelSettings;
 import io.wenliu.models.text.NormalizedText;
 import io.wenliu.models.text.PreTokenizer;
-import io.wenliu.models.vocab.LabelSet;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.IntUnaryOperator;
 
@@ -28,15 +23,16 @@ import java.util.function.IntUnaryOperator;
  *   <li>each atomic run ({@link PreTokenizer}: a Latin word, number, URL, e-mail address, mention,
  *       hashtag or emoji) is one word: never cut, and never glued to the characters around it, except
  *       that a number may take its unit ({@code 2024年}) as the MSR standard writes it (see
- *       {@link #JOINS_A_FOLLOWING_NUMBER} for what may come before a number);</li>
+ *       {@link SegmentationDecoder#JOINS_A_FOLLOWING_NUMBER} for what may come before a number);</li>
  *   <li>the user dictionary, if any, pins words and cuts ({@link UserDictionary}); it may glue a run to
  *       its neighbours ({@code +卡拉OK}) but never cuts one;</li>
  *   <li>texts longer than the model's largest bucket are cut at sentence punctuation, and all pieces of
  *       all texts of a call are scored in bucketed batches ({@link CharacterTagging}); nothing is truncated;</li>
- *   <li>each piece is decoded by constrained Viterbi ({@link CrfDecoder} with the BMES grammar);</li>
+ *   <li>each piece is decoded by constrained Viterbi ({@link io.wenliu.models.crf.CrfDecoder} with the BMES grammar);</li>
  *   <li>words are reported with UTF-16 offsets into the original text and their original spelling.</li>
  * </ol>
  * The words of a text therefore cover all its non-whitespace characters, in order, without overlap.
+ * All but the scoring is {@link SegmentationDecoder}'s, which also decodes scores computed elsewhere.
  *
  * <p>Owns its {@link TaggerModel} (load it once per JVM); {@link #close()} frees the native memory.
  * Thread-safe: concurrent calls use separate predictors.
@@ -47,21 +43,11 @@ public final class Segmenter implements AutoCloseable {
     /** The task a segmentation teacher's manifest names. */
     static final String TEACHER_TASK = "segmentation";
 
-    /**
-     * Chinese characters that MSR writes in one word with the number after them: parts of a date or time
-     * ({@code 1997年1月1日}, {@code 8时30分}), an ordinal ({@code 第3}), a range ({@code 3至5}).
-     */
-    static final String JOINS_A_FOLLOWING_NUMBER = "年月日时分秒午晨第至";
-
     private final ModelArtifact artifact;
     private final SequenceScorer model;
     private final UserDictionarySource userDictionary;
     private final IntUnaryOperator inputOf;
-    private final CrfDecoder decoder;
-    private final int b;
-    private final int m;
-    private final int e;
-    private final int s;
+    private final SegmentationDecoder decoder;
 
     /**
      * @param artifact       the model's vocabulary, labels and identity
@@ -78,17 +64,7 @@ public final class Segmenter implements AutoCloseable {
         this.model = model;
         this.inputOf = inputOf;
         this.userDictionary = userDictionary;
-        LabelSet labels = artifact.labels();
-        try {
-            b = labels.id("B");
-            m = labels.id("M");
-            e = labels.id("E");
-            s = labels.id("S");
-        } catch (IllegalArgumentException ex) {
-            throw new IllegalStateException("The artifact " + artifact.directory() + " is not a BMES segmenter: "
-                    + ex.getMessage(), ex);
-        }
-        this.decoder = bmesDecoder(labels.size(), b, m, e, s);
+        this.decoder = new SegmentationDecoder(artifact);
     }
 
     /**
@@ -125,26 +101,6 @@ public final class Segmenter implements AutoCloseable {
         return new Segmenter(artifact, scorer, userDictionary);
     }
 
-    /** The BMES grammar: a word is S or B M* E. */
-    static CrfDecoder bmesDecoder(int tags, int b, int m, int e, int s) {
-        boolean[] transitions = new boolean[tags * tags];
-        for (int from : new int[] {b, m}) {
-            transitions[from * tags + m] = true;
-            transitions[from * tags + e] = true;
-        }
-        for (int from : new int[] {e, s}) {
-            transitions[from * tags + b] = true;
-            transitions[from * tags + s] = true;
-        }
-        boolean[] first = new boolean[tags];
-        first[b] = true;
-        first[s] = true;
-        boolean[] last = new boolean[tags];
-        last[e] = true;
-        last[s] = true;
-        return new CrfDecoder(tags, transitions, first, last);
-    }
-
     public ModelArtifact artifact() {
         return artifact;
     }
@@ -169,110 +125,9 @@ public final class Segmenter implements AutoCloseable {
      * take one snapshot of a changing dictionary and must say which one they used.
      */
     public List<List<Word>> segment(List<String> texts, UserDictionary dictionary) throws TranslateException {
-        List<NormalizedText> normalizedTexts = new ArrayList<>(texts.size());
-        List<int[]> ids = new ArrayList<>(texts.size());
-        List<byte[]> gapsOfText = new ArrayList<>(texts.size());
-        for (String text : texts) {
-            NormalizedText normalized = NormalizedText.of(text);
-            int n = normalized.length();
-            byte[] gaps = null;
-            for (int i = 0; i < n; i++) {
-                if (normalized.spaceBefore(i)) {
-                    gaps = gaps == null ? new byte[n + 1] : gaps;
-                    gaps[i] = UserDictionary.SPLIT;
-                }
-            }
-            if (!normalized.runs().isEmpty()) {
-                gaps = gaps == null ? new byte[n + 1] : gaps;
-                constrainRuns(normalized, gaps);
-            }
-            if (!dictionary.isEmpty()) {
-                byte[] withDictionary = gaps == null ? new byte[n + 1] : gaps;
-                gaps = dictionary.constrain(normalized, withDictionary) || gaps != null ? withDictionary : null;
-            }
-            normalizedTexts.add(normalized);
-            ids.add(CharacterTagging.ids(normalized, inputOf));
-            gapsOfText.add(gaps);
-        }
-        List<ScoredText> scored = CharacterTagging.score(model, normalizedTexts, ids);
-        List<List<Word>> out = new ArrayList<>(texts.size());
-        for (int k = 0; k < texts.size(); k++) {
-            byte[] gaps = gapsOfText.get(k);
-            int[] tags = scored.get(k).decode(piece -> {
-                SequenceScores score = piece.scores();
-                return decoder.decode(score.emissions(), score.offset(), score.length(), score.transitions(),
-                        gaps == null ? null : masks(gaps, piece.from(), piece.to()), 0);
-            });
-            out.add(words(normalizedTexts.get(k), tags));
-        }
-        return out;
-    }
-
-    /**
-     * Keeps each atomic run one word: never cut inside it, and, except a number, never glued to its
-     * neighbours. A number may take what follows it, as the MSR standard writes a number and its unit
-     * ({@code 2024年}, {@code 8999元}, {@code 10分钟}); before it, a Chinese character may only join it where
-     * MSR writes one word for a date, time, ordinal or range ({@link #JOINS_A_FOLLOWING_NUMBER}), so that
-     * {@code 售价8999元} is {@code 售价 | 8999元}.
-     */
-    private static void constrainRuns(NormalizedText text, byte[] gaps) {
-        for (NormalizedText.Run run : text.runs()) {
-            for (int i = run.from() + 1; i < run.to(); i++) {
-                gaps[i] = UserDictionary.JOIN;
-            }
-            if (!run.span().kind().mayJoinNeighbours()) {
-                gaps[run.from()] = UserDictionary.SPLIT;
-                gaps[run.to()] = UserDictionary.SPLIT;
-            } else if (run.from() > 0) {
-                int before = text.codePoint(run.from() - 1);
-                if (Character.UnicodeScript.of(before) == Character.UnicodeScript.HAN
-                        && JOINS_A_FOLLOWING_NUMBER.indexOf(before) < 0) {
-                    gaps[run.from()] = UserDictionary.SPLIT;
-                }
-            }
-        }
-    }
-
-    /** The tags allowed at each position of {@code [from, to)}; the piece's own ends are always boundaries. */
-    private long[] masks(byte[] gaps, int from, int to) {
-        long[] masks = new long[to - from];
-        long startsWord = 1L << b | 1L << s;
-        long continuesWord = 1L << m | 1L << e;
-        long endsWord = 1L << e | 1L << s;
-        long wordGoesOn = 1L << b | 1L << m;
-        for (int i = from; i < to; i++) {
-            long mask = decoder.anyTag();
-            byte left = i == from ? UserDictionary.SPLIT : gaps[i];
-            byte right = i == to - 1 ? UserDictionary.SPLIT : gaps[i + 1];
-            if (left == UserDictionary.SPLIT) {
-                mask &= startsWord;
-            } else if (left == UserDictionary.JOIN) {
-                mask &= continuesWord;
-            }
-            if (right == UserDictionary.SPLIT) {
-                mask &= endsWord;
-            } else if (right == UserDictionary.JOIN) {
-                mask &= wordGoesOn;
-            }
-            masks[i - from] = mask;
-        }
-        return masks;
-    }
-
-    /** The words of a text's tag path; every piece's last tag ends a word, as the grammar makes it. */
-    private List<Word> words(NormalizedText text, int[] tags) {
-        List<Word> words = new ArrayList<>();
-        int start = 0;
-        for (int i = 0; i < tags.length; i++) {
-            boolean endsWord = i == tags.length - 1 || tags[i] == e || tags[i] == s || tags[i + 1] == b || tags[i + 1] == s;
-            if (endsWord) {
-                int from = text.start(start);
-                int to = text.end(i);
-                words.add(new Word(text.original().substring(from, to), from, to));
-                start = i + 1;
-            }
-        }
-        return words;
+        List<NormalizedText> normalized = texts.stream().map(NormalizedText::of).toList();
+        List<int[]> ids = normalized.stream().map(text -> CharacterTagging.ids(text, inputOf)).toList();
+        return decoder.decode(CharacterTagging.score(model, normalized, ids), dictionary);
     }
 
     @Override
