@@ -75,8 +75,7 @@ public final class SentimentClassifier implements DocumentClassifier {
         }
         List<SentimentPrediction> predictions = new ArrayList<>(documents);
         for (int d = 0; d < documents; d++) {
-            float p = counts[d] == 0 ? 0.5f : (float) sigmoid(weighted[d] / total[d]);
-            predictions.add(new SentimentPrediction(p, counts[d]));
+            predictions.add(SentimentPrediction.ofLogit(counts[d] == 0 ? 0 : weighted[d] / total[d], counts[d]));
         }
         return predictions;
     }
@@ -111,9 +110,5 @@ public final class SentimentClassifier implements DocumentClassifier {
             from = to;
         }
         return logits;
-    }
-
-    static double sigmoid(double x) {
-        return x >= 0 ? 1 / (1 + Math.exp(-x)) : Math.exp(x) / (1 + Math.exp(x));
     }
 }

@@ -15,6 +15,18 @@ public record SentimentPrediction(float positiveProbability, int chunks) {
         }
     }
 
+    /**
+     * The prediction of a document whose length-weighted mean chunk logit is {@code logit}: its probability is
+     * the sigmoid of it; a document of no chunks gets 0.5 (no evidence either way).
+     */
+    public static SentimentPrediction ofLogit(double logit, int chunks) {
+        return new SentimentPrediction(chunks == 0 ? 0.5f : (float) sigmoid(logit), chunks);
+    }
+
+    static double sigmoid(double x) {
+        return x >= 0 ? 1 / (1 + Math.exp(-x)) : Math.exp(x) / (1 + Math.exp(x));
+    }
+
     /** Positive when the probability is at least 0.5, as the {@code Sentiment} Avro record documents. */
     public boolean isPositive() {
         return positiveProbability >= 0.5f;

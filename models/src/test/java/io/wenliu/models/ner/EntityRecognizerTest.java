@@ -3,6 +3,7 @@ package io.wenliu.models.ner;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import io.wenliu.models.inference.CharacterTagging;
 import io.wenliu.models.inference.SequenceScorer;
 import io.wenliu.models.inference.SequenceScores;
 import io.wenliu.models.runtime.ModelArtifact;
@@ -199,6 +200,31 @@ class EntityRecognizerTest {
                     assertThat(e.confidence()).isBetween(0.0, 1.0);
                     at = e.end();
                 }
+            }
+        }
+    }
+
+    @Test
+    void shouldDecodeScoresComputedElsewhereAsItRecognizesText() throws Exception {
+        List<String> texts = List.of("张三在北京，华为去沪。张三😂在北京华为", "oooCEO张三", "");
+        try (EntityRecognizer recognizer = recognizer()) {
+            ModelArtifact artifact = recognizer.artifact();
+            List<NormalizedText> normalized = texts.stream().map(NormalizedText::of).toList();
+            List<int[]> ids = new ArrayList<>();
+            for (NormalizedText text : normalized) {
+                int[] textIds = CharacterTagging.ids(text, artifact.vocabulary()::id);
+                CharacterTagging.readEmojiAsExclamation(text, textIds, artifact.vocabulary()::id);
+                ids.add(textIds);
+            }
+
+            for (EntityRecognizer.Decoding decoding : EntityRecognizer.Decoding.values()) {
+                List<Recognition> decoded = new EntityDecoder(artifact).decode(
+                        CharacterTagging.score(new PreferenceScorer(artifact.vocabulary()), normalized, ids), decoding);
+
+                List<Recognition> analyzed = recognizer.analyze(texts, decoding);
+                assertThat(decoded).as(decoding.name()).extracting(Recognition::tags, Recognition::entities)
+                        .isEqualTo(analyzed.stream().map(r -> org.assertj.core.groups.Tuple.tuple(r.tags(), r.entities())).toList());
+                assertThat(decoded.get(0).entities()).extracting(NamedEntity::text).contains("张三", "北京");
             }
         }
     }

@@ -1,12 +1,15 @@
 package io.wenliu.models.pos;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.wenliu.models.inference.CharacterTagging;
 import io.wenliu.models.inference.SequenceScorer;
 import io.wenliu.models.inference.SequenceScores;
 import io.wenliu.models.pos.PosTagger.Decoding;
 import io.wenliu.models.runtime.ModelArtifact;
 import io.wenliu.models.segment.Word;
+import io.wenliu.models.text.NormalizedText;
 import io.wenliu.models.vocab.CharVocabulary;
 import io.wenliu.models.vocab.LabelSet;
 import io.wenliu.models.vocab.WordPositions;
@@ -181,6 +184,35 @@ class PosTaggerTest {
             assertThat(scorer.lastIds).as("no words given, no positions").containsExactly(
                     text.codePoints().map(vocabulary::id).toArray());
         }
+    }
+
+    @Test
+    void shouldDecodeScoresComputedElsewhereAsItTagsText() throws Exception {
+        List<String> texts = List.of("我们喜欢图书馆。我们 喜欢42😂", "图书馆https://a.cn我们");
+        Random random = new Random(5);
+        List<List<Word>> words = texts.stream().map(text -> randomWords(text, random)).toList();
+        try (PosTagger tagger = tagger()) {
+            ModelArtifact artifact = tagger.artifact();
+            List<NormalizedText> normalized = texts.stream().map(NormalizedText::of).toList();
+            List<int[]> ids = normalized.stream().map(t -> CharacterTagging.ids(t, artifact.vocabulary()::id)).toList();
+            PosDecoder decoder = new PosDecoder(artifact);
+
+            for (PosTagger.Decoding decoding : PosTagger.Decoding.values()) {
+                assertThat(decoder.tag(CharacterTagging.score(new PreferenceScorer(artifact.vocabulary()), normalized, ids),
+                        words, decoding)).as(decoding.name()).isEqualTo(tagger.tag(texts, words, decoding));
+            }
+            assertThat(decoder.tagWords(CharacterTagging.score(new PreferenceScorer(artifact.vocabulary()), normalized, ids)))
+                    .isEqualTo(tagger.tagWords(texts));
+        }
+    }
+
+    @Test
+    void shouldRefuseScoresComputedElsewhereForAModelThatReadsWordPositions() {
+        ModelArtifact artifact = new ModelArtifact(Path.of("fake"), "fake-pos", "pos", "0", MAX_LENGTH,
+                CharVocabulary.of(List.of((int) '我')), TAGS, true);
+
+        assertThatThrownBy(() -> new PosDecoder(artifact).tag(List.of(), List.of(), PosTagger.Decoding.CONSTRAINED))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("word positions");
     }
 
     /** Random non-whitespace runs of the text, as a segmenter would give. */

@@ -2,6 +2,7 @@ package io.wenliu.models.segment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.wenliu.models.inference.CharacterTagging;
 import io.wenliu.models.inference.SequenceScorer;
 import io.wenliu.models.inference.SequenceScores;
 import io.wenliu.models.runtime.ModelArtifact;
@@ -153,6 +154,21 @@ class SegmenterTest {
                     }
                 }
             }
+        }
+    }
+
+    @Test
+    void shouldDecodeScoresComputedElsewhereAsItSegmentsText() throws Exception {
+        List<String> texts = List.of("我们走吧 你来吗ok好的", "中文分词。我们走吧，你来吗？好的😀", "");
+        try (Segmenter segmenter = segmenter(Preference.PAIRS, null); FakeScorer elsewhere = new FakeScorer(Preference.PAIRS)) {
+            List<NormalizedText> normalized = texts.stream().map(NormalizedText::of).toList();
+            List<int[]> ids = normalized.stream().map(t -> CharacterTagging.ids(t, segmenter.artifact().vocabulary()::id)).toList();
+
+            List<List<Word>> decoded = new SegmentationDecoder(segmenter.artifact())
+                    .decode(CharacterTagging.score(elsewhere, normalized, ids), UserDictionary.empty());
+
+            assertThat(decoded).isEqualTo(segmenter.segment(texts)).allSatisfy(words -> assertThat(words).isNotNull());
+            assertThat(decoded.get(0)).extracting(Word::text).contains("ok", "我们", "走吧");
         }
     }
 

@@ -50,10 +50,10 @@ class BertSentimentClassifierTest {
 
         List<SentimentPrediction> predictions = classifier.classify(List.of("好", " ", "很好很好。"));
 
-        assertThat(predictions.get(0).positiveProbability()).isCloseTo((float) SentimentClassifier.sigmoid(1), Offset.offset(1e-6f));
+        assertThat(predictions.get(0).positiveProbability()).isCloseTo((float) SentimentPrediction.sigmoid(1), Offset.offset(1e-6f));
         assertThat(predictions.get(1).positiveProbability()).isEqualTo(0.5f);
         assertThat(predictions.get(1).chunks()).isZero();
-        assertThat(predictions.get(2).positiveProbability()).isCloseTo((float) SentimentClassifier.sigmoid(5), Offset.offset(1e-6f));
+        assertThat(predictions.get(2).positiveProbability()).isCloseTo((float) SentimentPrediction.sigmoid(5), Offset.offset(1e-6f));
         assertThat(network.shapes).hasSize(1);
         assertThat(network.shapes.get(0)).containsExactly(2, 7);
     }

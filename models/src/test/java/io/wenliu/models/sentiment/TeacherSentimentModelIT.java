@@ -99,7 +99,7 @@ class TeacherSentimentModelIT {
                 int[] tokens = tokenizer.withSpecialTokens(tokenizer.tokenize(TEXTS.get(i)));
                 try (TInt32 idsT = TInt32.tensorOf(Shape.of(1, tokens.length), DataBuffers.of(tokens, true, false));
                      Result result = session.runner().feed(ids, idsT).fetch(logits).run()) {
-                    probabilities[i] = (float) SentimentClassifier.sigmoid(((TFloat32) result.get(0)).getFloat(0));
+                    probabilities[i] = (float) SentimentPrediction.sigmoid(((TFloat32) result.get(0)).getFloat(0));
                 }
             }
         }

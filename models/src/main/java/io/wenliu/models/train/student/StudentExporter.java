@@ -55,6 +55,7 @@ public final class StudentExporter {
         Map<String, Object> full = new LinkedHashMap<>();
         full.put("name", MODEL_NAME);
         full.put("task", "student");
+        full.put("maxLength", hp.maxLength()); // the longest text it was trained on; serving cuts longer ones
         full.put("signature", Map.of("inputs", Map.of(StudentSignature.INPUT_TOKEN_IDS,
                 "int32 [batch, length]: ids of vocab.txt, 0 = padding"), "outputs", outputs));
         full.put("heads", heads);

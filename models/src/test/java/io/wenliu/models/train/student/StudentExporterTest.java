@@ -11,29 +11,15 @@ import ai.djl.repository.zoo.ZooModel;
 import ai.djl.translate.NoopTranslator;
 import io.wenliu.models.runtime.ModelArtifact;
 import io.wenliu.models.runtime.TensorFlowRuntime;
-import io.wenliu.models.train.FedParameters;
 import io.wenliu.models.train.SavedModelExporter;
 import io.wenliu.models.vocab.CharVocabulary;
 import io.wenliu.models.vocab.LabelSet;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.tensorflow.Graph;
-import org.tensorflow.Result;
-import org.tensorflow.Session;
-import org.tensorflow.Signature;
-import org.tensorflow.ndarray.Shape;
-import org.tensorflow.ndarray.buffer.DataBuffers;
-import org.tensorflow.op.Ops;
-import org.tensorflow.types.TFloat32;
-import org.tensorflow.types.TInt32;
 
 /**
  * The exported student artifact: its files in the artifact layout, and its SavedModel loaded through DJL's
@@ -41,27 +27,18 @@ import org.tensorflow.types.TInt32;
  * training-side graph computes from the same weights.
  */
 class StudentExporterTest {
-    private static final StudentHyperParameters HP = new StudentHyperParameters(8, 32, 4, List.of(1, 2), 3, 0.1f, 6, 10f, 0.2f,
-            1e-3f, 0.1f, 4, 1, List.of(8), 8, 1, 5L, 100);
     private static final int[][] IDS = {{2, 3, 4, 5, 6, 7}, {3, 1, 2, 0, 0, 0}, {9, 0, 0, 0, 0, 0}};
 
     @Test
     void shouldReturnEveryHeadsOutputFromOneDjlCall(@TempDir Path dir) throws Exception {
-        CharVocabulary vocabulary = TinyStudentCorpora.corpora().vocabulary(1);
-        Map<String, float[]> expected = new LinkedHashMap<>();
-        Map<String, float[]> weights;
-        try (Graph graph = new Graph(); Session session = new Session(graph)) {
-            Ops tf = Ops.create(graph);
-            Random random = new Random(11);
-            FedParameters params = new FedParameters(tf, () -> random.nextGaussian() * 0.3);
-            Signature signature = StudentSignature.build(tf, new StudentNetwork(tf, HP, vocabulary.size(), params));
-            weights = params.values();
-            for (String output : signature.outputNames()) {
-                expected.put(output, run(session, params, output));
-            }
+        Path artifact;
+        Map<String, float[]> expected;
+        CharVocabulary vocabulary;
+        try (TinyStudent student = new TinyStudent()) {
+            vocabulary = student.vocabulary();
+            expected = student.run(IDS);
+            artifact = student.export(dir.resolve("student/1"), Map.of("version", "1"));
         }
-        Path artifact = dir.resolve("student/1");
-        StudentExporter.export(weights, HP, vocabulary, new LinkedHashMap<>(Map.of("version", "1")), "# card\n", artifact);
 
         assertThat(artifact.resolve(ModelArtifact.MANIFEST)).exists();
         assertThat(CharVocabulary.load(artifact).size()).isEqualTo(vocabulary.size());
@@ -69,7 +46,7 @@ class StudentExporterTest {
             assertThat(LabelSet.load(artifact.resolve(head.prefix())).labels()).isEqualTo(head.task().labels().labels());
         }
         assertThat(Files.readString(artifact.resolve(ModelArtifact.MANIFEST))).contains("\"saved_model/saved_model.pb\"",
-                "\"ner/labels.txt\"", "\"task\" : \"student\"");
+                "\"ner/labels.txt\"", "\"task\" : \"student\"", "\"maxLength\" : 16");
 
         TensorFlowRuntime.engine();
         Criteria<NDList, NDList> criteria = Criteria.builder().setTypes(NDList.class, NDList.class)
@@ -94,22 +71,5 @@ class StudentExporterTest {
             System.arraycopy(IDS[i], 0, flat, i * IDS[0].length, IDS[0].length);
         }
         return flat;
-    }
-
-    private static float[] run(Session session, FedParameters params, String output) {
-        Session.Runner runner = session.runner();
-        List<TFloat32> fed = new ArrayList<>();
-        try (TInt32 ids = TInt32.tensorOf(Shape.of(IDS.length, IDS[0].length), DataBuffers.of(flat(), true, false))) {
-            runner.feed(StudentSignature.INPUT_TOKEN_IDS, ids);
-            params.feed(runner, fed);
-            try (Result result = runner.fetch(output).run()) {
-                TFloat32 t = (TFloat32) result.get(0);
-                float[] values = new float[Math.toIntExact(t.shape().size())];
-                t.copyTo(DataBuffers.of(values, false, false));
-                return values;
-            }
-        } finally {
-            fed.forEach(TFloat32::close);
-        }
     }
 }

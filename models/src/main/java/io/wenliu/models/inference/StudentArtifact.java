@@ -1,0 +1,98 @@
+package io.wenliu.models.inference;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.wenliu.models.runtime.ModelArtifact;
+import io.wenliu.models.train.student.StudentExporter;
+import io.wenliu.models.train.student.TaggingHead;
+import io.wenliu.models.vocab.CharVocabulary;
+import io.wenliu.models.vocab.LabelSet;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * A one-pass student artifact, {@code <models>/student/<version>/}, as {@link StudentExporter} writes it:
+ * {@code saved_model/}, {@code vocab.txt} (shared by every head), {@code segmentation|pos|ner/labels.txt} and
+ * {@code manifest.json}. Holds only the small files ({@link StudentModel} loads the SavedModel). Each tagging
+ * head is described as the {@link ModelArtifact} of a character tagger, which is what it is to a decoder:
+ * this artifact's directory, name, version, vocabulary and longest input, with the head's task and labels.
+ * Immutable and thread-safe.
+ *
+ * @param maxLength        the longest text the student was trained on (manifest {@code maxLength}); serving cuts
+ *                         longer texts at sentence punctuation
+ * @param dimension        components of the document embedding
+ * @param threshold        cosine at or above which two sentences have the same meaning (manifest
+ *                         {@code similarityThreshold}, chosen on validation)
+ * @param documentMinScore the lowest cosine at which an earlier document counts as similar (manifest
+ *                         {@code documentMinScore}); the same-meaning threshold when the manifest has none, as
+ *                         for the sentence encoder's artifact
+ */
+public record StudentArtifact(Path directory, String name, String version, int maxLength, CharVocabulary vocabulary,
+                              LabelSet segmentationLabels, LabelSet posLabels, LabelSet nerLabels, int dimension,
+                              float threshold, float documentMinScore) {
+    /** The artifact folder name under the models directory. */
+    public static final String MODEL = "student";
+
+    /**
+     * Reads the artifact in {@code directory}.
+     *
+     * @throws IllegalStateException naming the directory when a file or manifest field is missing or unreadable
+     */
+    public static StudentArtifact load(Path directory) {
+        Path manifestFile = directory.resolve(ModelArtifact.MANIFEST);
+        if (!Files.isRegularFile(manifestFile) || !Files.isDirectory(directory.resolve(ModelArtifact.SAVED_MODEL))) {
+            throw new IllegalStateException("No " + ModelArtifact.MANIFEST + " and " + ModelArtifact.SAVED_MODEL + "/ in "
+                    + directory.toAbsolutePath() + "; run 'wenliu train student' or set wenliu.models.dir");
+        }
+        try {
+            JsonNode manifest = new ObjectMapper().readTree(manifestFile.toFile());
+            float threshold = (float) required(manifest, "similarityThreshold", manifestFile).asDouble();
+            return new StudentArtifact(directory, required(manifest, "name", manifestFile).asText(),
+                    directory.getFileName().toString(), required(manifest, "maxLength", manifestFile).asInt(),
+                    CharVocabulary.load(directory), labels(directory, TaggingHead.SEGMENTATION),
+                    labels(directory, TaggingHead.POS), labels(directory, TaggingHead.NER),
+                    required(manifest.path("heads"), "similarity", manifestFile).path("dimension").asInt(),
+                    threshold, (float) manifest.path("documentMinScore").asDouble(threshold));
+        } catch (IOException | UncheckedIOException e) {
+            throw new IllegalStateException("Cannot read the student artifact " + directory.toAbsolutePath() + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    private static LabelSet labels(Path directory, TaggingHead head) {
+        return LabelSet.load(directory.resolve(head.prefix()));
+    }
+
+    private static JsonNode required(JsonNode manifest, String field, Path file) {
+        JsonNode node = manifest.get(field);
+        if (node == null || node.isNull()) {
+            throw new IllegalStateException("Manifest " + file + " has no '" + field + "'");
+        }
+        return node;
+    }
+
+    public Path savedModel() {
+        return directory.resolve(ModelArtifact.SAVED_MODEL);
+    }
+
+    /** The segmentation head, as a BMES character tagger. */
+    public ModelArtifact segmentation() {
+        return head(TaggingHead.SEGMENTATION, segmentationLabels);
+    }
+
+    /** The part-of-speech head, as a B-/I-UPOS character tagger that reads no word positions. */
+    public ModelArtifact pos() {
+        return head(TaggingHead.POS, posLabels);
+    }
+
+    /** The NER head, as a BIO character tagger. */
+    public ModelArtifact ner() {
+        return head(TaggingHead.NER, nerLabels);
+    }
+
+    private ModelArtifact head(TaggingHead head, LabelSet labels) {
+        return new ModelArtifact(directory, name, head.prefix(), version, maxLength, vocabulary, labels);
+    }
+}

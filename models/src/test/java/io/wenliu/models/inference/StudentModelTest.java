@@ -1,0 +1,199 @@
+package io.wenliu.models.inference;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import ai.djl.inference.Predictor;
+import ai.djl.repository.zoo.ZooModel;
+import io.wenliu.models.runtime.ModelSettings;
+import io.wenliu.models.similarity.UnitVectors;
+import io.wenliu.models.text.NormalizedText;
+import io.wenliu.models.train.student.StudentSignature;
+import io.wenliu.models.train.student.TaggingHead;
+import io.wenliu.models.train.student.TinyStudent;
+import io.wenliu.models.vocab.CharVocabulary;
+import io.wenliu.models.vocab.LabelSet;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.assertj.core.data.Offset;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The student served through DJL: every head's output for each text, equal to what the TF-Java graph computes,
+ * from one predictor call per padded length; long texts cut, every character scored once, the pieces' logits
+ * and embeddings combined by length.
+ */
+class StudentModelTest {
+    private static final Offset<Float> CLOSE = Offset.offset(1e-4f);
+
+    @TempDir
+    static Path dir;
+    private static TinyStudent graph;
+    private static StudentArtifact artifact;
+    private static ZooModel<TokenBatch, StudentModel.BatchOutput> djl;
+
+    @BeforeAll
+    static void exportTinyStudent() throws Exception {
+        graph = new TinyStudent();
+        Path exported = graph.export(dir.resolve("student/1"), Map.of("version", "1", "similarityThreshold", 0.8));
+        artifact = StudentArtifact.load(exported);
+        djl = StudentModel.criteria(artifact, "cpu").loadModel();
+    }
+
+    @AfterAll
+    static void closeTinyStudent() {
+        djl.close();
+        graph.close();
+    }
+
+    @Test
+    void shouldReadTheManifestAndDescribeEachHeadAsATagger() {
+        assertThat(artifact.maxLength()).isEqualTo(16);
+        assertThat(artifact.version()).isEqualTo("1");
+        assertThat(artifact.threshold()).isEqualTo(0.8f);
+        assertThat(artifact.documentMinScore()).as("no measured minimum: the same-meaning threshold").isEqualTo(0.8f);
+        assertThat(artifact.ner().labels().labels()).isEqualTo(TaggingHead.NER.task().labels().labels());
+        assertThat(artifact.pos().task()).isEqualTo("pos");
+        assertThat(artifact.segmentation().name()).isEqualTo(artifact.name());
+    }
+
+    @Test
+    void shouldEqualTheGraphForEveryHeadFromOneCallPerPaddedLength() throws Exception {
+        List<String> texts = List.of("我们喜欢北京。", "北京天气很好，我们喜欢北京。", "张三去了北京");
+        AtomicInteger calls = new AtomicInteger();
+        List<StudentOutput> outputs;
+        try (Predictor<TokenBatch, StudentModel.BatchOutput> predictor = djl.newPredictor();
+             StudentModel model = StudentModel.of(artifact, batch -> {
+                 calls.incrementAndGet();
+                 return predictor.predict(batch);
+             }, 32)) {
+            outputs = model.run(texts);
+        }
+
+        assertThat(calls).as("lengths 7 and 6 share the 8 bucket, 14 takes the 16 one").hasValue(2);
+        for (int k = 0; k < texts.size(); k++) {
+            StudentOutput output = outputs.get(k);
+            int[] ids = ids(texts.get(k));
+            Map<String, float[]> expected = graph.run(new int[][] {Arrays.copyOf(ids, ids.length <= 8 ? 8 : 16)});
+            assertThat(output.pieces()).isEqualTo(1);
+            assertScores(output.segmentation(), expected, TaggingHead.SEGMENTATION, ids.length);
+            assertScores(output.pos(), expected, TaggingHead.POS, ids.length);
+            assertScores(output.ner(), expected, TaggingHead.NER, ids.length);
+            assertThat(output.sentimentLogit()).isCloseTo(expected.get(StudentSignature.OUTPUT_SENTIMENT_LOGIT)[0], CLOSE);
+            assertThat(output.embedding()).containsExactly(expected.get(StudentSignature.OUTPUT_EMBEDDING), CLOSE);
+        }
+    }
+
+    @Test
+    void shouldCutALongTextAndScoreEveryCharacterOnce() throws Exception {
+        String text = "我们喜欢北京。张三去了北京，北京天气很好。天气很差。我们去了北京。";
+        StudentOutput output;
+        try (StudentModel model = StudentModel.open(artifact.directory(), new ModelSettings(dir, "cpu", null, 4))) {
+            output = model.run(List.of(text)).get(0);
+        }
+
+        NormalizedText normalized = NormalizedText.of(text);
+        for (ScoredText scored : List.of(output.segmentation(), output.pos(), output.ner())) {
+            int next = 0;
+            for (ScoredText.Piece piece : scored.pieces()) {
+                assertThat(piece.from()).as("pieces follow each other").isEqualTo(next);
+                assertThat(piece.scores().length()).isBetween(1, artifact.maxLength());
+                next = piece.to();
+            }
+            assertThat(next).as("the pieces cover the text").isEqualTo(normalized.length());
+        }
+        int[] ids = ids(text);
+        double logit = 0;
+        float[] embedding = new float[artifact.dimension()];
+        for (ScoredText.Piece piece : output.ner().pieces()) {
+            int length = piece.scores().length();
+            Map<String, float[]> expected = graph.run(new int[][] {
+                    Arrays.copyOf(Arrays.copyOfRange(ids, piece.from(), piece.to()), length <= 8 ? 8 : 16)});
+            assertScores(new ScoredText(normalized, List.of(piece)), expected, TaggingHead.NER, length);
+            logit += length * expected.get(StudentSignature.OUTPUT_SENTIMENT_LOGIT)[0];
+            float[] vector = expected.get(StudentSignature.OUTPUT_EMBEDDING);
+            for (int d = 0; d < embedding.length; d++) {
+                embedding[d] += length * vector[d];
+            }
+        }
+        assertThat(output.pieces()).isEqualTo(output.ner().pieces().size()).isGreaterThan(2);
+        assertThat(output.sentimentLogit()).isCloseTo((float) (logit / normalized.length()), CLOSE);
+        assertThat(output.embedding()).containsExactly(UnitVectors.normalize(embedding), CLOSE);
+        assertThat(UnitVectors.dot(output.embedding(), output.embedding())).isCloseTo(1f, CLOSE);
+    }
+
+    @Test
+    void shouldShowEveryHeadAnExclamationMarkForAnEmojiAndUnknownCharactersAsUnknown() throws Exception {
+        CharVocabulary vocabulary = CharVocabulary.of(List.of((int) '张', (int) '!'));
+        List<int[]> inputs = new ArrayList<>();
+        try (StudentModel model = StudentModel.of(fixedArtifact(vocabulary), batch -> {
+            inputs.add(batch.ids());
+            return fixedOutput(batch);
+        }, 8)) {
+            model.run(List.of("张😂龘"));
+        }
+
+        assertThat(inputs).hasSize(1);
+        assertThat(inputs.get(0)).startsWith(vocabulary.id('张'), vocabulary.id('!'), CharVocabulary.UNKNOWN_ID, 0);
+    }
+
+    @Test
+    void shouldGiveATextWithoutCharactersNoPiecesAndNoEmbeddingWithoutACall() throws Exception {
+        AtomicInteger calls = new AtomicInteger();
+        try (StudentModel model = StudentModel.of(fixedArtifact(CharVocabulary.of(List.of())), batch -> {
+            calls.incrementAndGet();
+            return fixedOutput(batch);
+        }, 8)) {
+            StudentOutput output = model.run(List.of(" \u3000")).get(0);
+
+            assertThat(output.pieces()).isZero();
+            assertThat(output.embedding()).isNull();
+            assertThat(output.sentimentLogit()).isZero();
+            assertThat(output.ner().pieces()).isEmpty();
+        }
+        assertThat(calls).hasValue(0);
+    }
+
+    @Test
+    void shouldSayTheModelIsClosedWhenCalledAfterClose() {
+        StudentModel model = StudentModel.open(artifact.directory(), new ModelSettings(dir, "cpu", null, 4));
+        model.close();
+
+        assertThatThrownBy(() -> model.run(List.of("北京"))).isInstanceOf(ModelClosedException.class);
+    }
+
+    private static int[] ids(String text) {
+        return CharacterTagging.ids(NormalizedText.of(text), artifact.vocabulary()::id);
+    }
+
+    private static void assertScores(ScoredText scored, Map<String, float[]> expected, TaggingHead head, int length) {
+        assertThat(scored.pieces()).hasSize(1);
+        SequenceScores scores = scored.pieces().get(0).scores();
+        float[] transitions = expected.get(head.transitionsOutput());
+        int tags = (int) Math.sqrt(transitions.length);
+        assertThat(scores.length()).isEqualTo(length);
+        assertThat(Arrays.copyOfRange(scores.emissions(), scores.offset(), scores.offset() + length * tags)).as(head.prefix())
+                .containsExactly(Arrays.copyOf(expected.get(head.emissionsOutput()), length * tags), CLOSE);
+        assertThat(scores.transitions()).containsExactly(transitions, CLOSE);
+    }
+
+    private static StudentArtifact fixedArtifact(CharVocabulary vocabulary) {
+        LabelSet one = new LabelSet(List.of("O"));
+        return new StudentArtifact(Path.of("fixed"), "fixed", "1", 8, vocabulary, one, one, one, 2, 0.8f, 0.8f);
+    }
+
+    private static StudentModel.BatchOutput fixedOutput(TokenBatch batch) {
+        EmissionScores scores = new EmissionScores(new float[batch.size() * batch.width()], new float[1], batch.size(),
+                batch.width(), 1);
+        float[] embeddings = new float[batch.size() * 2];
+        Arrays.fill(embeddings, 0.5f);
+        return new StudentModel.BatchOutput(scores, scores, scores, new float[batch.size()], embeddings);
+    }
+}
