@@ -13,7 +13,7 @@ import io.wenliu.topology.output.EntityFacetProcessor;
 import io.wenliu.topology.similar.EmbeddingStageFactory;
 import io.wenliu.topology.similar.InternalTopicTopology;
 import io.wenliu.topology.similar.SimilarityTopology;
-import io.wenliu.topology.stages.SegmentationStageFactory;
+import io.wenliu.topology.words.SegmentingStageFactory;
 import io.wenliu.topology.words.WordsSettings;
 import io.wenliu.topology.words.WordsTopology;
 import io.wenliu.topology.validate.DocumentDecoder;
@@ -85,7 +85,7 @@ public final class WenliuTopology {
 
     /**
      * The topology with the dictionary topic and new-word discovery ({@link WordsTopology}) when a
-     * segmentation stage is deployed.
+     * segmenting stage ({@link SegmentingStageFactory}: segmentation, or the student) is deployed.
      */
     public static Topology build(TopologySettings settings, List<EnrichmentStageFactory> stages,
                                  MeterRegistry registry, WordsSettings words) {
@@ -126,7 +126,7 @@ public final class WenliuTopology {
 
     private static void addWords(InternalTopicTopology topology, TopologySettings settings, WordsSettings words,
                                  List<EnrichmentStageFactory> factories) {
-        factories.stream().filter(SegmentationStageFactory.class::isInstance).map(SegmentationStageFactory.class::cast)
+        factories.stream().filter(SegmentingStageFactory.class::isInstance).map(SegmentingStageFactory.class::cast)
                 .findFirst().ifPresent(segmentation -> {
                     WordsTopology.addDictionary(topology, words, segmentation.dictionary());
                     if (words.discoveryEnabled()) {

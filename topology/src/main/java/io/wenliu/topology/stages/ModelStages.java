@@ -1,12 +1,17 @@
 package io.wenliu.topology.stages;
 
+import io.wenliu.models.inference.StudentArtifact;
+import io.wenliu.models.inference.StudentModel;
 import io.wenliu.models.ner.EntityRecognizer;
 import io.wenliu.models.pos.PosTagger;
 import io.wenliu.models.runtime.ModelArtifact;
 import io.wenliu.models.similarity.SentenceEncoder;
 import io.wenliu.models.similarity.SimilarityArtifact;
 import io.wenliu.models.runtime.ModelSettings;
+import io.wenliu.models.segment.ReloadingUserDictionary;
 import io.wenliu.models.segment.Segmenter;
+import io.wenliu.models.segment.UserDictionary;
+import io.wenliu.models.segment.UserDictionarySource;
 import io.wenliu.models.sentiment.SentimentModel;
 import io.wenliu.topology.enrich.EnrichmentStageFactory;
 import io.wenliu.topology.similar.SimilaritySettings;
@@ -19,9 +24,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Opens the enrichment stages whose model artifacts are present, in pipeline order (segmentation
- * before the taggers that read its tokens). A model that is absent is simply not deployed: its
- * output fields stay null. The caller owns and closes the factories.
+ * Opens the enrichment stages whose model artifacts are present. When the models directory holds a
+ * one-pass student ({@code student/<version>/}), it is the one model stage ({@link StudentStageFactory}: every
+ * head, one network pass) and the single-task artifacts beside it are not opened. Otherwise each single-task
+ * artifact present is deployed, in pipeline order (segmentation before the taggers that read its tokens); a
+ * model that is absent is simply not deployed: its output fields stay null. Which set runs is logged once at
+ * INFO. The caller owns and closes the factories.
  */
 public final class ModelStages {
     private static final Logger LOG = LoggerFactory.getLogger(ModelStages.class);
@@ -49,6 +57,12 @@ public final class ModelStages {
      */
     public static List<EnrichmentStageFactory> open(ModelSettings settings,
                                                     Function<SimilaritySettings.ModelScores, SimilaritySettings> similarity) {
+        Optional<Path> student = ModelArtifact.latestVersion(settings.modelsDirectory(), StudentArtifact.MODEL);
+        if (student.isPresent()) {
+            LOG.info("Deploying the one-pass student {} as the one model stage (every head); the single-task artifacts "
+                    + "under {} are not opened", student.get(), settings.modelsDirectory().toAbsolutePath());
+            return List.of(openStudent(student.get(), settings, similarity));
+        }
         List<EnrichmentStageFactory> stages = new ArrayList<>();
         try {
             Optional<Path> segmenter = ModelArtifact.latestVersion(settings.modelsDirectory(), Segmenter.MODEL);
@@ -87,6 +101,21 @@ public final class ModelStages {
             stages.forEach(EnrichmentStageFactory::close); // nothing half-open leaks native memory
             throw e;
         }
+        LOG.info("Deploying the single-task models under {}: {}", settings.modelsDirectory().toAbsolutePath(),
+                stages.stream().map(EnrichmentStageFactory::name).toList());
         return stages;
+    }
+
+    private static StudentStageFactory openStudent(Path artifact, ModelSettings settings,
+                                                   Function<SimilaritySettings.ModelScores, SimilaritySettings> similarity) {
+        UserDictionarySource dictionary = settings.userDictionary() == null ? UserDictionary::empty
+                : new ReloadingUserDictionary(settings.userDictionary());
+        StudentModel model = StudentModel.open(artifact, settings);
+        try {
+            return new StudentStageFactory(model, dictionary, similarity.apply(StudentStageFactory.scores(model.artifact())));
+        } catch (RuntimeException e) {
+            model.close(); // not yet owned by a factory
+            throw e;
+        }
     }
 }

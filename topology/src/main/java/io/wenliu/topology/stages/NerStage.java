@@ -2,10 +2,8 @@ package io.wenliu.topology.stages;
 
 import io.wenliu.models.ner.EntityRecognizer;
 import io.wenliu.models.ner.NamedEntity;
-import io.wenliu.serdes.avro.Entity;
 import io.wenliu.serdes.avro.ModelVersion;
 import io.wenliu.topology.enrich.EnrichmentItem;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -32,11 +30,7 @@ public final class NerStage extends ModelStage {
     void enrichLive(List<EnrichmentItem> live) throws Exception {
         List<List<NamedEntity>> found = recognizer.recognize(live.stream().map(EnrichmentItem::text).toList());
         for (int i = 0; i < live.size(); i++) {
-            List<Entity> entities = new ArrayList<>(found.get(i).size());
-            for (NamedEntity e : found.get(i)) {
-                entities.add(new Entity(e.type(), e.text(), e.start(), e.end(), (float) e.confidence()));
-            }
-            live.get(i).output().setEntities(entities);
+            live.get(i).output().setEntities(OutputFields.entities(found.get(i)));
         }
     }
 

@@ -2,8 +2,8 @@ package io.wenliu.topology.stages;
 
 import io.wenliu.models.pos.PosTagger;
 import io.wenliu.models.segment.Word;
+import io.wenliu.serdes.avro.EnrichedDocument;
 import io.wenliu.serdes.avro.ModelVersion;
-import io.wenliu.serdes.avro.Token;
 import io.wenliu.topology.enrich.EnrichmentItem;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,18 +40,12 @@ public final class PosStage extends ModelStage {
         List<List<Word>> words = new ArrayList<>(tokenized.size());
         for (EnrichmentItem item : tokenized) {
             texts.add(item.text());
-            words.add(item.output().getTokens().stream().map(t -> new Word(t.getText(), t.getStart(), t.getEnd())).toList());
+            words.add(OutputFields.words(item.output().getTokens()));
         }
         List<List<String>> tags = tagger.tag(texts, words);
         for (int i = 0; i < tokenized.size(); i++) {
-            List<Token> tokens = tokenized.get(i).output().getTokens();
-            List<String> pos = tags.get(i);
-            List<Token> tagged = new ArrayList<>(tokens.size());
-            for (int k = 0; k < tokens.size(); k++) {
-                Token t = tokens.get(k);
-                tagged.add(new Token(t.getText(), t.getStart(), t.getEnd(), pos.get(k)));
-            }
-            tokenized.get(i).output().setTokens(tagged);
+            EnrichedDocument.Builder output = tokenized.get(i).output();
+            output.setTokens(OutputFields.withPos(output.getTokens(), tags.get(i)));
         }
     }
 

@@ -3,10 +3,8 @@ package io.wenliu.topology.stages;
 import io.wenliu.models.segment.Segmenter;
 import io.wenliu.models.segment.Word;
 import io.wenliu.serdes.avro.ModelVersion;
-import io.wenliu.serdes.avro.Token;
 import io.wenliu.topology.enrich.EnrichmentItem;
 import io.wenliu.topology.words.LiveDictionary;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -36,11 +34,7 @@ public final class SegmentationStage extends ModelStage {
         LiveDictionary.Snapshot snapshot = dictionary.snapshot(); // one dictionary per batch, named in each record
         List<List<Word>> words = segmenter.segment(live.stream().map(EnrichmentItem::text).toList(), snapshot.dictionary());
         for (int i = 0; i < live.size(); i++) {
-            List<Token> tokens = new ArrayList<>(words.get(i).size());
-            for (Word word : words.get(i)) {
-                tokens.add(new Token(word.text(), word.start(), word.end(), null));
-            }
-            live.get(i).output().setTokens(tokens).setDictionaryVersion(snapshot.version());
+            live.get(i).output().setTokens(OutputFields.tokens(words.get(i))).setDictionaryVersion(snapshot.version());
         }
     }
 

@@ -3,8 +3,8 @@ package io.wenliu.topology.stages;
 import io.wenliu.models.segment.Segmenter;
 import io.wenliu.serdes.avro.ModelVersion;
 import io.wenliu.topology.enrich.EnrichmentStage;
-import io.wenliu.topology.enrich.EnrichmentStageFactory;
 import io.wenliu.topology.words.LiveDictionary;
+import io.wenliu.topology.words.SegmentingStageFactory;
 import java.util.List;
 import java.util.Objects;
 
@@ -15,7 +15,7 @@ import java.util.Objects;
  * <p>Owns the segmenter and closes it in {@link #close()}, after Kafka Streams has closed the stages.
  * Thread-safe.
  */
-public final class SegmentationStageFactory implements EnrichmentStageFactory {
+public final class SegmentationStageFactory implements SegmentingStageFactory {
     private final Segmenter segmenter;
     private final ModelVersion version;
     private final LiveDictionary dictionary;
@@ -32,6 +32,7 @@ public final class SegmentationStageFactory implements EnrichmentStageFactory {
     }
 
     /** The dictionary the stages apply: the segmenter's file seed with the dictionary topic's entries on top. */
+    @Override
     public LiveDictionary dictionary() {
         return dictionary;
     }

@@ -3,8 +3,6 @@ package io.wenliu.topology.stages;
 import io.wenliu.models.sentiment.SentimentModel;
 import io.wenliu.models.sentiment.SentimentPrediction;
 import io.wenliu.serdes.avro.ModelVersion;
-import io.wenliu.serdes.avro.Sentiment;
-import io.wenliu.serdes.avro.SentimentLabel;
 import io.wenliu.topology.enrich.EnrichmentItem;
 import java.util.List;
 
@@ -31,11 +29,7 @@ public final class SentimentStage extends ModelStage {
     void enrichLive(List<EnrichmentItem> live) throws Exception {
         List<SentimentPrediction> predictions = model.classify(live.stream().map(EnrichmentItem::text).toList());
         for (int i = 0; i < live.size(); i++) {
-            SentimentPrediction p = predictions.get(i);
-            live.get(i).output().setSentiment(Sentiment.newBuilder()
-                    .setLabel(p.isPositive() ? SentimentLabel.POSITIVE : SentimentLabel.NEGATIVE)
-                    .setPositiveProbability(p.positiveProbability())
-                    .build());
+            live.get(i).output().setSentiment(OutputFields.sentiment(predictions.get(i)));
         }
     }
 

@@ -3,7 +3,6 @@ package io.wenliu.topology.stages;
 import io.wenliu.models.similarity.SentenceEncoder;
 import io.wenliu.serdes.avro.ModelVersion;
 import io.wenliu.topology.enrich.EnrichmentItem;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -29,12 +28,7 @@ public final class SimilarityStage extends ModelStage {
     void enrichLive(List<EnrichmentItem> live) throws Exception {
         List<float[]> vectors = encoder.encodeDocuments(live.stream().map(EnrichmentItem::text).toList());
         for (int i = 0; i < live.size(); i++) {
-            float[] vector = vectors.get(i);
-            List<Float> embedding = new ArrayList<>(vector.length);
-            for (float x : vector) {
-                embedding.add(x);
-            }
-            live.get(i).output().setEmbedding(embedding);
+            live.get(i).output().setEmbedding(OutputFields.embedding(vectors.get(i)));
         }
     }
 

@@ -43,8 +43,15 @@ public final class SimilarityStageFactory implements EmbeddingStageFactory {
      * sentences score about 0.95 while a copy differing in punctuation scores 0.99.
      */
     public static SimilaritySettings.ModelScores scores(SentenceEncoder encoder) {
-        return new SimilaritySettings.ModelScores(encoder.documentMinScore(),
-                Math.max(NEAR_DUPLICATE_FLOOR, encoder.threshold()));
+        return scores(encoder.documentMinScore(), encoder.threshold());
+    }
+
+    /**
+     * The scores a model with this measured document minimum score and same-meaning threshold suggests: the
+     * minimum score, and max(0.98, the threshold) as near-duplicate threshold.
+     */
+    static SimilaritySettings.ModelScores scores(float documentMinScore, float threshold) {
+        return new SimilaritySettings.ModelScores(documentMinScore, Math.max(NEAR_DUPLICATE_FLOOR, threshold));
     }
 
     @Override
