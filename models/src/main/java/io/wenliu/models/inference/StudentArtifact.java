@@ -48,12 +48,12 @@ public record StudentArtifact(Path directory, String name, String version, int m
         }
         try {
             JsonNode manifest = new ObjectMapper().readTree(manifestFile.toFile());
-            float threshold = (float) required(manifest, "similarityThreshold", manifestFile).asDouble();
-            return new StudentArtifact(directory, required(manifest, "name", manifestFile).asText(),
-                    directory.getFileName().toString(), required(manifest, "maxLength", manifestFile).asInt(),
+            float threshold = (float) ModelArtifact.required(manifest, "similarityThreshold", manifestFile).asDouble();
+            return new StudentArtifact(directory, ModelArtifact.required(manifest, "name", manifestFile).asText(),
+                    directory.getFileName().toString(), ModelArtifact.required(manifest, "maxLength", manifestFile).asInt(),
                     CharVocabulary.load(directory), labels(directory, TaggingHead.SEGMENTATION),
                     labels(directory, TaggingHead.POS), labels(directory, TaggingHead.NER),
-                    required(manifest.path("heads"), "similarity", manifestFile).path("dimension").asInt(),
+                    ModelArtifact.required(manifest.path("heads"), "similarity", manifestFile).path("dimension").asInt(),
                     threshold, (float) manifest.path("documentMinScore").asDouble(threshold));
         } catch (IOException | UncheckedIOException e) {
             throw new IllegalStateException("Cannot read the student artifact " + directory.toAbsolutePath() + ": "
@@ -63,14 +63,6 @@ public record StudentArtifact(Path directory, String name, String version, int m
 
     private static LabelSet labels(Path directory, TaggingHead head) {
         return LabelSet.load(directory.resolve(head.prefix()));
-    }
-
-    private static JsonNode required(JsonNode manifest, String field, Path file) {
-        JsonNode node = manifest.get(field);
-        if (node == null || node.isNull()) {
-            throw new IllegalStateException("Manifest " + file + " has no '" + field + "'");
-        }
-        return node;
     }
 
     public Path savedModel() {

@@ -82,7 +82,13 @@ public record ModelArtifact(Path directory, String name, String task, String ver
         }
     }
 
-    private static JsonNode required(JsonNode manifest, String field, Path file) {
+    /**
+     * The manifest field {@code field}.
+     *
+     * @param file the manifest's path, for the error
+     * @throws IllegalStateException naming the file and field when it is missing or null
+     */
+    public static JsonNode required(JsonNode manifest, String field, Path file) {
         JsonNode node = manifest.get(field);
         if (node == null || node.isNull()) {
             throw new IllegalStateException("Manifest " + file + " has no '" + field + "'");

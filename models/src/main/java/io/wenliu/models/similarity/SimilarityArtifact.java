@@ -3,6 +3,7 @@ package io.wenliu.models.similarity;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.wenliu.models.bert.TeacherSavedModel;
+import io.wenliu.models.runtime.ModelArtifact;
 import io.wenliu.models.vocab.CharVocabulary;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -44,10 +45,10 @@ public record SimilarityArtifact(Path directory, String name, String version, in
         }
         try {
             JsonNode manifest = new ObjectMapper().readTree(manifestFile.toFile());
-            float threshold = (float) required(manifest, "threshold", manifestFile).asDouble();
-            return new SimilarityArtifact(directory, required(manifest, "name", manifestFile).asText(),
-                    directory.getFileName().toString(), required(manifest, "dimension", manifestFile).asInt(),
-                    required(manifest, "maxLength", manifestFile).asInt(), threshold,
+            float threshold = (float) ModelArtifact.required(manifest, "threshold", manifestFile).asDouble();
+            return new SimilarityArtifact(directory, ModelArtifact.required(manifest, "name", manifestFile).asText(),
+                    directory.getFileName().toString(), ModelArtifact.required(manifest, "dimension", manifestFile).asInt(),
+                    ModelArtifact.required(manifest, "maxLength", manifestFile).asInt(), threshold,
                     (float) manifest.path("documentMinScore").asDouble(threshold), mean(manifest),
                     teacher ? CharVocabulary.of(List.of()) : CharVocabulary.load(directory));
         } catch (IOException | UncheckedIOException e) {
@@ -66,14 +67,6 @@ public record SimilarityArtifact(Path directory, String name, String version, in
             mean[i] = (float) node.get(i).asDouble();
         }
         return mean;
-    }
-
-    private static JsonNode required(JsonNode manifest, String field, Path file) {
-        JsonNode node = manifest.get(field);
-        if (node == null || node.isNull()) {
-            throw new IllegalStateException("Manifest " + file + " has no '" + field + "'");
-        }
-        return node;
     }
 
     public Path savedModel() {
