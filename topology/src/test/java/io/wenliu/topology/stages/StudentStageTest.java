@@ -12,7 +12,12 @@ import io.wenliu.models.runtime.ModelSettings;
 import io.wenliu.models.segment.UserDictionary;
 import io.wenliu.models.vocab.CharVocabulary;
 import io.wenliu.models.vocab.LabelSet;
+import io.wenliu.serdes.AvroSerde;
+import io.wenliu.serdes.Topics;
 import io.wenliu.serdes.avro.DeadLetter;
+import io.wenliu.serdes.avro.DictionaryAction;
+import io.wenliu.serdes.avro.DictionaryEntry;
+import io.wenliu.serdes.avro.DictionarySource;
 import io.wenliu.serdes.avro.EnrichedDocument;
 import io.wenliu.serdes.avro.Entity;
 import io.wenliu.serdes.avro.ModelVersion;
@@ -26,12 +31,14 @@ import io.wenliu.topology.testing.TestSettings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -114,6 +121,21 @@ class StudentStageTest {
         assertThat(letter.getReasonCode()).isEqualTo(DeadLetterReason.STAGE_FAILED.code());
         assertThat(pipeline.deadLetters().isEmpty()).isTrue();
         assertThat(calls).as("the batch of three ran once; no document was run again alone").hasValue(1);
+    }
+
+    @Test
+    void shouldSegmentWithTheDictionaryTopicsEntriesLikeTheSegmentationStage() {
+        start();
+        pipeline.driver().createInputTopic(Topics.DICTIONARY, new StringSerializer(), AvroSerde.dictionaryEntry().serializer())
+                .pipeInput("在北京", new DictionaryEntry("在北京", DictionaryAction.KEEP, List.of("在北京"),
+                        DictionarySource.OPERATOR, null, Instant.EPOCH));
+        pipeline.send(Documents.document("doc-1", "张三在北京。"));
+        pipeline.driver().advanceWallClockTime(TestSettings.BATCH.maxWait());
+
+        EnrichedDocument enriched = pipeline.enriched().readValue();
+        assertThat(enriched.getTokens()).extracting(Token::getText).containsExactly("张三", "在北京", "。");
+        assertThat(enriched.getDictionaryVersion())
+                .isEqualTo(UserDictionary.of(Map.of("在北京", List.of("在北京"))).fingerprint());
     }
 
     @Test
