@@ -14,7 +14,8 @@ import java.util.function.IntUnaryOperator;
  * the model's largest bucket at sentence punctuation, never inside an atomic run ({@link SentenceChunker});
  * all pieces of all texts of a call go to the {@link SequenceScorer} together, so it batches them by
  * bucket; and each text gets its pieces' scores back in order, at their positions in the text
- * ({@link ScoredText}). What the ids mean and how the scores are decoded is the tagger's own.
+ * ({@link ScoredText}). What the ids mean and how the scores are decoded is the tagger's own. The
+ * one-pass {@link StudentModel} cuts its texts the same way ({@link #cut}) and scores every head at once.
  * Stateless and thread-safe.
  */
 public final class CharacterTagging {
