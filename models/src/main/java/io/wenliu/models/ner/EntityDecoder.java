@@ -23,7 +23,6 @@ import java.util.Map;
 public final class EntityDecoder {
     private static final String OUTSIDE = "O";
 
-    private final ModelArtifact artifact;
     private final CrfDecoder free;
     private final CrfDecoder constrained;
     private final LabelSet labels;
@@ -41,7 +40,6 @@ public final class EntityDecoder {
      * @throws IllegalStateException when the labels are not BIO
      */
     public EntityDecoder(ModelArtifact artifact) {
-        this.artifact = artifact;
         this.labels = artifact.labels();
         int n = labels.size();
         typeOf = new String[n];
@@ -86,11 +84,6 @@ public final class EntityDecoder {
         this.free = new CrfDecoder(n, any, all, all, tied);
         this.constrained = new CrfDecoder(n, transitions, first, all, tied);
         this.outsideMask = 1L << labels.id(OUTSIDE);
-    }
-
-    /** The model the scores come from. */
-    public ModelArtifact artifact() {
-        return artifact;
     }
 
     /** The entity types the labels hold, in label order. */

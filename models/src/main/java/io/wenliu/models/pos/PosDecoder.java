@@ -46,11 +46,6 @@ public final class PosDecoder {
         this.unconstrained = new CrfDecoder(labels.size());
     }
 
-    /** The model the scores come from. */
-    public ModelArtifact artifact() {
-        return artifact;
-    }
-
     /** The tag set: the types of the labels, in label order. */
     public List<String> tagSet() {
         return constraints.types();

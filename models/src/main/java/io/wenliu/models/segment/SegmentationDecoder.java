@@ -23,7 +23,6 @@ public final class SegmentationDecoder {
      */
     static final String JOINS_A_FOLLOWING_NUMBER = "年月日时分秒午晨第至";
 
-    private final ModelArtifact artifact;
     private final CrfDecoder decoder;
     private final int b;
     private final int m;
@@ -35,7 +34,6 @@ public final class SegmentationDecoder {
      * @throws IllegalStateException when the labels are not BMES
      */
     public SegmentationDecoder(ModelArtifact artifact) {
-        this.artifact = artifact;
         LabelSet labels = artifact.labels();
         try {
             b = labels.id("B");
@@ -50,7 +48,7 @@ public final class SegmentationDecoder {
     }
 
     /** The BMES grammar: a word is S or B M* E. */
-    static CrfDecoder bmesDecoder(int tags, int b, int m, int e, int s) {
+    private static CrfDecoder bmesDecoder(int tags, int b, int m, int e, int s) {
         boolean[] transitions = new boolean[tags * tags];
         for (int from : new int[] {b, m}) {
             transitions[from * tags + m] = true;
@@ -67,11 +65,6 @@ public final class SegmentationDecoder {
         last[e] = true;
         last[s] = true;
         return new CrfDecoder(tags, transitions, first, last);
-    }
-
-    /** The model the scores come from. */
-    public ModelArtifact artifact() {
-        return artifact;
     }
 
     /**

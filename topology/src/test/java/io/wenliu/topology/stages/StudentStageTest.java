@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
+import ai.djl.engine.EngineException;
+import ai.djl.translate.TranslateException;
 import io.wenliu.models.inference.EmissionScores;
 import io.wenliu.models.inference.StudentArtifact;
 import io.wenliu.models.inference.StudentModel;
@@ -18,12 +20,16 @@ import io.wenliu.serdes.avro.DeadLetter;
 import io.wenliu.serdes.avro.DictionaryAction;
 import io.wenliu.serdes.avro.DictionaryEntry;
 import io.wenliu.serdes.avro.DictionarySource;
+import io.wenliu.serdes.avro.Document;
 import io.wenliu.serdes.avro.EnrichedDocument;
 import io.wenliu.serdes.avro.Entity;
 import io.wenliu.serdes.avro.ModelVersion;
 import io.wenliu.serdes.avro.SentimentLabel;
 import io.wenliu.serdes.avro.Token;
 import io.wenliu.topology.deadletter.DeadLetterReason;
+import io.wenliu.topology.enrich.EnrichmentItem;
+import io.wenliu.topology.enrich.EnrichmentStage;
+import io.wenliu.topology.enrich.StageUnavailableException;
 import io.wenliu.topology.similar.SimilaritySettings;
 import io.wenliu.topology.testing.Documents;
 import io.wenliu.topology.testing.TestPipeline;
@@ -149,6 +155,28 @@ class StudentStageTest {
                 .as("the student is opened (and found incomplete); the single-task artifacts are not")
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining(models.resolve("student").resolve("1").toString())
                 .hasMessageContaining("wenliu train student");
+    }
+
+    @Test
+    void shouldReportAnEngineFailureOrAClosedModelAsTheStageBeingUnavailable() {
+        StudentModel failing = StudentModel.of(ARTIFACT, batch -> {
+            throw new TranslateException(new EngineException("the native library is gone"));
+        }, 8);
+        StudentModel closed = StudentModel.of(ARTIFACT, this::fixedTable, 8);
+        closed.close();
+        for (StudentModel model : List.of(failing, closed)) {
+            try (StudentStageFactory factory = new StudentStageFactory(model, UserDictionary::empty,
+                    SimilaritySettings.defaults(0.99f)); EnrichmentStage stage = factory.newStage()) {
+                assertThatThrownBy(() -> stage.enrich(List.of(item("doc-1", "北京"))))
+                        .isInstanceOf(StageUnavailableException.class);
+            }
+        }
+    }
+
+    private static EnrichmentItem item(String id, String text) {
+        Document document = Document.newBuilder().setId(id).setText(text).setEventTime(Instant.EPOCH).build();
+        return new EnrichmentItem(document, EnrichedDocument.newBuilder().setId(id).setText(text)
+                .setEventTime(Instant.EPOCH).setProcessedAt(Instant.EPOCH));
     }
 
     /** Scores each character by {@link #TABLE}; the logit is +3 for a piece with 好, else -3; so is the embedding. */
