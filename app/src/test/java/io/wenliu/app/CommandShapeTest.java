@@ -15,11 +15,12 @@ class CommandShapeTest {
         CommandLine root = WenliuMain.commandLine();
 
         assertThat(root.getSubcommands().get("train").getSubcommands())
-                .containsOnlyKeys("segmenter", "ner", "pos", "sentiment", "similarity", "teacher-sentiment", "teacher-similarity",
+                .containsOnlyKeys("segmenter", "ner", "pos", "sentiment", "similarity", "student", "teacher-sentiment", "teacher-similarity",
                         "teacher-ner", "teacher-segmenter", "teacher-pos");
         assertThat(root.getSubcommands().get("eval").getSubcommands())
                 .containsOnlyKeys("segmenter", "ner", "pos", "sentiment", "similarity", "similar-documents");
-        assertThat(root.getSubcommands().get("bench").getSubcommands()).isNotEmpty();
+        assertThat(root.getSubcommands().get("bench").getSubcommands())
+                .containsOnlyKeys("segment", "ner", "sentiment", "pipeline", "models", "similarity-index", "chaos");
     }
 
     @Test
