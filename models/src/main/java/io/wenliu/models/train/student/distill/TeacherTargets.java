@@ -105,11 +105,13 @@ public final class TeacherTargets implements AutoCloseable {
     private final Header header;
     private final FileChannel channel;
     private final long[] offsets;
+    private final int[] lengths;
 
-    private TeacherTargets(Header header, FileChannel channel, long[] offsets) {
+    private TeacherTargets(Header header, FileChannel channel, long[] offsets, int[] lengths) {
         this.header = header;
         this.channel = channel;
         this.offsets = offsets;
+        this.lengths = lengths;
     }
 
     /**
@@ -124,15 +126,17 @@ public final class TeacherTargets implements AutoCloseable {
             Position position = JSON.readValue(directory.resolve(POSITION).toFile(), Position.class);
             FileChannel channel = FileChannel.open(directory.resolve(TARGETS), StandardOpenOption.READ);
             long[] offsets = new long[position.texts()];
-            ByteBuffer size = ByteBuffer.allocate(Integer.BYTES).order(ByteOrder.LITTLE_ENDIAN);
+            int[] lengths = new int[offsets.length];
+            ByteBuffer sizeAndLength = ByteBuffer.allocate(2 * Integer.BYTES).order(ByteOrder.LITTLE_ENDIAN);
             long at = 0;
             for (int i = 0; i < offsets.length; i++) {
                 offsets[i] = at;
-                size.clear();
-                readFully(channel, size, at);
-                at += Integer.BYTES + size.getInt(0);
+                sizeAndLength.clear();
+                readFully(channel, sizeAndLength, at);
+                lengths[i] = sizeAndLength.getInt(Integer.BYTES);
+                at += Integer.BYTES + sizeAndLength.getInt(0);
             }
-            return new TeacherTargets(header, channel, offsets);
+            return new TeacherTargets(header, channel, offsets, lengths);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read the teacher targets in " + directory.toAbsolutePath()
                     + "; write them with 'wenliu train teacher-targets --output " + directory + "'", e);
@@ -146,6 +150,25 @@ public final class TeacherTargets implements AutoCloseable {
     /** The number of complete records. */
     public int size() {
         return offsets.length;
+    }
+
+    /** The normalized length of record {@code index}, from the index. */
+    public int length(int index) {
+        return lengths[index];
+    }
+
+    /** The normalized code points of record {@code index}, read from disk without the rest of it. */
+    public int[] codePoints(int index) {
+        try {
+            ByteBuffer buffer = ByteBuffer.allocate(Integer.BYTES * lengths[index]).order(ByteOrder.LITTLE_ENDIAN);
+            readFully(channel, buffer, offsets[index] + 2L * Integer.BYTES);
+            buffer.flip();
+            int[] codePoints = new int[lengths[index]];
+            buffer.asIntBuffer().get(codePoints);
+            return codePoints;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read teacher-target record " + index, e);
+        }
     }
 
     /** Record {@code index} (from 0), read from disk. */

@@ -13,19 +13,19 @@ import java.util.Map;
  * ({@link #tagOf}), a sentiment teacher that counts "好" against "差", and a two-dimensional similarity teacher.
  * Test fixture.
  */
-final class FixedTeachers {
+public final class FixedTeachers {
     /** How sure the fixed tagger is of its tag (its emission score; transitions are all zero). */
-    static final float CONFIDENCE = 6f;
+    public static final float CONFIDENCE = 6f;
 
     private FixedTeachers() {
     }
 
     /** The fixed tagger's tag of a code point: one of the four BMES tags. */
-    static int tagOf(int codePoint) {
+    public static int tagOf(int codePoint) {
         return Math.floorMod(codePoint * 7 + 3, 4);
     }
 
-    static TeacherSet create() {
+    public static TeacherSet create() {
         int k = TaggingHead.SEGMENTATION.task().labels().size();
         SequenceScorer scorer = new SequenceScorer() {
             @Override

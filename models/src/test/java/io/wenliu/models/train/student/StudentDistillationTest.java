@@ -1,0 +1,134 @@
+package io.wenliu.models.train.student;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.wenliu.models.crf.CrfDecoder;
+import io.wenliu.models.text.NormalizedText;
+import io.wenliu.models.train.FedParameters;
+import io.wenliu.models.train.bert.FineTuningCheckpoint;
+import io.wenliu.models.train.student.distill.DistillationSet;
+import io.wenliu.models.train.student.distill.FixedTeachers;
+import io.wenliu.models.train.student.distill.TeacherSet;
+import io.wenliu.models.train.student.distill.TeacherTargets;
+import io.wenliu.models.train.student.distill.TeacherTargetsWriter;
+import io.wenliu.models.vocab.CharVocabulary;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.tensorflow.Graph;
+import org.tensorflow.Result;
+import org.tensorflow.Session;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.ndarray.buffer.DataBuffers;
+import org.tensorflow.op.Ops;
+import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt32;
+
+/**
+ * The student learns from teacher targets alone: trained on no gold example, only on a cache written from
+ * {@link FixedTeachers} (a tagger sure of a tag fixed by each character, a sentiment and a similarity teacher), its
+ * distillation loss falls and its segmentation head gives back the fixed tagger's tags, on the cached texts and on
+ * texts it never saw. Validation stays on the gold examples.
+ */
+class StudentDistillationTest {
+    private static final String ALPHABET = "天地人山水火木金土日月风好差";
+    private static final StudentCorpora GOLD = TinyStudentCorpora.corpora();
+    private static final StudentCorpora NO_GOLD = new StudentCorpora(Map.of(), List.of(), List.of());
+    private static final StudentHyperParameters HP = new StudentHyperParameters(16, 64, 8, List.of(1, 2), 3, 0f, 16, 10f, 0.2f,
+            1e-2f, 0.05f, 8, 25, List.of(8, 16), 16, 1, 3L, 1000);
+
+    private static List<String> texts(int count, long seed) {
+        Random random = new Random(seed);
+        List<String> texts = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            StringBuilder text = new StringBuilder();
+            int length = 3 + random.nextInt(13);
+            for (int c = 0; c < length; c++) {
+                text.append(ALPHABET.charAt(random.nextInt(ALPHABET.length())));
+            }
+            texts.add(text.toString());
+        }
+        return texts;
+    }
+
+    @Test
+    void shouldLearnTheTeachersTagsFromDistillationAlone(@TempDir Path cache, @TempDir Path checkpoint) throws Exception {
+        List<String> texts = texts(64, 1);
+        TeacherSet teachers = FixedTeachers.create();
+        long characters = texts.stream().mapToLong(t -> NormalizedText.of(t).length()).sum();
+        new TeacherTargetsWriter(cache, 16, Duration.ofMinutes(1)).write(texts, teachers, new TeacherTargets.Header(
+                teachers.taggingLabels(), teachers.hasSentiment(), teachers.embeddingDimension(), teachers.names(),
+                texts.size(), characters, 1L, 16));
+        CharVocabulary vocabulary = vocabulary(texts);
+
+        StudentTrainer.Outcome outcome;
+        try (TeacherTargets targets = TeacherTargets.open(cache)) {
+            DistillationSet distillation = DistillationSet.of(targets, 1f, GOLD, HP.maxLength());
+            outcome = new StudentTrainer(HP, vocabulary, new FineTuningCheckpoint(checkpoint), Duration.ofMinutes(5))
+                    .train(NO_GOLD, GOLD, GOLD, distillation);
+        }
+
+        assertThat(outcome.finished()).isTrue();
+        assertThat(outcome.stepsPerEpoch()).containsOnlyKeys(StudentBatch.Distilled.TASK);
+        List<Double> losses = outcome.taskLosses().get(StudentBatch.Distilled.TASK);
+        assertThat(losses.get(losses.size() - 1)).as("%s", losses).isLessThan(losses.get(0) * 0.3);
+        assertThat(outcome.validation()).containsKey(StudentEvaluation.MEAN);
+        assertThat(agreement(outcome.weights(), vocabulary, texts)).isEqualTo(1.0);
+        assertThat(agreement(outcome.weights(), vocabulary, texts(32, 2))).isGreaterThan(0.95);
+    }
+
+    private static CharVocabulary vocabulary(List<String> texts) {
+        return GOLD.vocabulary(1, texts.stream().map(t -> NormalizedText.of(t).codePoints()).toList());
+    }
+
+    /** The share of characters whose Viterbi tag under the student's segmentation head is the fixed tagger's. */
+    private static double agreement(Map<String, float[]> weights, CharVocabulary vocabulary, List<String> texts) {
+        int k = TaggingHead.SEGMENTATION.task().labels().size();
+        CrfDecoder viterbi = new CrfDecoder(k);
+        long same = 0;
+        long all = 0;
+        try (Graph graph = new Graph(); Session session = new Session(graph)) {
+            Ops tf = Ops.create(graph);
+            FedParameters params = new FedParameters(tf, () -> 0);
+            StudentSignature.build(tf, new StudentNetwork(tf, HP, vocabulary.size(), params));
+            params.values().replaceAll((name, v) -> weights.get(name));
+            for (String text : texts) {
+                int[] codePoints = NormalizedText.of(text).codePoints();
+                int[] ids = new int[codePoints.length];
+                for (int i = 0; i < ids.length; i++) {
+                    ids[i] = vocabulary.id(codePoints[i]);
+                }
+                float[] emissions = run(session, params, ids, TaggingHead.SEGMENTATION.emissionsOutput());
+                float[] transitions = run(session, params, ids, TaggingHead.SEGMENTATION.transitionsOutput());
+                int[] tags = viterbi.decode(emissions, transitions);
+                for (int i = 0; i < tags.length; i++) {
+                    same += tags[i] == FixedTeachers.tagOf(codePoints[i]) ? 1 : 0;
+                    all++;
+                }
+            }
+        }
+        return (double) same / all;
+    }
+
+    private static float[] run(Session session, FedParameters params, int[] ids, String output) {
+        Session.Runner runner = session.runner();
+        List<TFloat32> fed = new ArrayList<>();
+        try (TInt32 input = TInt32.tensorOf(Shape.of(1, ids.length), DataBuffers.of(ids, true, false))) {
+            runner.feed(StudentSignature.INPUT_TOKEN_IDS, input);
+            params.feed(runner, fed);
+            try (Result result = runner.fetch(output).run()) {
+                TFloat32 t = (TFloat32) result.get(0);
+                float[] values = new float[Math.toIntExact(t.shape().size())];
+                t.copyTo(DataBuffers.of(values, false, false));
+                return values;
+            }
+        } finally {
+            fed.forEach(TFloat32::close);
+        }
+    }
+}
