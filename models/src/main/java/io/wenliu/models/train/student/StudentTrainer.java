@@ -42,7 +42,7 @@ import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
 
 /**
- * Trains the {@link StudentNetwork} on every task at once, from gold labels.
+ * Trains the {@link StudentNetwork} on every task at once, from gold labels and, optionally, the teachers' answers.
  *
  * <p>Workflow: {@link #train} builds one graph holding the network's variables, one Adam step per task
  * sub-graph (per tagging head and bucket length, since the CRF's forward algorithm is unrolled; one for
@@ -53,10 +53,10 @@ import org.tensorflow.types.TInt32;
  * checkpoints and resumption; the mean of the five tasks' primary validation metrics chooses the epoch.
  * Once the run has finished, every task's dev split is scored with the chosen weights.
  *
- * <p>Distillation can come in without a new design: the CRF loss is linear in its per-character targets and
- * transition counts ({@link CrfTargets}), so a teacher's marginals and expected transition counts can be
- * fed where the tagging step feeds the gold one-hots and counts; a teacher's embeddings become one more loss term
- * on the same pooled features. Not thread-safe; one instance per run.
+ * <p>Distillation ({@link #train(StudentCorpora, StudentCorpora, StudentCorpora, DistillationSet)}) adds one more task to
+ * the interleaving: steps on cached teacher targets, whose CRF losses take the teachers' marginals and expected transition
+ * counts as {@link CrfTargets} where gold steps take one-hots, with the sentiment teacher's probability and the similarity
+ * teacher's in-batch similarities beside them. Not thread-safe; one instance per run.
  */
 public final class StudentTrainer {
     private static final Logger LOG = LoggerFactory.getLogger(StudentTrainer.class);
@@ -389,7 +389,6 @@ public final class StudentTrainer {
                 ids[i * length + t] = vocabulary.id(s.codePoints()[t]);
             }
         }
-        // the distillation seam: a teacher's marginals and expected transition counts fit these targets
         CrfTargets gold = CrfTargets.gold(batch.sequences().stream().map(TaggedSequence::tags).toList(), length, k);
         try (TInt32 idsT = TInt32.tensorOf(Shape.of(b, length), DataBuffers.of(ids, true, false));
              TFloat32 goldT = gold.positionsTensor();

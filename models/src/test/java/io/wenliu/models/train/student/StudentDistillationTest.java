@@ -21,13 +21,8 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tensorflow.Graph;
-import org.tensorflow.Result;
 import org.tensorflow.Session;
-import org.tensorflow.ndarray.Shape;
-import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.op.Ops;
-import org.tensorflow.types.TFloat32;
-import org.tensorflow.types.TInt32;
 
 /**
  * The student learns from teacher targets alone: trained on no gold example, only on a cache written from
@@ -103,8 +98,8 @@ class StudentDistillationTest {
                 for (int i = 0; i < ids.length; i++) {
                     ids[i] = vocabulary.id(codePoints[i]);
                 }
-                float[] emissions = run(session, params, ids, TaggingHead.SEGMENTATION.emissionsOutput());
-                float[] transitions = run(session, params, ids, TaggingHead.SEGMENTATION.transitionsOutput());
+                float[] emissions = TinyStudent.fetch(session, params, new int[][] {ids}, TaggingHead.SEGMENTATION.emissionsOutput());
+                float[] transitions = TinyStudent.fetch(session, params, new int[][] {ids}, TaggingHead.SEGMENTATION.transitionsOutput());
                 int[] tags = viterbi.decode(emissions, transitions);
                 for (int i = 0; i < tags.length; i++) {
                     same += tags[i] == FixedTeachers.tagOf(codePoints[i]) ? 1 : 0;
@@ -113,22 +108,5 @@ class StudentDistillationTest {
             }
         }
         return (double) same / all;
-    }
-
-    private static float[] run(Session session, FedParameters params, int[] ids, String output) {
-        Session.Runner runner = session.runner();
-        List<TFloat32> fed = new ArrayList<>();
-        try (TInt32 input = TInt32.tensorOf(Shape.of(1, ids.length), DataBuffers.of(ids, true, false))) {
-            runner.feed(StudentSignature.INPUT_TOKEN_IDS, input);
-            params.feed(runner, fed);
-            try (Result result = runner.fetch(output).run()) {
-                TFloat32 t = (TFloat32) result.get(0);
-                float[] values = new float[Math.toIntExact(t.shape().size())];
-                t.copyTo(DataBuffers.of(values, false, false));
-                return values;
-            }
-        } finally {
-            fed.forEach(TFloat32::close);
-        }
     }
 }
