@@ -108,7 +108,8 @@ public final class TeacherSet implements AutoCloseable {
         for (TaggingHead head : TaggingHead.values()) {
             Optional<Path> dir = ModelArtifact.latestVersion(teachersDirectory, folders.get(head));
             if (dir.isPresent()) {
-                CharacterTaggerArtifact artifact = CharacterTaggerArtifact.open(dir.get(), folders.get(head), settings);
+                // a tagging teacher's manifest names its task as the head does: segmentation, pos, ner
+                CharacterTaggerArtifact artifact = CharacterTaggerArtifact.open(dir.get(), head.prefix(), settings);
                 owned.add(artifact.scorer());
                 String name = dir.get().toString();
                 taggers.put(head, new Tagger(artifact.scorer(), artifact.inputOf(), artifact.artifact().labels().labels(), name));
