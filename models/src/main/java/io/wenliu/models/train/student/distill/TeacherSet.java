@@ -111,7 +111,7 @@ public final class TeacherSet implements AutoCloseable {
                 // a tagging teacher's manifest names its task as the head does: segmentation, pos, ner
                 CharacterTaggerArtifact artifact = CharacterTaggerArtifact.open(dir.get(), head.prefix(), settings);
                 owned.add(artifact.scorer());
-                String name = dir.get().toString();
+                String name = teachersDirectory.relativize(dir.get()).toString();
                 taggers.put(head, new Tagger(artifact.scorer(), artifact.inputOf(), artifact.artifact().labels().labels(), name));
                 names.put(head.prefix(), name);
             }
@@ -122,7 +122,7 @@ public final class TeacherSet implements AutoCloseable {
             SentimentModel model = SentimentModel.open(sentimentDir.get(), settings);
             owned.add(model);
             sentiment = texts -> logits(model.classify(texts));
-            names.put(SentimentModel.MODEL, sentimentDir.get().toString());
+            names.put(SentimentModel.MODEL, teachersDirectory.relativize(sentimentDir.get()).toString());
         }
         SimilarityTeacher similarity = null;
         int dimension = 0;
@@ -132,7 +132,7 @@ public final class TeacherSet implements AutoCloseable {
             owned.add(encoder);
             similarity = encoder::encodeDocuments;
             dimension = encoder.dimension();
-            names.put(SimilarityArtifact.MODEL, similarityDir.get().toString());
+            names.put(SimilarityArtifact.MODEL, teachersDirectory.relativize(similarityDir.get()).toString());
         }
         if (names.isEmpty()) {
             throw new IllegalStateException("No teacher under " + teachersDirectory.toAbsolutePath() + " (expected "
