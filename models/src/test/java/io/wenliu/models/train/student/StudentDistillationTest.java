@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tensorflow.Graph;
@@ -28,7 +29,8 @@ import org.tensorflow.op.Ops;
  * The student learns from teacher targets alone: trained on no gold example, only on a cache written from
  * {@link FixedTeachers} (a tagger sure of a tag fixed by each character, a sentiment and a similarity teacher), its
  * distillation loss falls and its segmentation head gives back the fixed tagger's tags, on the cached texts and on
- * texts it never saw. Validation stays on the gold examples.
+ * texts it never saw. Validation stays on the gold examples. A run with gold and distillation steps stopped by its
+ * budget and resumed ends in the weights of a run never stopped.
  */
 class StudentDistillationTest {
     private static final String ALPHABET = "天地人山水火木金土日月风好差";
@@ -75,6 +77,39 @@ class StudentDistillationTest {
         assertThat(outcome.validation()).containsKey(StudentEvaluation.MEAN);
         assertThat(agreement(outcome.weights(), vocabulary, texts)).isEqualTo(1.0);
         assertThat(agreement(outcome.weights(), vocabulary, texts(32, 2))).isGreaterThan(0.95);
+    }
+
+    @Test
+    void shouldEndInTheSameWeightsWhenADistillingRunIsStoppedAndResumed(@TempDir Path cache, @TempDir Path once,
+                                                                       @TempDir Path twice) throws Exception {
+        List<String> texts = texts(24, 3);
+        TeacherSet teachers = FixedTeachers.create();
+        long characters = texts.stream().mapToLong(t -> NormalizedText.of(t).length()).sum();
+        new TeacherTargetsWriter(cache, 16, Duration.ofMinutes(1)).write(texts, teachers, new TeacherTargets.Header(
+                teachers.taggingLabels(), teachers.hasSentiment(), teachers.embeddingDimension(), teachers.names(),
+                texts.size(), characters, 1L, 16));
+        CharVocabulary vocabulary = vocabulary(texts);
+        StudentHyperParameters hp = HP.withEpochs(2);
+
+        StudentTrainer.Outcome straight;
+        StudentTrainer.Outcome stopped;
+        StudentTrainer.Outcome resumed;
+        try (TeacherTargets targets = TeacherTargets.open(cache)) {
+            DistillationSet distillation = DistillationSet.of(targets, 1f, GOLD, hp.maxLength());
+            straight = new StudentTrainer(hp, vocabulary, new FineTuningCheckpoint(once), Duration.ofMinutes(5))
+                    .train(GOLD, GOLD, GOLD, distillation);
+            stopped = new StudentTrainer(hp, vocabulary, new FineTuningCheckpoint(twice), Duration.ZERO)
+                    .train(GOLD, GOLD, GOLD, distillation);
+            resumed = new StudentTrainer(hp, vocabulary, new FineTuningCheckpoint(twice), Duration.ofMinutes(5))
+                    .train(GOLD, GOLD, GOLD, distillation);
+        }
+
+        assertThat(straight.stepsPerEpoch()).containsKeys(StudentBatch.Distilled.TASK, "segmentation", "similarity");
+        assertThat(stopped.finished()).isFalse();
+        assertThat(resumed.steps()).isEqualTo(straight.steps());
+        assertThat(resumed.validation()).isEqualTo(straight.validation());
+        straight.weights().forEach((name, values) ->
+                assertThat(resumed.weights().get(name)).as(name).containsExactly(values, Offset.offset(1e-5f)));
     }
 
     private static CharVocabulary vocabulary(List<String> texts) {
