@@ -8,9 +8,7 @@ import io.wenliu.models.train.FedParameters;
 import io.wenliu.models.train.bert.FineTuningCheckpoint;
 import io.wenliu.models.train.student.distill.DistillationSet;
 import io.wenliu.models.train.student.distill.FixedTeachers;
-import io.wenliu.models.train.student.distill.TeacherSet;
 import io.wenliu.models.train.student.distill.TeacherTargets;
-import io.wenliu.models.train.student.distill.TeacherTargetsWriter;
 import io.wenliu.models.vocab.CharVocabulary;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -56,11 +54,7 @@ class StudentDistillationTest {
     @Test
     void shouldLearnTheTeachersTagsFromDistillationAlone(@TempDir Path cache, @TempDir Path checkpoint) throws Exception {
         List<String> texts = texts(64, 1);
-        TeacherSet teachers = FixedTeachers.create();
-        long characters = texts.stream().mapToLong(t -> NormalizedText.of(t).length()).sum();
-        new TeacherTargetsWriter(cache, 16, Duration.ofMinutes(1)).write(texts, teachers, new TeacherTargets.Header(
-                teachers.taggingLabels(), teachers.hasSentiment(), teachers.embeddingDimension(), teachers.names(),
-                texts.size(), characters, 1L, 16));
+        FixedTeachers.writeCache(cache, texts, 16);
         CharVocabulary vocabulary = vocabulary(texts);
 
         StudentTrainer.Outcome outcome;
@@ -83,11 +77,7 @@ class StudentDistillationTest {
     void shouldEndInTheSameWeightsWhenADistillingRunIsStoppedAndResumed(@TempDir Path cache, @TempDir Path once,
                                                                        @TempDir Path twice) throws Exception {
         List<String> texts = texts(24, 3);
-        TeacherSet teachers = FixedTeachers.create();
-        long characters = texts.stream().mapToLong(t -> NormalizedText.of(t).length()).sum();
-        new TeacherTargetsWriter(cache, 16, Duration.ofMinutes(1)).write(texts, teachers, new TeacherTargets.Header(
-                teachers.taggingLabels(), teachers.hasSentiment(), teachers.embeddingDimension(), teachers.names(),
-                texts.size(), characters, 1L, 16));
+        FixedTeachers.writeCache(cache, texts, 16);
         CharVocabulary vocabulary = vocabulary(texts);
         StudentHyperParameters hp = HP.withEpochs(2);
 

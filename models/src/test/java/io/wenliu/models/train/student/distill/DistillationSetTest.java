@@ -4,12 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.wenliu.models.data.TaggedSequence;
-import io.wenliu.models.text.NormalizedText;
 import io.wenliu.models.train.classifier.LabeledText;
 import io.wenliu.models.train.student.StudentCorpora;
 import io.wenliu.models.train.student.TaggingHead;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -21,11 +19,7 @@ class DistillationSetTest {
 
     @Test
     void shouldLeaveOutValidationTextsAndTextsLongerThanTheLongestBucket(@TempDir Path dir) throws Exception {
-        TeacherSet teachers = FixedTeachers.create();
-        long characters = TEXTS.stream().mapToLong(t -> NormalizedText.of(t).length()).sum();
-        new TeacherTargetsWriter(dir, 8, Duration.ofMinutes(1)).write(TEXTS, teachers, new TeacherTargets.Header(
-                teachers.taggingLabels(), teachers.hasSentiment(), teachers.embeddingDimension(), teachers.names(),
-                TEXTS.size(), characters, 1L, 128));
+        FixedTeachers.writeCache(dir, TEXTS, 128);
         int[] beijing = "北京大学".codePoints().toArray();
         StudentCorpora validation = new StudentCorpora(
                 Map.of(TaggingHead.NER, List.of(new TaggedSequence(beijing, new int[] {1, 2, 2, 2}))),

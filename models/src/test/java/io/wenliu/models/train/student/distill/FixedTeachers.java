@@ -3,6 +3,9 @@ package io.wenliu.models.train.student.distill;
 import io.wenliu.models.inference.SequenceScorer;
 import io.wenliu.models.inference.SequenceScores;
 import io.wenliu.models.train.student.TaggingHead;
+import io.wenliu.models.text.NormalizedText;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -65,6 +68,19 @@ public final class FixedTeachers {
         }).toList();
         return new TeacherSet(Map.of(TaggingHead.SEGMENTATION, tagger), sentiment, similarity, 2,
                 Map.of("segmentation", "fixed-segmenter"), List.of());
+    }
+
+    /** The header of a cache of {@code texts} by these teachers, cut into pieces of at most {@code maxPieceLength}. */
+    public static TeacherTargets.Header header(TeacherSet teachers, List<String> texts, int maxPieceLength) {
+        long characters = texts.stream().mapToLong(t -> NormalizedText.of(t).length()).sum();
+        return new TeacherTargets.Header(teachers.taggingLabels(), teachers.hasSentiment(), teachers.embeddingDimension(),
+                teachers.names(), texts.size(), characters, 1L, maxPieceLength);
+    }
+
+    /** Writes these teachers' cache of {@code texts} into {@code dir} in one run. */
+    public static void writeCache(Path dir, List<String> texts, int maxPieceLength) throws Exception {
+        TeacherSet teachers = create();
+        new TeacherTargetsWriter(dir, 16, Duration.ofMinutes(1)).write(texts, teachers, header(teachers, texts, maxPieceLength));
     }
 
     private static int count(String text, char c) {

@@ -24,9 +24,7 @@ class TeacherTargetsWriterTest {
             "一句比较长的话，长过固定标注器的十个字，所以分段打分。", "好好好", "差", "😂表情也算一个字", "又一句", "最后一句好");
 
     private static TeacherTargets.Header header(TeacherSet teachers) {
-        long characters = TEXTS.stream().mapToLong(t -> NormalizedText.of(t).length()).sum();
-        return new TeacherTargets.Header(teachers.taggingLabels(), teachers.hasSentiment(), teachers.embeddingDimension(),
-                teachers.names(), TEXTS.size(), characters, 1L, 128);
+        return FixedTeachers.header(teachers, TEXTS, 128);
     }
 
     @Test
