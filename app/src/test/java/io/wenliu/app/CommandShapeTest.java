@@ -16,7 +16,7 @@ class CommandShapeTest {
 
         assertThat(root.getSubcommands().get("train").getSubcommands())
                 .containsOnlyKeys("segmenter", "ner", "pos", "sentiment", "similarity", "student", "teacher-sentiment", "teacher-similarity",
-                        "teacher-ner", "teacher-segmenter", "teacher-pos");
+                        "teacher-ner", "teacher-segmenter", "teacher-pos", "teacher-targets");
         assertThat(root.getSubcommands().get("eval").getSubcommands())
                 .containsOnlyKeys("segmenter", "ner", "pos", "sentiment", "similarity", "similar-documents");
         assertThat(root.getSubcommands().get("bench").getSubcommands())

@@ -22,7 +22,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "student", mixinStandardHelpOptions = true,
         description = "Train the one-pass student (segmentation, POS, NER, sentiment and similarity heads on one "
                 + "character encoder) on the gold corpora under --datasets, choosing the epoch on validation splits "
-                + "carved from train and scoring every dev split at the end; resumable from --checkpoint-dir.")
+                + "carved from train and scoring every dev split at the end; with --teacher-targets, distilled from the "
+                + "teachers as well; resumable from --checkpoint-dir.")
 public final class StudentTrainCommand implements Callable<Integer> {
 
     @Spec
@@ -51,6 +52,14 @@ public final class StudentTrainCommand implements Callable<Integer> {
             description = "Train on a seeded sample of at most N examples per task; 0 = all (default: ${DEFAULT-VALUE}).")
     private int maxExamples;
 
+    @Option(names = "--teacher-targets", paramLabel = "DIR",
+            description = "Distil from the teachers too: a cache written by 'train teacher-targets' (default: gold data only).")
+    private Path teacherTargets;
+
+    @Option(names = "--distillation-weight", defaultValue = "1",
+            description = "Multiplies every distillation loss (default: ${DEFAULT-VALUE}).")
+    private float distillationWeight;
+
     @Override
     public Integer call() throws Exception {
         StudentHyperParameters defaults = StudentHyperParameters.defaults();
@@ -61,7 +70,8 @@ public final class StudentTrainCommand implements Callable<Integer> {
         }
         Path output = training.output("student");
         StudentTrainer.Outcome outcome = StudentTraining.run(new StudentTraining.Settings(training.datasets(spec), output,
-                checkpointDir, training.version(), hp, timeBudget, maxExamples, TrainingOptions.commandLine(spec)));
+                checkpointDir, training.version(), hp, timeBudget, maxExamples, TrainingOptions.commandLine(spec), teacherTargets,
+                distillationWeight));
         PrintWriter out = spec.commandLine().getOut();
         out.printf("%d steps, %.0f tokens/s; best validation mean %.4f (epoch %d): %s%n", outcome.steps(),
                 outcome.tokensPerSecond(), outcome.validationScore(), outcome.bestEpoch(), outcome.validation());

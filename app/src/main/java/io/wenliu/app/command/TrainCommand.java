@@ -8,6 +8,6 @@ import picocli.CommandLine.Command;
         subcommands = {TaggerTrainCommand.Segmenter.class, TaggerTrainCommand.Ner.class, TaggerTrainCommand.Pos.class,
                 SentimentTrainCommand.class, SimilarityTrainCommand.class, StudentTrainCommand.class,
                 TeacherSentimentTrainCommand.class, TeacherSimilarityTrainCommand.class, TeacherTaggerTrainCommand.Ner.class,
-                TeacherTaggerTrainCommand.Segmenter.class, TeacherTaggerTrainCommand.Pos.class})
+                TeacherTaggerTrainCommand.Segmenter.class, TeacherTaggerTrainCommand.Pos.class, TeacherTargetsCommand.class})
 public final class TrainCommand {
 }

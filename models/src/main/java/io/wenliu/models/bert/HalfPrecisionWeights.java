@@ -65,7 +65,7 @@ public final class HalfPrecisionWeights {
     }
 
     /** The nearest half (ties to even); overflow gives ±infinity, tiny values subnormals or zero. */
-    static short toHalf(float value) {
+    public static short toHalf(float value) {
         int bits = Float.floatToRawIntBits(value);
         int sign = (bits >>> 16) & 0x8000;
         int exponent = (bits >>> 23) & 0xff;
@@ -99,7 +99,7 @@ public final class HalfPrecisionWeights {
         return (short) (sign | half);
     }
 
-    static float toFloat(short half) {
+    public static float toFloat(short half) {
         int h = half & 0xffff;
         int sign = (h & 0x8000) << 16;
         int exponent = (h >>> 10) & 0x1f;

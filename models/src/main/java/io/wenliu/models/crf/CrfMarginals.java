@@ -104,6 +104,27 @@ public final class CrfMarginals {
     }
 
     /**
+     * The expected number of times each tag-to-tag transition occurs in the sequence: for every pair
+     * {@code (i, j)}, the sum over positions {@code t ≥ 1} of the probability that {@code t - 1} carries
+     * {@code i} and {@code t} carries {@code j} (the pairwise marginals). What the CRF loss's transition
+     * term is trained towards when a teacher's distribution replaces the gold path ({@code CrfTargets}).
+     *
+     * @return row-major {@code [from × tags + to]}; its entries sum to {@code length - 1}
+     */
+    public double[] expectedTransitions() {
+        double[] counts = new double[tags * tags];
+        for (int t = 1; t < length; t++) {
+            for (int i = 0; i < tags; i++) {
+                double left = alpha[(t - 1) * tags + i] - logPartition;
+                for (int j = 0; j < tags; j++) {
+                    counts[i * tags + j] += Math.exp(left + transitions[i * tags + j] + emission(t, j) + beta[t * tags + j]);
+                }
+            }
+        }
+        return counts;
+    }
+
+    /**
      * The probability that positions {@code from, from + 1, …} carry exactly the tags {@code path}
      * (whatever the other positions carry).
      *

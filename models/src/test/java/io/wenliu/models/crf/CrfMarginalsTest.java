@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import java.util.Random;
 import java.util.function.Predicate;
+import java.util.function.ToIntFunction;
 import org.junit.jupiter.api.Test;
 
 class CrfMarginalsTest {
@@ -52,6 +53,39 @@ class CrfMarginalsTest {
                             .isCloseTo(expectedNotFollowed, within(TOLERANCE));
                 }
             }
+        }
+    }
+
+    @Test
+    void shouldCountExpectedTransitionsAsBruteForceEnumerationDoes() {
+        Random random = new Random(11);
+        for (int trial = 0; trial < 40; trial++) {
+            int tags = 1 + random.nextInt(3);
+            int length = 1 + random.nextInt(5);
+            int offset = tags * random.nextInt(3);
+            float[] emissions = randomScores(random, offset + length * tags, 4);
+            float[] transitions = randomScores(random, tags * tags, 3);
+            BruteForce brute = new BruteForce(emissions, offset, length, transitions, tags);
+
+            double[] expected = CrfMarginals.of(emissions, offset, length, transitions, tags).expectedTransitions();
+
+            double total = 0;
+            for (int i = 0; i < tags; i++) {
+                for (int j = 0; j < tags; j++) {
+                    int from = i;
+                    int to = j;
+                    double count = brute.expectation(path -> {
+                        int n = 0;
+                        for (int t = 1; t < path.length; t++) {
+                            n += path[t - 1] == from && path[t] == to ? 1 : 0;
+                        }
+                        return n;
+                    });
+                    assertThat(expected[i * tags + j]).as("%d→%d, trial %d", i, j, trial).isCloseTo(count, within(TOLERANCE));
+                    total += expected[i * tags + j];
+                }
+            }
+            assertThat(total).isCloseTo(length - 1, within(TOLERANCE));
         }
     }
 
@@ -146,6 +180,15 @@ class CrfMarginalsTest {
                 z += pathWeights[p];
             }
             partition = z;
+        }
+
+        /** The expected value of {@code count} over the CRF's path distribution. */
+        double expectation(ToIntFunction<int[]> count) {
+            double sum = 0;
+            for (int p = 0; p < paths.length; p++) {
+                sum += pathWeights[p] * count.applyAsInt(paths[p]);
+            }
+            return sum / partition;
         }
 
         double probability(Predicate<int[]> event) {

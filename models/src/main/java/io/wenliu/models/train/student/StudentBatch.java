@@ -52,4 +52,20 @@ sealed interface StudentBatch {
             return 2L * pairs.size() * length;
         }
     }
+
+    /** Texts of the teacher-target cache (their indices in it), padded to {@code length}: every teacher's loss at once. */
+    record Distilled(int length, List<Integer> texts) implements StudentBatch {
+        /** The task name of distillation steps. */
+        static final String TASK = "distillation";
+
+        @Override
+        public String task() {
+            return TASK;
+        }
+
+        @Override
+        public long tokens() {
+            return (long) texts.size() * length;
+        }
+    }
 }

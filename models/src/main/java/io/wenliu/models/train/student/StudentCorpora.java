@@ -94,7 +94,20 @@ public record StudentCorpora(Map<TaggingHead, List<TaggedSequence>> tagging, Lis
 
     /** The shared vocabulary: characters seen at least {@code minCount} times in all tasks' texts together. */
     public CharVocabulary vocabulary(int minCount) {
+        return vocabulary(minCount, List.of());
+    }
+
+    /**
+     * The shared vocabulary of all tasks' texts and {@code moreTexts} (normalized code points, such as the texts a
+     * student distils from), characters seen at least {@code minCount} times in them all.
+     */
+    public CharVocabulary vocabulary(int minCount, List<int[]> moreTexts) {
         Map<Integer, Integer> counts = new HashMap<>();
+        moreTexts.forEach(codePoints -> {
+            for (int cp : codePoints) {
+                counts.merge(cp, 1, Integer::sum);
+            }
+        });
         tagging.values().forEach(sequences -> sequences.forEach(s -> {
             for (int cp : s.codePoints()) {
                 counts.merge(cp, 1, Integer::sum);

@@ -14,6 +14,7 @@ import java.util.HashMap;
 import java.util.Map;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
+import org.tensorflow.op.linalg.MatMul;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
 
@@ -146,6 +147,20 @@ public final class StudentNetwork {
     public Operand<TFloat32> similarityLoss(Operand<TFloat32> first, Operand<TFloat32> second, Operand<TFloat32> paraphrase,
                                             Operand<TFloat32> ranked) {
         return similarity.loss(first, second, paraphrase, ranked);
+    }
+
+    /**
+     * The in-batch relational distillation loss of the similarity head: the mean squared difference between the
+     * student's cosine similarities of every pair of texts in the batch and the teacher's. It compares only
+     * similarities, so it needs no extra parameters and no matching of the two embeddings' widths.
+     *
+     * @param embeddings           the student's unit-length embeddings [batch, dimension]
+     * @param teacherSimilarities  the teacher's cosine similarities [batch, batch]
+     */
+    public Operand<TFloat32> relationalSimilarityLoss(Operand<TFloat32> embeddings, Operand<TFloat32> teacherSimilarities) {
+        Operand<TFloat32> similarities = tf.linalg.matMul(embeddings, embeddings, MatMul.transposeB(true));
+        Operand<TFloat32> difference = tf.math.sub(similarities, teacherSimilarities);
+        return tf.math.mean(tf.math.square(difference), tf.constant(new int[] {0, 1}));
     }
 
     public StudentHyperParameters hyperParameters() {

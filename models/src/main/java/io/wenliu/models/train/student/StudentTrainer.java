@@ -9,16 +9,20 @@ import io.wenliu.models.train.TrainableParameters;
 import io.wenliu.models.train.bert.FineTuningCheckpoint;
 import io.wenliu.models.train.bert.FineTuningLoop;
 import io.wenliu.models.train.classifier.LabeledText;
+import io.wenliu.models.train.student.distill.DistillationSet;
+import io.wenliu.models.train.student.distill.TeacherTargets;
 import io.wenliu.models.vocab.CharVocabulary;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Random;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.BiFunction;
 import java.util.function.ToIntFunction;
@@ -38,7 +42,7 @@ import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
 
 /**
- * Trains the {@link StudentNetwork} on every task at once, from gold labels.
+ * Trains the {@link StudentNetwork} on every task at once, from gold labels and, optionally, the teachers' answers.
  *
  * <p>Workflow: {@link #train} builds one graph holding the network's variables, one Adam step per task
  * sub-graph (per tagging head and bucket length, since the CRF's forward algorithm is unrolled; one for
@@ -49,10 +53,10 @@ import org.tensorflow.types.TInt32;
  * checkpoints and resumption; the mean of the five tasks' primary validation metrics chooses the epoch.
  * Once the run has finished, every task's dev split is scored with the chosen weights.
  *
- * <p>Distillation can come in without a new design: the CRF loss is linear in its per-character targets and
- * transition counts ({@link CrfTargets}), so a teacher's marginals and expected transition counts can be
- * fed where the tagging step feeds the gold one-hots and counts; a teacher's embeddings become one more loss term
- * on the same pooled features. Not thread-safe; one instance per run.
+ * <p>Distillation ({@link #train(StudentCorpora, StudentCorpora, StudentCorpora, DistillationSet)}) adds one more task to
+ * the interleaving: steps on cached teacher targets, whose CRF losses take the teachers' marginals and expected transition
+ * counts as {@link CrfTargets} where gold steps take one-hots, with the sentiment teacher's probability and the similarity
+ * teacher's in-batch similarities beside them. Not thread-safe; one instance per run.
  */
 public final class StudentTrainer {
     private static final Logger LOG = LoggerFactory.getLogger(StudentTrainer.class);
@@ -97,6 +101,13 @@ public final class StudentTrainer {
     private record SentimentGraph(Placeholder<TInt32> ids, Placeholder<TFloat32> labels, Operand<TFloat32> loss, Op step) {
     }
 
+    /** One distillation step's graph for one padded length: every teacher's loss on the same texts. */
+    private record DistillationGraph(Placeholder<TInt32> ids, Map<TaggingHead, Placeholder<TFloat32>> positions,
+                                     Map<TaggingHead, Placeholder<TFloat32>> transitions, Placeholder<TFloat32> batchSize,
+                                     Placeholder<TFloat32> sentimentLabels, Placeholder<TFloat32> teacherSimilarities,
+                                     Operand<TFloat32> loss, Op step) {
+    }
+
     private record PairGraph(Placeholder<TInt32> first, Placeholder<TInt32> second, Placeholder<TFloat32> paraphrase,
                              Placeholder<TFloat32> ranked, Operand<TFloat32> loss, Op step) {
     }
@@ -107,6 +118,17 @@ public final class StudentTrainer {
      * chosen weights on {@code dev}, which chose nothing.
      */
     public Outcome train(StudentCorpora train, StudentCorpora validation, StudentCorpora dev) {
+        return train(train, validation, dev, DistillationSet.none());
+    }
+
+    /**
+     * As {@link #train(StudentCorpora, StudentCorpora, StudentCorpora)}, with distillation steps besides the gold ones:
+     * each on a batch of {@code distillation}'s texts, learning every teacher's answers at once (the CRF loss towards
+     * each tagging teacher's marginals and expected transitions, the logistic loss towards the sentiment teacher's
+     * probability, the relational loss towards the similarity teacher's in-batch similarities), times its weight.
+     * Validation and dev stay gold.
+     */
+    public Outcome train(StudentCorpora train, StudentCorpora validation, StudentCorpora dev, DistillationSet distillation) {
         train.tagging().forEach((head, sequences) -> sequences.forEach(s -> {
             if (s.length() == 0 || s.length() > hp.maxLength()) {
                 throw new IllegalArgumentException(head.prefix() + " training sequences must have 1.." + hp.maxLength()
@@ -129,13 +151,20 @@ public final class StudentTrainer {
             }
             SentimentGraph sentimentGraph = sentimentGraph(tf, network, adam, rate, params);
             PairGraph pairGraph = pairGraph(tf, network, adam, rate, params);
+            Map<Integer, DistillationGraph> distillationGraphs = new LinkedHashMap<>();
+            if (!distillation.isEmpty()) {
+                for (int length : hp.buckets()) {
+                    distillationGraphs.put(length, distillationGraph(tf, network, adam, rate, params,
+                            distillation.targets().header(), distillation.weight(), length));
+                }
+            }
             StudentSignature.build(tf, network);
             FineTuningLoop loop = new FineTuningLoop(tf, params.variables(), hp.schedule(timeBudget), checkpoint);
             session.initialize();
             StudentScorer scorer = new StudentScorer(graph, session, vocabulary);
             LOG.info("Student graph built: {} parameters; training sizes {}", params.size(), train.sizes());
 
-            TaskInterleaving<StudentBatch> interleaving = interleaving(train);
+            TaskInterleaving<StudentBatch> interleaving = interleaving(train, distillation);
             LOG.info("Steps per epoch by task: {}", interleaving.stepsPerEpoch());
             Map<Integer, Map<String, double[]>> losses = new TreeMap<>();
             FineTuningLoop.Outcome run = loop.run(session, new FineTuningLoop.Task<Step>() {
@@ -152,6 +181,8 @@ public final class StudentTrainer {
                         loss = taggingStep(s, taggingGraphs.get(b.head()).get(b.length()), rate, b, learningRate);
                     } else if (batch instanceof StudentBatch.Sentiment b) {
                         loss = sentimentStep(s, sentimentGraph, rate, b, learningRate);
+                    } else if (batch instanceof StudentBatch.Distilled b) {
+                        loss = distillationStep(s, distillationGraphs.get(b.length()), rate, distillation, b, learningRate);
                     } else {
                         loss = pairStep(s, pairGraph, rate, (StudentBatch.Pairs) batch, learningRate);
                     }
@@ -216,6 +247,51 @@ public final class StudentTrainer {
         return new TaggingGraph(ids, gold, goldTransitions, batchSize, loss, step);
     }
 
+    private DistillationGraph distillationGraph(Ops tf, StudentNetwork network, AdamOptimizer adam, Placeholder<TFloat32> rate,
+                                                TrainableParameters params, TeacherTargets.Header teachers, float weight,
+                                                int length) {
+        Ops scope = tf.withSubScope(StudentBatch.Distilled.TASK + "_bucket" + length);
+        Placeholder<TInt32> ids = scope.withName("token_ids").placeholder(TInt32.class, Placeholder.shape(Shape.of(-1, length)));
+        Placeholder<TFloat32> batchSize = scope.withName("batch_size").placeholder(TFloat32.class, Placeholder.shape(Shape.scalar()));
+        StudentNetwork.Encoded encoded = network.encode(ids, true);
+        List<Operand<TFloat32>> losses = new ArrayList<>();
+        Set<String> tasks = new HashSet<>();
+        Map<TaggingHead, Placeholder<TFloat32>> positions = new EnumMap<>(TaggingHead.class);
+        Map<TaggingHead, Placeholder<TFloat32>> transitions = new EnumMap<>(TaggingHead.class);
+        for (TaggingHead head : teachers.heads()) {
+            int k = head.task().labels().size();
+            positions.put(head, scope.withName(head.prefix() + "_marginals").placeholder(TFloat32.class,
+                    Placeholder.shape(Shape.of(-1, length, k))));
+            transitions.put(head, scope.withName(head.prefix() + "_transitions").placeholder(TFloat32.class,
+                    Placeholder.shape(Shape.of(k, k))));
+            losses.add(network.tagger(head).crf().loss(network.emissions(head, encoded), encoded.mask(), length,
+                    positions.get(head), transitions.get(head), batchSize));
+            tasks.add(head.prefix());
+        }
+        Operand<TFloat32> pooled = network.pooled(encoded);
+        Placeholder<TFloat32> sentimentLabels = null;
+        if (teachers.sentiment()) {
+            sentimentLabels = scope.withName("sentiment_probabilities").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1)));
+            losses.add(network.sentimentLoss(network.sentimentLogit(pooled, true), sentimentLabels));
+            tasks.add(StudentNetwork.SENTIMENT);
+        }
+        Placeholder<TFloat32> teacherSimilarities = null;
+        if (teachers.embeddingDimension() > 0) {
+            teacherSimilarities = scope.withName("teacher_similarities").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, -1)));
+            losses.add(network.relationalSimilarityLoss(network.embedding(pooled), teacherSimilarities));
+            tasks.add(StudentNetwork.SIMILARITY);
+        }
+        Operand<TFloat32> loss = tf.math.mul(tf.constant(weight), tf.math.addN(losses));
+        List<Variable<TFloat32>> trained = new ArrayList<>();
+        params.variables().forEach((name, v) -> {
+            if (tasks.stream().anyMatch(task -> StudentNetwork.serves(name, task))) {
+                trained.add(v);
+            }
+        });
+        Op step = adam.minimize(loss, rate, "gradients_" + StudentBatch.Distilled.TASK + length, trained);
+        return new DistillationGraph(ids, positions, transitions, batchSize, sentimentLabels, teacherSimilarities, loss, step);
+    }
+
     private SentimentGraph sentimentGraph(Ops tf, StudentNetwork network, AdamOptimizer adam, Placeholder<TFloat32> rate,
                                           TrainableParameters params) {
         Ops scope = tf.withSubScope(StudentNetwork.SENTIMENT + "_training");
@@ -241,8 +317,14 @@ public final class StudentTrainer {
     }
 
     /** Every task's batches, drawn in proportion to the square root of its size; each pass shuffled by the seed. */
-    TaskInterleaving<StudentBatch> interleaving(StudentCorpora train) {
+    TaskInterleaving<StudentBatch> interleaving(StudentCorpora train, DistillationSet distillation) {
         List<TaskInterleaving.Task<StudentBatch>> tasks = new ArrayList<>();
+        if (!distillation.isEmpty()) {
+            TeacherTargets targets = distillation.targets();
+            tasks.add(new TaskInterleaving.Task<>(StudentBatch.Distilled.TASK, distillation.texts().size(), pass -> batches(
+                    distillation.texts(), targets::length, hp.buckets(), random(StudentBatch.Distilled.TASK, pass),
+                    StudentBatch.Distilled::new)));
+        }
         for (TaggingHead head : TaggingHead.values()) {
             List<TaggedSequence> sequences = train.tagging().get(head);
             tasks.add(new TaskInterleaving.Task<>(head.prefix(), sequences.size(), pass -> batches(sequences,
@@ -255,7 +337,8 @@ public final class StudentTrainer {
         tasks.add(new TaskInterleaving.Task<>(StudentNetwork.SIMILARITY, train.similarity().size(), pass -> batches(train.similarity(),
                 p -> Math.max(tokenizer.ids(p.first()).length, tokenizer.ids(p.second()).length), pooledBuckets,
                 random(StudentNetwork.SIMILARITY, pass), StudentBatch.Pairs::new)));
-        return new TaskInterleaving<>(tasks, hp.seed());
+        // a task without examples takes no steps (a run may distil only)
+        return new TaskInterleaving<>(tasks.stream().filter(t -> t.examples() > 0).toList(), hp.seed());
     }
 
     private Random random(String task, int pass) {
@@ -306,7 +389,6 @@ public final class StudentTrainer {
                 ids[i * length + t] = vocabulary.id(s.codePoints()[t]);
             }
         }
-        // the distillation seam: a teacher's marginals and expected transition counts fit these targets
         CrfTargets gold = CrfTargets.gold(batch.sequences().stream().map(TaggedSequence::tags).toList(), length, k);
         try (TInt32 idsT = TInt32.tensorOf(Shape.of(b, length), DataBuffers.of(ids, true, false));
              TFloat32 goldT = gold.positionsTensor();
@@ -316,6 +398,69 @@ public final class StudentTrainer {
             return run(session.runner().feed(graph.ids(), idsT).feed(graph.gold(), goldT).feed(graph.goldTransitions(), transT)
                     .feed(graph.batchSize(), batchT).feed(rate, rateT).addTarget(graph.step()).fetch(graph.loss()));
         }
+    }
+
+    private float distillationStep(Session session, DistillationGraph graph, Placeholder<TFloat32> rate,
+                                   DistillationSet distillation, StudentBatch.Distilled batch, float learningRate) {
+        List<TeacherTargets.Text> texts = batch.texts().stream().map(distillation.targets()::get).toList();
+        int b = texts.size();
+        int length = batch.length();
+        int[] ids = new int[b * length];
+        for (int i = 0; i < b; i++) {
+            int[] codePoints = texts.get(i).codePoints();
+            for (int t = 0; t < codePoints.length; t++) {
+                ids[i * length + t] = vocabulary.id(codePoints[t]); // the positions the teachers tagged
+            }
+        }
+        List<TFloat32> fed = new ArrayList<>();
+        try (TInt32 idsT = TInt32.tensorOf(Shape.of(b, length), DataBuffers.of(ids, true, false));
+             TFloat32 batchT = TFloat32.scalarOf(b);
+             TFloat32 rateT = TFloat32.scalarOf(learningRate)) {
+            Session.Runner runner = session.runner().feed(graph.ids(), idsT).feed(graph.batchSize(), batchT).feed(rate, rateT);
+            graph.positions().forEach((head, placeholder) -> {
+                CrfTargets targets = TeacherTargets.crfTargets(texts, head, length, head.task().labels().size());
+                TFloat32 positions = targets.positionsTensor();
+                TFloat32 transitions = targets.transitionsTensor();
+                fed.add(positions);
+                fed.add(transitions);
+                runner.feed(placeholder, positions).feed(graph.transitions().get(head), transitions);
+            });
+            if (graph.sentimentLabels() != null) {
+                float[] probabilities = new float[b];
+                for (int i = 0; i < b; i++) {
+                    probabilities[i] = (float) (1 / (1 + Math.exp(-texts.get(i).sentimentLogit())));
+                }
+                TFloat32 labels = TFloat32.tensorOf(Shape.of(b), DataBuffers.of(probabilities, true, false));
+                fed.add(labels);
+                runner.feed(graph.sentimentLabels(), labels);
+            }
+            if (graph.teacherSimilarities() != null) {
+                TFloat32 similarities = TFloat32.tensorOf(Shape.of(b, b), DataBuffers.of(cosines(texts), true, false));
+                fed.add(similarities);
+                runner.feed(graph.teacherSimilarities(), similarities);
+            }
+            return run(runner.addTarget(graph.step()).fetch(graph.loss()));
+        } finally {
+            fed.forEach(TFloat32::close);
+        }
+    }
+
+    /** The teacher's cosine similarity of every pair of texts, row-major [b, b] (its embeddings have unit length). */
+    private static float[] cosines(List<TeacherTargets.Text> texts) {
+        int b = texts.size();
+        float[] cosines = new float[b * b];
+        for (int i = 0; i < b; i++) {
+            for (int j = 0; j < b; j++) {
+                float[] x = texts.get(i).embedding();
+                float[] y = texts.get(j).embedding();
+                double dot = 0;
+                for (int d = 0; d < x.length; d++) {
+                    dot += x[d] * y[d];
+                }
+                cosines[i * b + j] = (float) dot;
+            }
+        }
+        return cosines;
     }
 
     private float sentimentStep(Session session, SentimentGraph graph, Placeholder<TFloat32> rate, StudentBatch.Sentiment batch,

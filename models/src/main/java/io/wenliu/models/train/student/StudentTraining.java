@@ -8,6 +8,8 @@ import io.wenliu.models.train.bert.FineTuningCheckpoint;
 import io.wenliu.models.train.classifier.LabeledText;
 import io.wenliu.models.train.classifier.SentimentCorpus;
 import io.wenliu.models.train.classifier.SentimentMix;
+import io.wenliu.models.train.student.distill.DistillationSet;
+import io.wenliu.models.train.student.distill.TeacherTargets;
 import io.wenliu.models.vocab.CharVocabulary;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -50,9 +52,11 @@ public final class StudentTraining {
      *
      * @param maxExamples use a seeded sample of at most this many training examples per task (0: all), for smoke runs
      * @param command     the command line that started the run, for the manifest and model card
+     * @param teacherTargets a {@link TeacherTargets} cache to distil from as well, or null for gold data only
+     * @param distillationWeight multiplies every distillation loss
      */
     public record Settings(Path datasets, Path outputDir, Path checkpointDir, String version, StudentHyperParameters hyperParameters,
-                           Duration timeBudget, int maxExamples, String command) {
+                           Duration timeBudget, int maxExamples, String command, Path teacherTargets, float distillationWeight) {
     }
 
     private StudentTraining() {
@@ -84,12 +88,25 @@ public final class StudentTraining {
         StudentCorpora.Split split = sample(read(data, TRAINING_DATA, true), settings.maxExamples(), hp.seed()).split(hp.seed());
         StudentCorpora train = cut(split.train(), hp.maxLength());
         StudentCorpora dev = read(data, DEV_DATA, false);
-        CharVocabulary vocabulary = train.vocabulary(hp.minCharCount());
-        LOG.info("Student training {} (cut to {} characters), validation {}, dev {}; vocabulary {}", split.train().sizes(),
-                hp.maxLength(), split.validation().sizes(), dev.sizes(), vocabulary.size());
+        if (settings.teacherTargets() == null) {
+            return train(settings, split, train, dev, DistillationSet.none());
+        }
+        try (TeacherTargets targets = TeacherTargets.open(settings.teacherTargets())) {
+            return train(settings, split, train, dev,
+                    DistillationSet.of(targets, settings.distillationWeight(), split.validation(), hp.maxLength()));
+        }
+    }
+
+    private static StudentTrainer.Outcome train(Settings settings, StudentCorpora.Split split, StudentCorpora train, StudentCorpora dev,
+                                                DistillationSet distillation) throws IOException {
+        StudentHyperParameters hp = settings.hyperParameters();
+        List<int[]> distilled = distillation.texts().stream().map(i -> distillation.targets().codePoints(i)).toList();
+        CharVocabulary vocabulary = train.vocabulary(hp.minCharCount(), distilled);
+        LOG.info("Student training {} (cut to {} characters), validation {}, dev {}; {} texts to distil from; vocabulary {}",
+                split.train().sizes(), hp.maxLength(), split.validation().sizes(), dev.sizes(), distilled.size(), vocabulary.size());
 
         StudentTrainer.Outcome outcome = new StudentTrainer(hp, vocabulary, new FineTuningCheckpoint(settings.checkpointDir()),
-                settings.timeBudget()).train(train, split.validation(), dev);
+                settings.timeBudget()).train(train, split.validation(), dev, distillation);
         if (!outcome.finished()) {
             return outcome;
         }
@@ -101,9 +118,14 @@ public final class StudentTraining {
         manifest.put("similarityThresholdChosenOn", "validation (carved from the similarity training pairs)");
         manifest.put("data", Map.of("train", TRAINING_DATA, "dev", DEV_DATA, "trainingExamples", split.train().sizes(),
                 "validationExamples", split.validation().sizes()));
+        if (!distillation.isEmpty()) {
+            TeacherTargets.Header teachers = distillation.targets().header();
+            manifest.put("distillation", Map.of("teacherTargets", settings.teacherTargets().toString(), "teachers", teachers.teachers(),
+                    "texts", distillation.texts().size(), "weight", distillation.weight()));
+        }
         manifest.put("command", settings.command());
         StudentExporter.export(outcome.weights(), hp, vocabulary, manifest,
-                modelCard(settings, outcome, split, dev, vocabulary), settings.outputDir());
+                modelCard(settings, outcome, split, dev, vocabulary, distillation), settings.outputDir());
         return outcome;
     }
 
@@ -170,7 +192,7 @@ public final class StudentTraining {
     }
 
     private static String modelCard(Settings settings, StudentTrainer.Outcome outcome, StudentCorpora.Split split,
-                                    StudentCorpora dev, CharVocabulary vocabulary) {
+                                    StudentCorpora dev, CharVocabulary vocabulary, DistillationSet distillation) {
         StudentHyperParameters hp = settings.hyperParameters();
         StringBuilder card = new StringBuilder();
         card.append("# Model card: ").append(StudentExporter.MODEL_NAME).append(", version ").append(settings.version())
@@ -181,8 +203,10 @@ public final class StudentTraining {
                         + "(B-/I-UPOS) and NER (BIO PER/LOC/ORG) as linear-chain CRFs, sentiment (masked mean + max pooling, "
                         + "one logit) and similarity (the same pooling, dense to ").append(hp.dimension())
                 .append(", L2-normalised). ").append(outcome.parameters()).append(" parameters. Trained multi-task on the "
-                        + "gold data only (no distillation yet) by Wenliu's Java trainer on TF-Java; one SavedModel call returns "
-                        + "every head's output.\n\n## Data\n\n");
+                        + "gold data").append(distillation.isEmpty() ? " only" : " and distilled from the teachers "
+                        + distillation.targets().header().teachers() + " on " + distillation.texts().size() + " cached unlabelled "
+                        + "texts (loss weight " + distillation.weight() + ")").append(" by Wenliu's Java trainer on TF-Java; one "
+                        + "SavedModel call returns every head's output.\n\n## Data\n\n");
         TRAINING_DATA.forEach((task, files) -> card.append("- ").append(task).append(": ").append(files).append(", ")
                 .append(split.train().sizes().get(task)).append(" training and ").append(split.validation().sizes().get(task))
                 .append(" validation examples; dev ").append(DEV_DATA.get(task)).append(" (")

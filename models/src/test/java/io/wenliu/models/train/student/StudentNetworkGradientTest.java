@@ -95,6 +95,30 @@ class StudentNetworkGradientTest {
     }
 
     @Test
+    void shouldMatchFiniteDifferencesThroughTheRelationalSimilarityLoss() {
+        Operand<TFloat32> embeddings = network.embedding(network.pooled(network.encode(ids, false)));
+        float[][] teacher = {{1f, 0.3f, -0.2f}, {0.3f, 1f, 0.8f}, {-0.2f, 0.8f, 1f}};
+
+        Operand<TFloat32> loss = network.relationalSimilarityLoss(embeddings, tf.constant(teacher));
+
+        float[] e = fetch(embeddings.asOutput());
+        int d = hp.dimension();
+        double expected = 0;
+        for (int i = 0; i < 3; i++) {
+            for (int j = 0; j < 3; j++) {
+                double cosine = 0;
+                for (int c = 0; c < d; c++) {
+                    cosine += e[i * d + c] * e[j * d + c];
+                }
+                expected += (cosine - teacher[i][j]) * (cosine - teacher[i][j]) / 9;
+            }
+        }
+        assertThat(fetch(loss.asOutput())[0]).isCloseTo((float) expected, within(1e-5f));
+        GradientCheck.assertFiniteDifferencesMatch(graph, loss, params,
+                name -> StudentNetwork.serves(name, StudentNetwork.SIMILARITY), this::fetch, 6, 1e-2f, 0.02);
+    }
+
+    @Test
     void shouldGiveTheSamePooledOutputsWhateverThePadding() {
         StudentNetwork.Encoded encoded = network.encode(ids, false);
         Operand<TFloat32> pooled = network.pooled(encoded);

@@ -70,6 +70,11 @@ public final class TinyStudent implements AutoCloseable {
     }
 
     private float[] run(int[][] ids, String output) {
+        return fetch(session, params, ids, output);
+    }
+
+    /** What a student serving graph computes for a batch of equally long id rows, one output by name, flat. */
+    static float[] fetch(Session session, FedParameters params, int[][] ids, String output) {
         int width = ids[0].length;
         int[] flat = new int[ids.length * width];
         for (int i = 0; i < ids.length; i++) {
