@@ -9,8 +9,6 @@ import io.wenliu.models.train.TrainableParameters;
 import io.wenliu.models.train.bert.FineTuningCheckpoint;
 import io.wenliu.models.train.bert.FineTuningLoop;
 import io.wenliu.models.train.classifier.LabeledText;
-import io.wenliu.models.train.student.distill.DistillationSet;
-import io.wenliu.models.train.student.distill.TeacherTargets;
 import io.wenliu.models.vocab.CharVocabulary;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -8,8 +8,6 @@ import io.wenliu.models.train.bert.FineTuningCheckpoint;
 import io.wenliu.models.train.classifier.LabeledText;
 import io.wenliu.models.train.classifier.SentimentCorpus;
 import io.wenliu.models.train.classifier.SentimentMix;
-import io.wenliu.models.train.student.distill.DistillationSet;
-import io.wenliu.models.train.student.distill.TeacherTargets;
 import io.wenliu.models.vocab.CharVocabulary;
 import java.io.IOException;
 import java.nio.file.Path;

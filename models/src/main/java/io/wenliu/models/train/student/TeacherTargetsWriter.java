@@ -1,7 +1,7 @@
-package io.wenliu.models.train.student.distill;
+package io.wenliu.models.train.student;
 
-import io.wenliu.models.train.student.distill.TeacherTargets.Header;
-import io.wenliu.models.train.student.distill.TeacherTargets.Position;
+import io.wenliu.models.train.student.TeacherTargets.Header;
+import io.wenliu.models.train.student.TeacherTargets.Position;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;

@@ -1,8 +1,7 @@
-package io.wenliu.models.train.student.distill;
+package io.wenliu.models.train.student;
 
 import io.wenliu.models.data.TaggedSequence;
 import io.wenliu.models.text.NormalizedText;
-import io.wenliu.models.train.student.StudentCorpora;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;

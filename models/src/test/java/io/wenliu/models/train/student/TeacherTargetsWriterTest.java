@@ -1,11 +1,10 @@
-package io.wenliu.models.train.student.distill;
+package io.wenliu.models.train.student;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import io.wenliu.models.text.NormalizedText;
-import io.wenliu.models.train.student.TaggingHead;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;

@@ -1,8 +1,7 @@
-package io.wenliu.models.train.student.distill;
+package io.wenliu.models.train.student;
 
 import io.wenliu.models.inference.SequenceScorer;
 import io.wenliu.models.inference.SequenceScores;
-import io.wenliu.models.train.student.TaggingHead;
 import io.wenliu.models.text.NormalizedText;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package io.wenliu.models.train.student.distill;
+package io.wenliu.models.train.student;
 
 import io.wenliu.models.text.NormalizedText;
 import io.wenliu.models.text.SentenceChunker;

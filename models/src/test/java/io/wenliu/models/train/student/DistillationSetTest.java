@@ -1,12 +1,10 @@
-package io.wenliu.models.train.student.distill;
+package io.wenliu.models.train.student;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.wenliu.models.data.TaggedSequence;
 import io.wenliu.models.train.classifier.LabeledText;
-import io.wenliu.models.train.student.StudentCorpora;
-import io.wenliu.models.train.student.TaggingHead;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package io.wenliu.models.train.student.distill;
+package io.wenliu.models.train.student;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package io.wenliu.models.train.student.distill;
+package io.wenliu.models.train.student;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -10,7 +10,6 @@ import io.wenliu.models.runtime.ModelSettings;
 import io.wenliu.models.text.NormalizedText;
 import io.wenliu.models.train.NerTask;
 import io.wenliu.models.train.SegmentationTask;
-import io.wenliu.models.train.student.TaggingHead;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package io.wenliu.models.train.student.distill;
+package io.wenliu.models.train.student;
 
 import io.wenliu.models.crf.CrfMarginals;
 import io.wenliu.models.inference.CharacterTaggerArtifact;
@@ -16,7 +16,6 @@ import io.wenliu.models.sentiment.SentimentPrediction;
 import io.wenliu.models.similarity.SentenceEncoder;
 import io.wenliu.models.similarity.SimilarityArtifact;
 import io.wenliu.models.text.NormalizedText;
-import io.wenliu.models.train.student.TaggingHead;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumMap;

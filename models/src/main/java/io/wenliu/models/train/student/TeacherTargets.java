@@ -1,9 +1,8 @@
-package io.wenliu.models.train.student.distill;
+package io.wenliu.models.train.student;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.wenliu.models.bert.HalfPrecisionWeights;
 import io.wenliu.models.train.CrfTargets;
-import io.wenliu.models.train.student.TaggingHead;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
