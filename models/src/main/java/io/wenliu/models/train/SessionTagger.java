@@ -68,8 +68,8 @@ final class SessionTagger {
             }
             try (TInt32 input = TInt32.tensorOf(Shape.of(to - from, width), DataBuffers.of(flat, true, false));
                  Result result = session.runner().feed(ids, input).fetch(emissions).fetch(transitions).run()) {
-                float[] scores = TaggerTrainer.toArray((TFloat32) result.get(0));
-                float[] transitionScores = TaggerTrainer.toArray((TFloat32) result.get(1));
+                float[] scores = FloatTensors.values((TFloat32) result.get(0));
+                float[] transitionScores = FloatTensors.values((TFloat32) result.get(1));
                 for (int b = from; b < to; b++) {
                     TaggedSequence sequence = sequences.get(order[b]);
                     float[] own = Arrays.copyOfRange(scores, (b - from) * width * k,

@@ -208,12 +208,6 @@ public final class TaggerTrainer {
         return batches;
     }
 
-    static float[] toArray(TFloat32 tensor) {
-        float[] values = new float[Math.toIntExact(tensor.shape().size())];
-        tensor.copyTo(DataBuffers.of(values, false, false));
-        return values;
-    }
-
     private static ProgressBar progressBar(String task, int steps) {
         return new ProgressBarBuilder().setTaskName(task).setInitialMax(steps)
                 .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(1000).continuousUpdate().build();

@@ -128,7 +128,7 @@ public final class TrainableParameters implements ParameterSource {
         Map<String, T> weights = new LinkedHashMap<>();
         for (Map.Entry<String, Variable<TFloat32>> e : variables.entrySet()) {
             try (Result result = session.runner().fetch(e.getValue()).run()) {
-                weights.put(e.getKey(), tensor.apply(shapes.get(e.getKey()), TaggerTrainer.toArray((TFloat32) result.get(0))));
+                weights.put(e.getKey(), tensor.apply(shapes.get(e.getKey()), FloatTensors.values((TFloat32) result.get(0))));
             }
         }
         return weights;

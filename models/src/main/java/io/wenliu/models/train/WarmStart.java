@@ -52,7 +52,7 @@ public final class WarmStart {
             for (String name : featureNames(bundle)) {
                 try (Result result = session.runner().fetch(name).run()) {
                     TFloat32 value = (TFloat32) result.get(0);
-                    weights.put(name, TaggerTrainer.toArray(value));
+                    weights.put(name, FloatTensors.values(value));
                     shapes.put(name, value.shape().asArray());
                 }
             }

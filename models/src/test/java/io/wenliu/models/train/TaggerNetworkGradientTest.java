@@ -171,7 +171,7 @@ class TaggerNetworkGradientTest {
             runner.feed(ids, idsT);
             params.feed(runner, fed);
             try (Result r = runner.fetch(output).run()) {
-                return TaggerTrainer.toArray((TFloat32) r.get(0));
+                return FloatTensors.values((TFloat32) r.get(0));
             }
         } finally {
             fed.forEach(TFloat32::close);

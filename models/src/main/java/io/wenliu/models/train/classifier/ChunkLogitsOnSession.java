@@ -1,5 +1,6 @@
 package io.wenliu.models.train.classifier;
 
+import io.wenliu.models.train.FloatTensors;
 import io.wenliu.models.sentiment.ChunkLogits;
 import org.tensorflow.Operand;
 import org.tensorflow.Result;
@@ -39,7 +40,7 @@ public final class ChunkLogitsOnSession implements ChunkLogits {
     public float[] logits(int[] tokenIds, int batch, int length) {
         try (TInt32 input = TInt32.tensorOf(Shape.of(batch, length), DataBuffers.of(tokenIds, true, false));
              Result result = session.runner().feed(ids, input).fetch(logits).run()) {
-            return ClassifierTrainer.toArray((TFloat32) result.get(0));
+            return FloatTensors.values((TFloat32) result.get(0));
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.wenliu.models.train.student;
 
+import io.wenliu.models.train.FloatTensors;
 import io.wenliu.models.data.TaggedSequence;
 import io.wenliu.models.similarity.SentenceTokenizer;
 import io.wenliu.models.train.SequenceDecoder;
@@ -135,10 +136,7 @@ final class StudentScorer {
 
     private static float[] values(Session.Runner runner) {
         try (Result result = runner.run()) {
-            TFloat32 t = (TFloat32) result.get(0);
-            float[] values = new float[Math.toIntExact(t.shape().size())];
-            t.copyTo(DataBuffers.of(values, false, false));
-            return values;
+            return FloatTensors.values((TFloat32) result.get(0));
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.wenliu.models.train.classifier;
 
+import io.wenliu.models.train.FloatTensors;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -133,7 +134,7 @@ class ClassifierNetworkGradientTest {
             runner.feed(ids, idsT);
             params.feed(runner, fed);
             try (Result r = runner.fetch(output).run()) {
-                return ClassifierTrainer.toArray((TFloat32) r.get(0));
+                return FloatTensors.values((TFloat32) r.get(0));
             }
         } finally {
             fed.forEach(TFloat32::close);

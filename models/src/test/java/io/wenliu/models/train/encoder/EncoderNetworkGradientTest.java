@@ -1,5 +1,6 @@
 package io.wenliu.models.train.encoder;
 
+import io.wenliu.models.train.FloatTensors;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.offset;
 
@@ -149,10 +150,7 @@ class EncoderNetworkGradientTest {
         try {
             params.feed(runner, fed);
             try (Result r = runner.fetch(output).run()) {
-                TFloat32 tensor = (TFloat32) r.get(0);
-                float[] values = new float[Math.toIntExact(tensor.shape().size())];
-                tensor.copyTo(DataBuffers.of(values, false, false));
-                return values;
+                return FloatTensors.values((TFloat32) r.get(0));
             }
         } finally {
             fed.forEach(TFloat32::close);

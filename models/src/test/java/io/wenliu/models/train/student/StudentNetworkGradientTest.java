@@ -1,5 +1,6 @@
 package io.wenliu.models.train.student;
 
+import io.wenliu.models.train.FloatTensors;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -159,10 +160,7 @@ class StudentNetworkGradientTest {
             runner.feed(ids, idsT).feed(second, secondT);
             params.feed(runner, fed);
             try (Result r = runner.fetch(output).run()) {
-                TFloat32 t = (TFloat32) r.get(0);
-                float[] values = new float[Math.toIntExact(t.shape().size())];
-                t.copyTo(DataBuffers.of(values, false, false));
-                return values;
+                return FloatTensors.values((TFloat32) r.get(0));
             }
         } finally {
             fed.forEach(TFloat32::close);
