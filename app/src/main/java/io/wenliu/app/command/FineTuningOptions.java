@@ -23,9 +23,14 @@ public final class FineTuningOptions {
 
     /** BERT's defaults with these options, {@code maxTokens} and {@code epochs} (null: the default) in their place. */
     BertFineTuning fineTuning(int maxTokens, Integer epochs) {
+        return fineTuning(maxTokens, epochs, BertFineTuning.defaults(timeBudget).crfRateMultiplier());
+    }
+
+    /** As {@link #fineTuning(int, Integer)}, for a CRF tagger whose transitions take {@code crfRateMultiplier} times the rate. */
+    BertFineTuning fineTuning(int maxTokens, Integer epochs, float crfRateMultiplier) {
         BertFineTuning defaults = BertFineTuning.defaults(timeBudget);
         return new BertFineTuning(batchSize, maxTokens, epochs != null ? epochs : defaults.epochs(), learningRate,
-                defaults.warmupShare(), defaults.weightDecay(), defaults.clipNorm(), defaults.dropout(), seed,
+                defaults.warmupShare(), defaults.weightDecay(), defaults.clipNorm(), defaults.dropout(), crfRateMultiplier, seed,
                 defaults.checkpointEvery(), timeBudget);
     }
 }

@@ -39,6 +39,10 @@ public abstract class TeacherTaggerTrainCommand implements Callable<Integer> {
             description = "Train on the first N sentences of the shuffled training split (after carving validation); 0 = all (default: ${DEFAULT-VALUE}).")
     private int maxSentences;
 
+    @Option(names = "--crf-learning-rate-multiplier", defaultValue = "1000",
+            description = "The CRF transitions' learning rate as a multiple of --learning-rate: they start at zero (default: ${DEFAULT-VALUE}).")
+    private float crfRateMultiplier;
+
     /** The teacher's task and corpora: those of the from-scratch model it teaches. */
     abstract TaggingCorpus corpus();
 
@@ -50,7 +54,7 @@ public abstract class TeacherTaggerTrainCommand implements Callable<Integer> {
         Path checkpoints = checkpointDir != null ? checkpointDir : Path.of("target", "teacher-" + corpus.model() + "-checkpoint");
         BertTaggerTrainer.Outcome outcome = TeacherTaggerTraining.run(new TeacherTaggerTraining.Settings(corpus.task(),
                 corpus.model(), corpus.corpus(), corpus.trainFiles(datasets), corpus.devFile(datasets), checkpoints, output,
-                training.version(), fineTuningOptions.fineTuning(maxTokens, training.epochs()), maxSentences,
+                training.version(), fineTuningOptions.fineTuning(maxTokens, training.epochs(), crfRateMultiplier), maxSentences,
                 TrainingOptions.commandLine(spec)));
         PrintWriter out = spec.commandLine().getOut();
         String metric = corpus.task().evaluator().primaryMetric();

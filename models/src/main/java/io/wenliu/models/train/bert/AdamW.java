@@ -15,7 +15,9 @@ import org.tensorflow.types.TInt64;
 /**
  * AdamW (Loshchilov &amp; Hutter 2019), as BERT is fine-tuned: gradients clipped to a global norm,
  * then TF's fused {@code ApplyAdam}, with the weight decay applied to the weights directly (decoupled
- * from the moments) and only to matrices, not to biases or LayerNorm parameters. All of its state
+ * from the moments) and only to matrices, not to biases or LayerNorm parameters. A parameter may take a
+ * multiple of the learning rate (a CRF's transitions, which start at zero and would barely move at a
+ * rate meant for pre-trained weights: Su Jianlin's BERT+CRF recipes use 100-1000x). All of its state
  * (moments, β powers, the step counter) lives in graph variables, so a checkpoint of the session
  * holds it. Not thread-safe; used while a graph is being built.
  */
@@ -35,6 +37,7 @@ public final class AdamW {
     private final Variable<TInt64> step;
     private final float weightDecay;
     private final float clipNorm;
+    private final Map<String, Float> rateMultipliers;
     private Operand<TFloat32> globalNorm;
 
     /**
@@ -43,6 +46,18 @@ public final class AdamW {
      * @param clipNorm    largest global gradient norm; larger gradients are scaled down to it
      */
     public AdamW(Graph graph, Ops tf, Map<String, Variable<TFloat32>> variables, float weightDecay, float clipNorm) {
+        this(graph, tf, variables, weightDecay, clipNorm, Map.of());
+    }
+
+    /**
+     * @param rateMultipliers by parameter name, the multiple of the learning rate that parameter takes
+     *                        (its step and its decay); absent parameters take the rate itself
+     */
+    public AdamW(Graph graph, Ops tf, Map<String, Variable<TFloat32>> variables, float weightDecay, float clipNorm,
+                 Map<String, Float> rateMultipliers) {
+        if (!variables.keySet().containsAll(rateMultipliers.keySet())) {
+            throw new IllegalArgumentException("learning-rate multipliers for unknown parameters: " + rateMultipliers.keySet());
+        }
         this.graph = graph;
         this.tf = tf;
         this.names = List.copyOf(variables.keySet());
@@ -56,6 +71,7 @@ public final class AdamW {
         this.step = tf.withName("adamw_step").variable(tf.constant(0L));
         this.weightDecay = weightDecay;
         this.clipNorm = clipNorm;
+        this.rateMultipliers = Map.copyOf(rateMultipliers);
     }
 
     /** The number of steps taken so far (a variable, saved with the checkpoint). */
@@ -86,14 +102,16 @@ public final class AdamW {
             Variable<TFloat32> v = variables.get(i);
             @SuppressWarnings("unchecked")
             Operand<TFloat32> grad = tf.math.mul((Operand<TFloat32>) grads[i], scale);
+            Float multiplier = rateMultipliers.get(names.get(i));
+            Operand<TFloat32> rate = multiplier == null ? learningRate : tf.math.mul(learningRate, tf.constant(multiplier));
             Ops afterDecay = tf;
             if (decays(names.get(i), v)) {
                 // decoupled decay, taken from the weight before the Adam step, as PyTorch's AdamW does
                 afterDecay = tf.withControlDependencies(List.of(tf.assignSub(v,
-                        tf.math.mul(v, tf.math.mul(learningRate, tf.constant(weightDecay))))));
+                        tf.math.mul(v, tf.math.mul(rate, tf.constant(weightDecay))))));
             }
             updates.add(afterDecay.train.applyAdam(v, firstMoments.get(i), secondMoments.get(i),
-                    beta1Power, beta2Power, learningRate, tf.constant(BETA1), tf.constant(BETA2),
+                    beta1Power, beta2Power, rate, tf.constant(BETA1), tf.constant(BETA2),
                     tf.constant(EPSILON), grad));
         }
         Ops afterUpdates = tf.withControlDependencies(updates);

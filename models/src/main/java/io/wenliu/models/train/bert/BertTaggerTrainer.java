@@ -130,7 +130,8 @@ public final class BertTaggerTrainer {
             Placeholder<TFloat32> rate = tf.withName("learning_rate").placeholder(TFloat32.class, Placeholder.shape(Shape.scalar()));
             Map<String, Variable<TFloat32>> trained = new LinkedHashMap<>(params.variables());
             trained.putAll(head.variables());
-            AdamW adamW = new AdamW(graph, tf, trained, settings.weightDecay(), settings.clipNorm());
+            AdamW adamW = new AdamW(graph, tf, trained, settings.weightDecay(), settings.clipNorm(),
+                    Map.of(BertTaggerNetwork.TRANSITIONS, settings.crfRateMultiplier()));
             Operand<TFloat32> trainingPieces = network.pieceEmissions(ids, true);
             CrfLoss crf = new CrfLoss(tf, network.transitions());
             Map<Integer, BucketGraph> graphs = new LinkedHashMap<>();

@@ -56,7 +56,7 @@ class BertClassifierTrainerTest {
     }
 
     private static BertFineTuning settings(int epochs, float dropout, Duration budget) {
-        return new BertFineTuning(8, 32, epochs, 3e-3f, 0.1f, 0.01f, 1f, dropout, 3L, 1000, budget);
+        return new BertFineTuning(8, 32, epochs, 3e-3f, 0.1f, 0.01f, 1f, dropout, 1f, 3L, 1000, budget);
     }
 
     @Test

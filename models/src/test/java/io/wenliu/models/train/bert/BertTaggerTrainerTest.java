@@ -86,7 +86,7 @@ class BertTaggerTrainerTest {
 
     private static BertFineTuning settings(int epochs, Duration budget) {
         // 12 pieces per chunk: the last sentence is cut into two chunks at its full stop
-        return new BertFineTuning(4, 14, epochs, 5e-3f, 0.1f, 0.01f, 1f, 0f, 3L, 1000, budget);
+        return new BertFineTuning(4, 14, epochs, 5e-3f, 0.1f, 0.01f, 1f, 0f, 1f, 3L, 1000, budget);
     }
 
     /** 60 epochs on the sentences, once for the tests that need a trained tagger. */
