@@ -127,7 +127,7 @@ public final class WenliuTopology {
     private static void addWords(InternalTopicTopology topology, TopologySettings settings, WordsSettings words,
                                  List<EnrichmentStageFactory> factories) {
         factories.stream().filter(SegmentingStageFactory.class::isInstance).map(SegmentingStageFactory.class::cast)
-                .findFirst().ifPresent(segmentation -> {
+                .filter(SegmentingStageFactory::segments).findFirst().ifPresent(segmentation -> {
                     WordsTopology.addDictionary(topology, words, segmentation.dictionary());
                     if (words.discoveryEnabled()) {
                         WordsTopology.addDiscovery(topology, words, settings.enrichedTopic(), segmentation.dictionary());

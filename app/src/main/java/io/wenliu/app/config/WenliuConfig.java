@@ -12,6 +12,7 @@ import io.wenliu.topology.words.WordsSettings;
 import io.wenliu.topology.WenliuTopology;
 import io.wenliu.topology.batch.BatchSettings;
 import io.wenliu.topology.similar.SimilaritySettings;
+import io.wenliu.topology.stages.ModelTask;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collections;
@@ -119,6 +120,13 @@ public final class WenliuConfig extends AbstractConfig {
     public static final String MODELS_DIR_CONFIG = "wenliu.models.dir";
     private static final String MODELS_DIR_DOC = "Folder of the model artifacts (<model>/<version>/). A model whose "
             + "artifact is absent is not deployed and its output fields stay null.";
+
+    public static final String MODELS_TASKS_CONFIG = "wenliu.models.tasks";
+    private static final String MODELS_TASKS_DOC = "What the models do, among segmentation, pos, ner, sentiment and "
+            + "similarity (pos needs segmentation). A single-task model left out is not loaded; with the one-pass "
+            + "student, a head left out is not decoded and its fields stay null (the network still computes it: "
+            + "under 1% of its work). Without similarity the similar-document index does not run; without "
+            + "segmentation, neither do the dictionary topic and word discovery.";
 
     public static final String MODELS_DEVICE_CONFIG = "wenliu.models.device";
     private static final String MODELS_DEVICE_DOC = "Where the models run: cpu, gpu (the first GPU) or gpu:N "
@@ -269,6 +277,8 @@ public final class WenliuConfig extends AbstractConfig {
                     Importance.LOW, ID_MAX_BYTES_DOC)
             .define(MODELS_DIR_CONFIG, Type.STRING, "models/artifacts", new ConfigDef.NonEmptyString(),
                     Importance.HIGH, MODELS_DIR_DOC)
+            .define(MODELS_TASKS_CONFIG, Type.LIST, String.join(",", ModelTask.all().stream().map(ModelTask::stageName).toList()),
+                    new ModelTasks(), Importance.MEDIUM, MODELS_TASKS_DOC)
             .define(MODELS_DEVICE_CONFIG, Type.STRING, "cpu", new Device(), Importance.MEDIUM, MODELS_DEVICE_DOC)
             .define(MODELS_USER_DICTIONARY_CONFIG, Type.STRING, "", Importance.LOW, MODELS_USER_DICTIONARY_DOC)
             .define(STATE_DIR_CONFIG, Type.STRING, "", Importance.MEDIUM, STATE_DIR_DOC)
@@ -419,6 +429,11 @@ public final class WenliuConfig extends AbstractConfig {
                 dictionary.isBlank() ? null : Path.of(dictionary), getInt(BATCH_MAX_SIZE_CONFIG));
     }
 
+    /** The tasks the operator deploys ({@link #MODELS_TASKS_CONFIG}). */
+    public Set<ModelTask> modelTasks() {
+        return ModelTask.parse(getList(MODELS_TASKS_CONFIG));
+    }
+
     /**
      * The similarity index's settings. The minimum score and the near-duplicate threshold are the
      * configured ones or, where empty, what the deployed similarity model suggests ({@code model}).
@@ -545,6 +560,24 @@ public final class WenliuConfig extends AbstractConfig {
         @Override
         public String toString() {
             return "host:port[,host:port...]";
+        }
+    }
+
+    /** Known task names, part of speech only with segmentation ({@link ModelTask#parse}). */
+    private static final class ModelTasks implements ConfigDef.Validator {
+        @Override
+        @SuppressWarnings("unchecked") // Type.LIST values are lists of strings
+        public void ensureValid(String name, Object value) {
+            try {
+                ModelTask.parse((List<String>) value);
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException(name, value, e.getMessage());
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "a list of " + String.join(", ", ModelTask.all().stream().map(ModelTask::stageName).toList());
         }
     }
 

@@ -79,7 +79,7 @@ public final class StreamsRunner implements AutoCloseable {
         } else {
             requireTopics(config);
         }
-        List<EnrichmentStageFactory> stages = ModelStages.open(config.models(), config::similarity);
+        List<EnrichmentStageFactory> stages = ModelStages.open(config.models(), config.modelTasks(), config::similarity);
         KafkaStreams streams = null;
         MetricsServer metrics = null;
         try {

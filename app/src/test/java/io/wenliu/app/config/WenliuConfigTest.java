@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.wenliu.serdes.Topics;
+import io.wenliu.topology.stages.ModelTask;
 import io.wenliu.topology.similar.SimilaritySettings;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -88,6 +89,18 @@ class WenliuConfigTest {
     void shouldRejectReadingItsOwnOutput(String outputTopic) {
         assertThatThrownBy(() -> new WenliuConfig(Map.of(WenliuConfig.TOPIC_INPUT_CONFIG, outputTopic)))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("its own output");
+    }
+
+    @Test
+    void shouldDeployEveryModelTaskUnlessToldWhich() {
+        assertThat(new WenliuConfig(Map.of()).modelTasks()).isEqualTo(ModelTask.all());
+        assertThat(new WenliuConfig(Map.of(WenliuConfig.MODELS_TASKS_CONFIG, "segmentation, NER")).modelTasks())
+                .containsExactly(ModelTask.SEGMENTATION, ModelTask.NER);
+        assertThatThrownBy(() -> new WenliuConfig(Map.of(WenliuConfig.MODELS_TASKS_CONFIG, "segmentation,keywords")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining(WenliuConfig.MODELS_TASKS_CONFIG)
+                .hasMessageContaining("keywords");
+        assertThatThrownBy(() -> new WenliuConfig(Map.of(WenliuConfig.MODELS_TASKS_CONFIG, "pos,ner")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("add segmentation");
     }
 
     @Test

@@ -10,6 +10,14 @@ import io.wenliu.topology.enrich.EnrichmentStageFactory;
  */
 public interface EmbeddingStageFactory extends EnrichmentStageFactory {
 
+    /**
+     * Whether its stages write embeddings: a factory of stages that can (the one-pass student) may be deployed
+     * without, and then the index does not run.
+     */
+    default boolean writesEmbeddings() {
+        return true;
+    }
+
     /** Number of components of the embeddings the stages write. */
     int dimension();
 

@@ -55,7 +55,7 @@ public final class SimilarityTopology {
      */
     public static Optional<EmbeddingStageFactory> embeddingStage(List<? extends EnrichmentStageFactory> stages) {
         List<EmbeddingStageFactory> embedding = stages.stream().filter(EmbeddingStageFactory.class::isInstance)
-                .map(EmbeddingStageFactory.class::cast).toList();
+                .map(EmbeddingStageFactory.class::cast).filter(EmbeddingStageFactory::writesEmbeddings).toList();
         if (embedding.size() > 1) {
             throw new IllegalArgumentException("At most one embedding stage can feed the similarity index, got "
                     + embedding.stream().map(EnrichmentStageFactory::name).toList());

@@ -19,17 +19,19 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Opens the enrichment stages whose model artifacts are present. When the models directory holds a
- * one-pass student ({@code student/<version>/}), it is the one model stage ({@link StudentStageFactory}: every
- * head, one network pass) and the single-task artifacts beside it are not opened. Otherwise each single-task
- * artifact present is deployed, in pipeline order (segmentation before the taggers that read its tokens); a
- * model that is absent is simply not deployed: its output fields stay null. Which set runs is logged once at
- * INFO. The caller owns and closes the factories.
+ * Opens the enrichment stages of the operator's {@link ModelTask}s whose model artifacts are present. When the
+ * models directory holds a one-pass student ({@code student/<version>/}), it is the one model stage
+ * ({@link StudentStageFactory}: one network pass, the chosen tasks' heads decoded) and the single-task artifacts
+ * beside it are not opened. Otherwise each chosen single-task artifact present is deployed, in pipeline order
+ * (segmentation before the taggers that read its tokens); a model that is absent or not chosen is simply not
+ * deployed (nor loaded): its output fields stay null. Which set runs is logged once at INFO. The caller owns and
+ * closes the factories.
  */
 public final class ModelStages {
     private static final Logger LOG = LoggerFactory.getLogger(ModelStages.class);
@@ -38,54 +40,53 @@ public final class ModelStages {
     }
 
     /**
-     * Opens the stages with the default similarity index settings.
+     * Opens the stages of every task with the default similarity index settings.
      *
      * @throws IllegalStateException when an artifact is present but cannot be loaded (a systemic
      *                               failure: the service must not start half-configured)
      */
     public static List<EnrichmentStageFactory> open(ModelSettings settings) {
-        return open(settings, SimilaritySettings::defaults);
+        return open(settings, ModelTask.all(), SimilaritySettings::defaults);
     }
 
     /**
-     * Opens the stages; the similarity index, when its model is deployed, takes the settings that
+     * Opens the stages of {@code tasks}; the similarity index, when its model is deployed, takes the settings that
      * {@code similarity} makes from the scores the model suggests ({@link SimilarityStageFactory#scores}):
      * the app applies its configuration so.
      *
      * @throws IllegalStateException when an artifact is present but cannot be loaded (a systemic
      *                               failure: the service must not start half-configured)
      */
-    public static List<EnrichmentStageFactory> open(ModelSettings settings,
+    public static List<EnrichmentStageFactory> open(ModelSettings settings, Set<ModelTask> tasks,
                                                     Function<SimilaritySettings.ModelScores, SimilaritySettings> similarity) {
         Optional<Path> student = ModelArtifact.latestVersion(settings.modelsDirectory(), StudentArtifact.MODEL);
         if (student.isPresent()) {
-            LOG.info("Deploying the one-pass student {} as the one model stage (every head); the single-task artifacts "
-                    + "under {} are not opened", student.get(), settings.modelsDirectory().toAbsolutePath());
-            return List.of(openStudent(student.get(), settings, similarity));
+            LOG.info("Deploying the one-pass student {} as the one model stage (heads {}); the single-task artifacts "
+                    + "under {} are not opened", student.get(), names(tasks), settings.modelsDirectory().toAbsolutePath());
+            return List.of(openStudent(student.get(), settings, tasks, similarity));
         }
         List<EnrichmentStageFactory> stages = new ArrayList<>();
         try {
-            Optional<Path> segmenter = ModelArtifact.latestVersion(settings.modelsDirectory(), Segmenter.MODEL);
+            Optional<Path> segmenter = chosen(settings, tasks, ModelTask.SEGMENTATION, Segmenter.MODEL);
             if (segmenter.isPresent()) {
                 stages.add(new SegmentationStageFactory(Segmenter.open(segmenter.get(), settings)));
             }
-            Optional<Path> pos = ModelArtifact.latestVersion(settings.modelsDirectory(), PosTagger.MODEL);
+            Optional<Path> pos = chosen(settings, tasks, ModelTask.POS, PosTagger.MODEL);
             if (pos.isPresent() && segmenter.isPresent()) { // it tags the segmenter's tokens
                 stages.add(new PosStageFactory(PosTagger.open(pos.get(), settings)));
             } else if (pos.isPresent()) {
                 LOG.warn("Part-of-speech model {} not deployed: it tags the segmenter's tokens, and no segmenter "
                         + "artifact is under {}", pos.get(), settings.modelsDirectory().toAbsolutePath());
             }
-            Optional<Path> ner = ModelArtifact.latestVersion(settings.modelsDirectory(), EntityRecognizer.MODEL);
+            Optional<Path> ner = chosen(settings, tasks, ModelTask.NER, EntityRecognizer.MODEL);
             if (ner.isPresent()) {
                 stages.add(new NerStageFactory(EntityRecognizer.open(ner.get(), settings)));
             }
-            Optional<Path> sentiment = ModelArtifact.latestVersion(settings.modelsDirectory(), SentimentModel.MODEL);
+            Optional<Path> sentiment = chosen(settings, tasks, ModelTask.SENTIMENT, SentimentModel.MODEL);
             if (sentiment.isPresent()) {
                 stages.add(new SentimentStageFactory(SentimentModel.open(sentiment.get(), settings)));
             }
-            Optional<Path> similarityModel =
-                    ModelArtifact.latestVersion(settings.modelsDirectory(), SimilarityArtifact.MODEL);
+            Optional<Path> similarityModel = chosen(settings, tasks, ModelTask.SIMILARITY, SimilarityArtifact.MODEL);
             if (similarityModel.isPresent()) {
                 SentenceEncoder encoder = SentenceEncoder.open(similarityModel.get(), settings.device(),
                         settings.maxBatchSize());
@@ -106,13 +107,29 @@ public final class ModelStages {
         return stages;
     }
 
-    private static StudentStageFactory openStudent(Path artifact, ModelSettings settings,
+    /** The latest artifact of {@code model} if {@code task} is chosen; an artifact left out by the operator is said once. */
+    private static Optional<Path> chosen(ModelSettings settings, Set<ModelTask> tasks, ModelTask task, String model) {
+        Optional<Path> artifact = ModelArtifact.latestVersion(settings.modelsDirectory(), model);
+        if (artifact.isPresent() && !tasks.contains(task)) {
+            LOG.info("Model {} not deployed: {} is not among the chosen tasks {}", artifact.get(), task.stageName(),
+                    names(tasks));
+            return Optional.empty();
+        }
+        return artifact;
+    }
+
+    private static List<String> names(Set<ModelTask> tasks) {
+        return tasks.stream().map(ModelTask::stageName).toList();
+    }
+
+    private static StudentStageFactory openStudent(Path artifact, ModelSettings settings, Set<ModelTask> tasks,
                                                    Function<SimilaritySettings.ModelScores, SimilaritySettings> similarity) {
         UserDictionarySource dictionary = settings.userDictionary() == null ? UserDictionary::empty
                 : new ReloadingUserDictionary(settings.userDictionary());
         StudentModel model = StudentModel.open(artifact, settings);
         try {
-            return new StudentStageFactory(model, dictionary, similarity.apply(StudentStageFactory.scores(model.artifact())));
+            return new StudentStageFactory(model, dictionary, similarity.apply(StudentStageFactory.scores(model.artifact())),
+                    tasks);
         } catch (RuntimeException e) {
             model.close(); // not yet owned by a factory
             throw e;

@@ -9,6 +9,14 @@ import io.wenliu.topology.enrich.EnrichmentStageFactory;
  */
 public interface SegmentingStageFactory extends EnrichmentStageFactory {
 
+    /**
+     * Whether its stages segment: a factory of stages that can (the one-pass student) may be deployed without, and
+     * then the dictionary topic and word discovery do not run.
+     */
+    default boolean segments() {
+        return true;
+    }
+
     /** The dictionary the stages apply: the user dictionary file as seed, the dictionary topic's entries on top. */
     LiveDictionary dictionary();
 }

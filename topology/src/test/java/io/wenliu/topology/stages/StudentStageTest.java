@@ -39,8 +39,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -81,10 +83,14 @@ class StudentStageTest {
     }
 
     private void start() {
+        start(ModelTask.all());
+    }
+
+    private void start(Set<ModelTask> heads) {
         StudentModel model = StudentModel.of(ARTIFACT, this::fixedTable, 32);
         SimilaritySettings similarity = SimilaritySettings.defaults(StudentStageFactory.scores(ARTIFACT))
                 .withIncludeEmbedding(true);
-        pipeline = new TestPipeline(List.of(new StudentStageFactory(model, UserDictionary::empty, similarity)));
+        pipeline = new TestPipeline(List.of(new StudentStageFactory(model, UserDictionary::empty, similarity, heads)));
     }
 
     @Test
@@ -108,6 +114,47 @@ class StudentStageTest {
                         tuple("ner", "fixed-student", "7"), tuple("sentiment", "fixed-student", "7"),
                         tuple("similarity", "fixed-student", "7"));
         assertThat(calls).as("one network call for every head").hasValue(1);
+    }
+
+    @Test
+    void shouldDecodeAndWriteOnlyTheChosenHeads() {
+        start(EnumSet.of(ModelTask.SEGMENTATION, ModelTask.SENTIMENT));
+        pipeline.send(Documents.document("doc-1", "张三毒北京。好")); // 毒 cannot be segmented, nor is it asked to be
+        pipeline.send(Documents.document("doc-2", "张三在北京。好"));
+        pipeline.driver().advanceWallClockTime(TestSettings.BATCH.maxWait());
+
+        Map<String, EnrichedDocument> enriched = pipeline.enriched().readValuesToList().stream()
+                .collect(Collectors.toMap(EnrichedDocument::getId, Function.identity()));
+        assertThat(enriched).containsOnlyKeys("doc-2");
+        EnrichedDocument document = enriched.get("doc-2");
+        assertThat(document.getTokens()).extracting(Token::getText, Token::getPos)
+                .containsExactly(tuple("张三", null), tuple("在", null), tuple("北京", null), tuple("。", null), tuple("好", null));
+        assertThat(document.getEntities()).isNull();
+        assertThat(document.getEmbedding()).isNull();
+        assertThat(document.getSentiment().getLabel()).isEqualTo(SentimentLabel.POSITIVE);
+        assertThat(document.getModels()).extracting(ModelVersion::getStage).containsExactly("segmentation", "sentiment");
+        assertThat(pipeline.deadLetters().readValue().getDocumentId()).isEqualTo("doc-1");
+    }
+
+    @Test
+    void shouldRecogniseEntitiesAndEmbedWithoutSegmenting() {
+        start(EnumSet.of(ModelTask.NER, ModelTask.SIMILARITY));
+        pipeline.send(Documents.document("doc-3", "张三毒北京。好"));
+        pipeline.driver().advanceWallClockTime(TestSettings.BATCH.maxWait());
+
+        EnrichedDocument withoutSegmentation = pipeline.enriched().readValue();
+        assertThat(withoutSegmentation.getTokens()).isNull();
+        assertThat(withoutSegmentation.getEntities()).extracting(Entity::getText).containsExactly("张三", "北京");
+        assertThat(withoutSegmentation.getEmbedding()).containsExactly(1f, 0f, 0f, 0f);
+        assertThat(pipeline.deadLetters().isEmpty()).isTrue();
+    }
+
+    @Test
+    void shouldRefusePartOfSpeechWithoutSegmentation() {
+        StudentModel model = StudentModel.of(ARTIFACT, this::fixedTable, 8);
+        assertThatThrownBy(() -> new StudentStageFactory(model, UserDictionary::empty, SimilaritySettings.defaults(0.99f),
+                EnumSet.of(ModelTask.POS, ModelTask.NER))).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("segmentation");
     }
 
     @Test
@@ -166,7 +213,7 @@ class StudentStageTest {
         closed.close();
         for (StudentModel model : List.of(failing, closed)) {
             try (StudentStageFactory factory = new StudentStageFactory(model, UserDictionary::empty,
-                    SimilaritySettings.defaults(0.99f)); EnrichmentStage stage = factory.newStage()) {
+                    SimilaritySettings.defaults(0.99f), ModelTask.all()); EnrichmentStage stage = factory.newStage()) {
                 assertThatThrownBy(() -> stage.enrich(List.of(item("doc-1", "北京"))))
                         .isInstanceOf(StageUnavailableException.class);
             }

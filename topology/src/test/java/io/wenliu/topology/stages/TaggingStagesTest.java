@@ -1,6 +1,7 @@
 package io.wenliu.topology.stages;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.wenliu.models.runtime.ModelSettings;
 import io.wenliu.serdes.avro.Document;
@@ -10,10 +11,12 @@ import io.wenliu.serdes.avro.ModelVersion;
 import io.wenliu.serdes.avro.Token;
 import io.wenliu.topology.enrich.EnrichmentItem;
 import io.wenliu.topology.enrich.EnrichmentStage;
+import io.wenliu.topology.similar.SimilaritySettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -86,6 +89,20 @@ class TaggingStagesTest {
         Files.writeString(models.resolve("pos/1/manifest.json"), "{}"); // never loaded: no segmenter
 
         assertThat(ModelStages.open(new ModelSettings(models, "cpu", null, 32))).isEmpty();
+    }
+
+    @Test
+    void shouldNotOpenTheArtifactOfATaskTheOperatorLeftOut(@TempDir Path models) throws Exception {
+        for (String model : List.of("segmenter", "ner", "sentiment", "similarity")) {
+            Files.createDirectories(models.resolve(model).resolve("1"));
+            Files.writeString(models.resolve(model).resolve("1").resolve("manifest.json"), "{}"); // fails if opened
+        }
+
+        assertThat(ModelStages.open(new ModelSettings(models, "cpu", null, 32), EnumSet.noneOf(ModelTask.class),
+                SimilaritySettings::defaults)).isEmpty();
+        assertThatThrownBy(() -> ModelStages.open(new ModelSettings(models, "cpu", null, 32), EnumSet.of(ModelTask.NER),
+                SimilaritySettings::defaults)).as("a chosen task's artifact is opened")
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining(models.resolve("ner").toString());
     }
 
     private static EnrichmentItem item(String id, String text) {
