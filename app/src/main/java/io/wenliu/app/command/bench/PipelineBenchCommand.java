@@ -51,7 +51,11 @@ import picocli.CommandLine.Spec;
  * on one monotonic clock (all in this JVM); the first --warmup documents are excluded.
  *
  * <p>With {@code --rate 0} documents are sent as fast as the producer can (throughput: latency then
- * includes queueing); with a rate they are sent at that pace (latency at a given load).
+ * includes queueing); with a rate they are sent at that pace (latency at a given load). With
+ * {@code --against-no-models} the same documents run twice more, each run on a fresh broker and instance in
+ * this JVM: with the models at half the measured maximum (the latency a sustainable load sees) and with no
+ * models (the cost of Kafka, exactly-once, validation and batching alone), and the ratio of documents/s is
+ * printed: the models' cost measured against its baseline in one run.
  */
 @Command(name = "pipeline", mixinStandardHelpOptions = true,
         description = "Measure documents/s and p50/p99 end-to-end latency of the pipeline on an in-process broker.")
@@ -93,10 +97,19 @@ public final class PipelineBenchCommand implements Callable<Integer> {
             description = "A Wenliu setting (e.g. wenliu.batch.max.size=64, wenliu.stream.threads=2); repeatable.")
     private Map<String, String> overrides = new LinkedHashMap<>();
 
+    @Option(names = "--against-no-models",
+            description = "Also run the same documents with these models at half the documents/s just measured (latency "
+                    + "at a sustainable load) and with no models (an empty models folder), one after the other in this "
+                    + "JVM, and print the three runs and the ratio of documents/s to no models; needs --rate 0.")
+    private boolean againstNoModels;
+
     @Override
     public Integer call() throws IOException, InterruptedException {
         if (minChars < 1 || maxChars < minChars) {
             throw new ParameterException(spec.commandLine(), "Need 1 <= --min-chars <= --max-chars");
+        }
+        if (againstNoModels && rate != 0) {
+            throw new ParameterException(spec.commandLine(), "--against-no-models measures the maximum rate first: leave --rate at 0");
         }
         Path corpus = datasets.directory().resolve("msra_ner/dev.wordtag.txt");
         if (!Files.isRegularFile(corpus)) {
@@ -106,12 +119,50 @@ public final class PipelineBenchCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         List<String> texts = BenchDocuments.fromWordTagFile(corpus, warmup + documents, minChars, maxChars,
                 new Random(seed));
+        Run models = run(out, texts, Map.of(), rate);
+        if (!againstNoModels) {
+            return models.result().missing == 0 ? 0 : 1;
+        }
+        int half = Math.max(1, (int) Math.round(models.result().documentsPerSecond / 2));
+        Run halfRate = run(out, texts, Map.of(), half);
+        // no models last: it runs on a JVM the other runs have warmed, its best case, so the ratio does not flatter
+        Path empty = Files.createTempDirectory("wenliu-bench-no-models-");
+        Run none;
+        try {
+            none = run(out, texts, Map.of(WenliuConfig.MODELS_DIR_CONFIG, empty.toString()), 0);
+        } finally {
+            Files.deleteIfExists(empty);
+        }
+        out.println();
+        out.println("| models | rate | documents/s | p50 | p90 | p99 | dead letters / missing |");
+        out.println("|---|---|---:|---:|---:|---:|---|");
+        for (Run r : List.of(models, halfRate, none)) {
+            long[] l = r.result().latenciesNanos;
+            out.printf("| %s | %s | %.1f | %s | %s | %s | %d / %d |%n",
+                    r.stages().isEmpty() ? "none" : String.join(", ", r.stages()),
+                    r.rate() == 0 ? "unlimited" : r.rate() + "/s", r.result().documentsPerSecond,
+                    milliseconds(l, 50), milliseconds(l, 90), milliseconds(l, 99), r.result().deadLetters,
+                    r.result().missing);
+        }
+        out.printf("documents/s with models / without: %.3f%n",
+                models.result().documentsPerSecond / none.result().documentsPerSecond);
+        return models.result().missing + halfRate.result().missing + none.result().missing == 0 ? 0 : 1;
+    }
+
+    /** One measured run: the model stages deployed, the send rate (0 = unlimited) and what was measured. */
+    private record Run(List<String> stages, int rate, Result result) {
+    }
+
+    /** Starts a broker and one Wenliu instance with {@code settings} on top of --set, measures, prints, tears down. */
+    private Run run(PrintWriter out, List<String> texts, Map<String, String> settings, int sendRate)
+            throws IOException, InterruptedException {
         Path work = Files.createTempDirectory("wenliu-bench-");
         try (EmbeddedBroker broker = EmbeddedBroker.start(work.resolve("kafka"))) {
             Map<String, String> defaults = Map.of(
                     WenliuConfig.APPLICATION_ID_CONFIG, "wenliu-bench",
                     WenliuConfig.STATE_DIR_CONFIG, work.resolve("state").toString());
             Map<String, String> explicit = new LinkedHashMap<>(overrides);
+            explicit.putAll(settings);
             explicit.put(WenliuConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
             WenliuConfig config = ConfigSources.load(defaults, null, System.getenv(), explicit);
             broker.createTopics(config.topics(), partitions);
@@ -119,9 +170,9 @@ public final class PipelineBenchCommand implements Callable<Integer> {
                 if (!runner.awaitRunning(Duration.ofMinutes(2))) {
                     throw new IllegalStateException("Kafka Streams did not reach RUNNING: " + runner.streams().state());
                 }
-                Result result = measure(config, texts);
-                print(out, config, runner, texts, result);
-                return result.missing == 0 ? 0 : 1;
+                Result result = measure(config, texts, sendRate);
+                print(out, config, runner, texts, sendRate, result);
+                return new Run(runner.stageNames(), sendRate, result);
             }
         } finally {
             try (var paths = Files.walk(work)) {
@@ -136,7 +187,7 @@ public final class PipelineBenchCommand implements Callable<Integer> {
                           int missing) {
     }
 
-    private Result measure(WenliuConfig config, List<String> texts) throws InterruptedException {
+    private Result measure(WenliuConfig config, List<String> texts, int rate) throws InterruptedException {
         int total = texts.size();
         long[] sentAt = new long[total];
         long[] receivedAt = new long[total];
@@ -216,7 +267,8 @@ public final class PipelineBenchCommand implements Callable<Integer> {
         return new Result(observed, measured / seconds, seconds, deadLetters.get(), total - received.get());
     }
 
-    private void print(PrintWriter out, WenliuConfig config, StreamsRunner runner, List<String> texts, Result result) {
+    private void print(PrintWriter out, WenliuConfig config, StreamsRunner runner, List<String> texts, int rate,
+                       Result result) {
         double meanChars = texts.stream().mapToInt(String::length).average().orElse(0);
         long[] l = result.latenciesNanos;
         out.printf("wenliu bench pipeline: %d documents (+%d warm-up), %d-%d chars (mean %.0f), rate %s, %d partitions%n",
@@ -236,6 +288,10 @@ public final class PipelineBenchCommand implements Callable<Integer> {
                     percentile(l, 50), percentile(l, 90), percentile(l, 99), l[l.length - 1] / 1e6);
         }
         out.printf("outputs: %d dead letters, %d missing%n", result.deadLetters, result.missing);
+    }
+
+    private static String milliseconds(long[] sortedNanos, double p) {
+        return sortedNanos.length == 0 ? "-" : String.format("%,.0f ms", percentile(sortedNanos, p));
     }
 
     /** Nearest-rank percentile in milliseconds. */
