@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 
 /**
  * A one-pass student artifact, {@code <models>/student/<version>/}, as {@link StudentExporter} writes it:
@@ -34,6 +35,24 @@ public record StudentArtifact(Path directory, String name, String version, int m
                               float threshold, float documentMinScore) {
     /** The artifact folder name under the models directory. */
     public static final String MODEL = "student";
+
+    /**
+     * The artifact that serves {@code model} in {@code modelsDirectory}: the student's latest version when there is
+     * one (it serves every task, as the stream deploys it), else {@code model}'s latest version.
+     */
+    public static Optional<Path> deployed(Path modelsDirectory, String model) {
+        return ModelArtifact.latestVersion(modelsDirectory, MODEL).or(() -> ModelArtifact.latestVersion(modelsDirectory, model));
+    }
+
+    /** Whether {@code directory} holds a student artifact (its manifest's task is {@value #MODEL}). */
+    public static boolean isStudent(Path directory) {
+        Path manifest = directory.resolve(ModelArtifact.MANIFEST);
+        try {
+            return Files.isRegularFile(manifest) && MODEL.equals(new ObjectMapper().readTree(manifest.toFile()).path("task").asText());
+        } catch (IOException e) {
+            return false;
+        }
+    }
 
     /**
      * Reads the artifact in {@code directory}.
@@ -82,6 +101,15 @@ public record StudentArtifact(Path directory, String name, String version, int m
     /** The NER head, as a BIO character tagger. */
     public ModelArtifact ner() {
         return head(TaggingHead.NER, nerLabels);
+    }
+
+    /** A tagging head, as a character tagger. */
+    public ModelArtifact tagger(TaggingHead head) {
+        return switch (head) {
+            case SEGMENTATION -> segmentation();
+            case POS -> pos();
+            case NER -> ner();
+        };
     }
 
     private ModelArtifact head(TaggingHead head, LabelSet labels) {

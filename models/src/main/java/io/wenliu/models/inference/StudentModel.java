@@ -200,6 +200,48 @@ public final class StudentModel implements AutoCloseable {
         return outputs;
     }
 
+    /**
+     * One tagging head as a {@link SequenceScorer} of vocabulary-id sequences, for the text-in taggers
+     * ({@code Segmenter}, {@code PosTagger}, {@code EntityRecognizer}), which normalize, cut and decode as they do for
+     * a character network; only an emoji reads differently ({@link #run} shows every head an exclamation mark, the
+     * taggers the unknown id). One network call per padded length computes every head; this view keeps one.
+     * Closing it closes this model.
+     */
+    public SequenceScorer scorer(TaggingHead head) {
+        return new SequenceScorer() {
+            @Override
+            public int maxLength() {
+                return buckets.maxLength();
+            }
+
+            @Override
+            public List<SequenceScores> score(List<int[]> sequences) throws TranslateException {
+                if (closed.get()) {
+                    throw new ModelClosedException("The student model " + artifact.directory() + " is closed");
+                }
+                SequenceScores[] scores = new SequenceScores[sequences.size()];
+                for (LengthBuckets.Batch batch : buckets.batches(sequences, maxBatchSize)) {
+                    BatchOutput out = network.predict(batch.input());
+                    EmissionScores emissions = switch (head) {
+                        case SEGMENTATION -> out.segmentation();
+                        case POS -> out.pos();
+                        case NER -> out.ner();
+                    };
+                    for (int row = 0; row < batch.sequences().length; row++) {
+                        int s = batch.sequences()[row];
+                        scores[s] = scores(emissions, row, sequences.get(s).length);
+                    }
+                }
+                return Arrays.asList(scores);
+            }
+
+            @Override
+            public void close() {
+                StudentModel.this.close();
+            }
+        };
+    }
+
     private static SequenceScores scores(EmissionScores batch, int row, int length) {
         return new SequenceScores(batch.emissions(), batch.offset(row), length, batch.transitions());
     }

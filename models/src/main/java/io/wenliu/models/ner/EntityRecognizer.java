@@ -4,6 +4,7 @@ import ai.djl.translate.TranslateException;
 import io.wenliu.models.inference.CharacterTaggerArtifact;
 import io.wenliu.models.inference.CharacterTagging;
 import io.wenliu.models.inference.SequenceScorer;
+import io.wenliu.models.inference.StudentArtifact;
 import io.wenliu.models.runtime.ModelArtifact;
 import io.wenliu.models.runtime.ModelSettings;
 import io.wenliu.models.text.NormalizedText;
@@ -74,12 +75,13 @@ public final class EntityRecognizer implements AutoCloseable {
     }
 
     /**
-     * Opens the highest version under {@code settings.modelsDirectory()/ner}.
+     * Opens what {@code settings.modelsDirectory()} deploys for this task: the one-pass student's head when
+     * it holds a student (as the stream does), else the highest version under {@code ner/}.
      *
      * @throws IllegalStateException when there is none or it cannot be loaded
      */
     public static EntityRecognizer open(ModelSettings settings) {
-        Path dir = ModelArtifact.latestVersion(settings.modelsDirectory(), MODEL).orElseThrow(() ->
+        Path dir = StudentArtifact.deployed(settings.modelsDirectory(), MODEL).orElseThrow(() ->
                 new IllegalStateException("No NER artifact under " + settings.modelsDirectory().resolve(MODEL).toAbsolutePath()
                         + "; run 'wenliu train ner' or set wenliu.models.dir"));
         return open(dir, settings);

@@ -5,6 +5,7 @@ import io.wenliu.models.bert.TeacherSavedModel;
 import io.wenliu.models.inference.CharacterTaggerArtifact;
 import io.wenliu.models.inference.CharacterTagging;
 import io.wenliu.models.inference.SequenceScorer;
+import io.wenliu.models.inference.StudentArtifact;
 import io.wenliu.models.runtime.ModelArtifact;
 import io.wenliu.models.runtime.ModelSettings;
 import io.wenliu.models.segment.Word;
@@ -95,12 +96,13 @@ public final class PosTagger implements AutoCloseable {
     }
 
     /**
-     * Opens the highest version under {@code settings.modelsDirectory()/pos}.
+     * Opens what {@code settings.modelsDirectory()} deploys for this task: the one-pass student's head when
+     * it holds a student (as the stream does), else the highest version under {@code pos/}.
      *
      * @throws IllegalStateException when there is none or it cannot be loaded
      */
     public static PosTagger open(ModelSettings settings) {
-        Path dir = ModelArtifact.latestVersion(settings.modelsDirectory(), MODEL).orElseThrow(() ->
+        Path dir = StudentArtifact.deployed(settings.modelsDirectory(), MODEL).orElseThrow(() ->
                 new IllegalStateException("No part-of-speech artifact under " + settings.modelsDirectory().resolve(MODEL)
                         .toAbsolutePath() + "; run 'wenliu train pos' or set wenliu.models.dir"));
         return open(dir, settings);

@@ -4,6 +4,7 @@ import ai.djl.translate.TranslateException;
 import io.wenliu.models.inference.CharacterTaggerArtifact;
 import io.wenliu.models.inference.CharacterTagging;
 import io.wenliu.models.inference.SequenceScorer;
+import io.wenliu.models.inference.StudentArtifact;
 import io.wenliu.models.inference.TaggerModel;
 import io.wenliu.models.runtime.ModelArtifact;
 import io.wenliu.models.runtime.ModelSettings;
@@ -68,12 +69,13 @@ public final class Segmenter implements AutoCloseable {
     }
 
     /**
-     * Opens the highest version under {@code settings.modelsDirectory()/segmenter}.
+     * Opens what {@code settings.modelsDirectory()} deploys for this task: the one-pass student's head when
+     * it holds a student (as the stream does), else the highest version under {@code segmenter/}.
      *
      * @throws IllegalStateException when there is none or it cannot be loaded
      */
     public static Segmenter open(ModelSettings settings) {
-        Path dir = ModelArtifact.latestVersion(settings.modelsDirectory(), MODEL).orElseThrow(() ->
+        Path dir = StudentArtifact.deployed(settings.modelsDirectory(), MODEL).orElseThrow(() ->
                 new IllegalStateException("No segmenter artifact under " + settings.modelsDirectory().resolve(MODEL).toAbsolutePath()
                         + "; run 'wenliu train segmenter' or set wenliu.models.dir"));
         return open(dir, settings);

@@ -2,10 +2,21 @@ package io.wenliu.models.inference;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import ai.djl.inference.Predictor;
 import ai.djl.repository.zoo.ZooModel;
+import io.wenliu.models.ner.EntityDecoder;
+import io.wenliu.models.ner.EntityRecognizer;
+import io.wenliu.models.ner.Recognition;
+import io.wenliu.models.pos.PosDecoder;
+import io.wenliu.models.pos.PosTagger;
+import io.wenliu.models.runtime.ModelArtifact;
 import io.wenliu.models.runtime.ModelSettings;
+import io.wenliu.models.segment.SegmentationDecoder;
+import io.wenliu.models.segment.Segmenter;
+import io.wenliu.models.segment.UserDictionary;
+import io.wenliu.models.segment.Word;
 import io.wenliu.models.similarity.UnitVectors;
 import io.wenliu.models.text.NormalizedText;
 import io.wenliu.models.train.student.StudentSignature;
@@ -159,6 +170,32 @@ class StudentModelTest {
             assertThat(output.ner().pieces()).isEmpty();
         }
         assertThat(calls).hasValue(0);
+    }
+
+    @Test
+    void shouldServeEachTaggingHeadToTheTextInTaggersAsTheStreamDecodesIt() throws Exception {
+        List<String> texts = List.of("我们喜欢北京。", "张三去了北京", "北京天气很好，我们喜欢北京。");
+        ModelSettings settings = new ModelSettings(dir, "cpu", null, 4); // dir holds student/1 only
+        List<StudentOutput> outputs;
+        try (StudentModel model = StudentModel.open(artifact.directory(), settings)) {
+            outputs = model.run(texts);
+        }
+        List<List<Word>> words = new SegmentationDecoder(artifact.segmentation())
+                .decode(outputs.stream().map(StudentOutput::segmentation).toList(), UserDictionary.empty());
+        List<List<String>> tags = new PosDecoder(artifact.pos()).tag(outputs.stream().map(StudentOutput::pos).toList(),
+                words, PosTagger.Decoding.CONSTRAINED);
+        List<Recognition> entities = new EntityDecoder(artifact.ner())
+                .decode(outputs.stream().map(StudentOutput::ner).toList(), EntityRecognizer.DEFAULT_DECODING);
+
+        try (Segmenter segmenter = Segmenter.open(settings); PosTagger pos = PosTagger.open(settings);
+             EntityRecognizer ner = EntityRecognizer.open(settings)) {
+            assertThat(List.of(segmenter.artifact(), pos.artifact(), ner.artifact())).extracting(ModelArtifact::name)
+                    .containsOnly(artifact.name());
+            assertThat(segmenter.segment(texts)).isEqualTo(words);
+            assertThat(pos.tag(texts, words)).isEqualTo(tags);
+            assertThat(ner.analyze(texts)).extracting(Recognition::tags, Recognition::entities).isEqualTo(entities.stream()
+                    .map(r -> tuple(r.tags(), r.entities())).toList());
+        }
     }
 
     @Test
