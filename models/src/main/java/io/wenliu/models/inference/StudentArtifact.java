@@ -103,6 +103,11 @@ public record StudentArtifact(Path directory, String name, String version, int m
         return head(TaggingHead.NER, nerLabels);
     }
 
+    /** The sentiment head, as a document classifier's artifact (no labels: one logit). */
+    public ModelArtifact sentiment() {
+        return new ModelArtifact(directory, name, "sentiment", version, maxLength, vocabulary, null);
+    }
+
     /** A tagging head, as a character tagger. */
     public ModelArtifact tagger(TaggingHead head) {
         return switch (head) {

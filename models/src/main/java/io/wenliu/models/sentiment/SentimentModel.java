@@ -8,6 +8,8 @@ import io.wenliu.models.bert.BertTokenizer;
 import io.wenliu.models.bert.TeacherSavedModel;
 import io.wenliu.models.inference.PredictorPool;
 import io.wenliu.models.inference.SingleOutputTranslator;
+import io.wenliu.models.inference.StudentArtifact;
+import io.wenliu.models.inference.StudentModel;
 import io.wenliu.models.inference.TokenBatch;
 import io.wenliu.models.runtime.ModelArtifact;
 import io.wenliu.models.runtime.ModelSettings;
@@ -54,12 +56,13 @@ public final class SentimentModel implements AutoCloseable {
     }
 
     /**
-     * Opens the highest version under {@code settings.modelsDirectory()/sentiment}.
+     * Opens what {@code settings.modelsDirectory()} deploys for sentiment: the one-pass student's head when it
+     * holds a student (as the stream does), else the highest version under {@code sentiment/}.
      *
      * @throws IllegalStateException when there is none or it cannot be loaded
      */
     public static SentimentModel open(ModelSettings settings) {
-        Path dir = ModelArtifact.latestVersion(settings.modelsDirectory(), MODEL).orElseThrow(() ->
+        Path dir = StudentArtifact.deployed(settings.modelsDirectory(), MODEL).orElseThrow(() ->
                 new IllegalStateException("No sentiment artifact under " + settings.modelsDirectory().resolve(MODEL).toAbsolutePath()
                         + "; run 'wenliu train sentiment' or set wenliu.models.dir"));
         return open(dir, settings);
@@ -67,10 +70,17 @@ public final class SentimentModel implements AutoCloseable {
 
     /**
      * Opens the artifact in {@code artifactDirectory} on the device and with the batch size of
-     * {@code settings}: a character network, or a teacher (fine-tuned BERT) whose SavedModel is first
-     * materialized from its fine-tuned weights and the pre-trained encoder ({@link TeacherSavedModel}).
+     * {@code settings}: a character network, a teacher (fine-tuned BERT) whose SavedModel is first
+     * materialized from its fine-tuned weights and the pre-trained encoder ({@link TeacherSavedModel}), or the
+     * one-pass student, whose sentiment head gives each text its length-weighted logit ({@link StudentModel#run}).
      */
     public static SentimentModel open(Path artifactDirectory, ModelSettings settings) {
+        if (StudentArtifact.isStudent(artifactDirectory)) {
+            StudentModel student = StudentModel.open(artifactDirectory, settings);
+            DocumentClassifier head = texts -> student.run(texts).stream()
+                    .map(output -> SentimentPrediction.ofLogit(output.sentimentLogit(), output.pieces())).toList();
+            return new SentimentModel(student.artifact().sentiment(), head, student);
+        }
         boolean teacher = TeacherSavedModel.isTeacher(artifactDirectory);
         ModelArtifact artifact = teacher ? TeacherSavedModel.artifact(artifactDirectory) : ModelArtifact.load(artifactDirectory);
         if (!artifact.task().equals(MODEL)) {

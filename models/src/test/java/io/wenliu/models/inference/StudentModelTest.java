@@ -17,6 +17,8 @@ import io.wenliu.models.segment.SegmentationDecoder;
 import io.wenliu.models.segment.Segmenter;
 import io.wenliu.models.segment.UserDictionary;
 import io.wenliu.models.segment.Word;
+import io.wenliu.models.sentiment.SentimentModel;
+import io.wenliu.models.sentiment.SentimentPrediction;
 import io.wenliu.models.similarity.UnitVectors;
 import io.wenliu.models.text.NormalizedText;
 import io.wenliu.models.train.student.StudentSignature;
@@ -173,7 +175,7 @@ class StudentModelTest {
     }
 
     @Test
-    void shouldServeEachTaggingHeadToTheTextInTaggersAsTheStreamDecodesIt() throws Exception {
+    void shouldServeEachHeadToTheTextInModelsAsTheStreamReadsIt() throws Exception {
         List<String> texts = List.of("我们喜欢北京。", "张三去了北京", "北京天气很好，我们喜欢北京。");
         ModelSettings settings = new ModelSettings(dir, "cpu", null, 4); // dir holds student/1 only
         List<StudentOutput> outputs;
@@ -188,9 +190,11 @@ class StudentModelTest {
                 .decode(outputs.stream().map(StudentOutput::ner).toList(), EntityRecognizer.DEFAULT_DECODING);
 
         try (Segmenter segmenter = Segmenter.open(settings); PosTagger pos = PosTagger.open(settings);
-             EntityRecognizer ner = EntityRecognizer.open(settings)) {
-            assertThat(List.of(segmenter.artifact(), pos.artifact(), ner.artifact())).extracting(ModelArtifact::name)
-                    .containsOnly(artifact.name());
+             EntityRecognizer ner = EntityRecognizer.open(settings); SentimentModel sentiment = SentimentModel.open(settings)) {
+            assertThat(List.of(segmenter.artifact(), pos.artifact(), ner.artifact(), sentiment.artifact()))
+                    .extracting(ModelArtifact::name).containsOnly(artifact.name());
+            assertThat(sentiment.classify(texts)).isEqualTo(outputs.stream()
+                    .map(o -> SentimentPrediction.ofLogit(o.sentimentLogit(), o.pieces())).toList());
             assertThat(segmenter.segment(texts)).isEqualTo(words);
             assertThat(pos.tag(texts, words)).isEqualTo(tags);
             assertThat(ner.analyze(texts)).extracting(Recognition::tags, Recognition::entities).isEqualTo(entities.stream()
