@@ -1,6 +1,6 @@
 package io.wenliu.app.command;
 
-import io.wenliu.models.runtime.ModelArtifact;
+import io.wenliu.models.inference.StudentArtifact;
 import io.wenliu.models.similarity.SentenceEncoder;
 import io.wenliu.models.similarity.SimilarityArtifact;
 import java.nio.file.Path;
@@ -16,12 +16,12 @@ public final class SimilarityOptions {
     @Option(names = "--model", description = "A similarity artifact directory, instead of the latest under --models-dir.")
     Path model;
 
-    /** The artifact directory to load. */
+    /** The artifact directory to load: --model, else the student's (it has a similarity head), else the latest similarity model. */
     Path artifact() {
         if (model != null) {
             return model;
         }
-        return ModelArtifact.latestVersion(options.modelsDirectory, SimilarityArtifact.MODEL).orElseThrow(() ->
+        return StudentArtifact.deployed(options.modelsDirectory, SimilarityArtifact.MODEL).orElseThrow(() ->
                 new IllegalStateException("No similarity model under " + options.modelsDirectory.toAbsolutePath()
                         + "; run 'wenliu train similarity', pass --model or set --models-dir"));
     }

@@ -3,6 +3,7 @@ package io.wenliu.models.inference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.wenliu.models.runtime.ModelArtifact;
+import io.wenliu.models.similarity.SimilarityArtifact;
 import io.wenliu.models.train.student.StudentExporter;
 import io.wenliu.models.train.student.TaggingHead;
 import io.wenliu.models.vocab.CharVocabulary;
@@ -106,6 +107,12 @@ public record StudentArtifact(Path directory, String name, String version, int m
     /** The sentiment head, as a document classifier's artifact (no labels: one logit). */
     public ModelArtifact sentiment() {
         return new ModelArtifact(directory, name, "sentiment", version, maxLength, vocabulary, null);
+    }
+
+    /** The similarity head, as a sentence encoder's artifact (LSH hyperplanes through the origin: no mean). */
+    public SimilarityArtifact similarity() {
+        return new SimilarityArtifact(directory, name, version, dimension, maxLength, threshold, documentMinScore, null,
+                vocabulary);
     }
 
     /** A tagging head, as a character tagger. */

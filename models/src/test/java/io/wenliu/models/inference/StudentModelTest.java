@@ -19,6 +19,7 @@ import io.wenliu.models.segment.UserDictionary;
 import io.wenliu.models.segment.Word;
 import io.wenliu.models.sentiment.SentimentModel;
 import io.wenliu.models.sentiment.SentimentPrediction;
+import io.wenliu.models.similarity.SentenceEncoder;
 import io.wenliu.models.similarity.UnitVectors;
 import io.wenliu.models.text.NormalizedText;
 import io.wenliu.models.train.student.StudentSignature;
@@ -199,6 +200,13 @@ class StudentModelTest {
             assertThat(pos.tag(texts, words)).isEqualTo(tags);
             assertThat(ner.analyze(texts)).extracting(Recognition::tags, Recognition::entities).isEqualTo(entities.stream()
                     .map(r -> tuple(r.tags(), r.entities())).toList());
+        }
+        try (SentenceEncoder similarity = SentenceEncoder.open(artifact.directory(), "cpu", 4)) {
+            assertThat(similarity.artifact().name()).isEqualTo(artifact.name());
+            assertThat(similarity.threshold()).isEqualTo(artifact.threshold());
+            List<float[]> embeddings = outputs.stream().map(StudentOutput::embedding).toList();
+            assertThat(similarity.encodeDocuments(texts)).zipSatisfy(embeddings, (a, b) -> assertThat(a).containsExactly(b));
+            assertThat(similarity.encode(texts)).zipSatisfy(embeddings, (a, b) -> assertThat(a).containsExactly(b));
         }
     }
 
