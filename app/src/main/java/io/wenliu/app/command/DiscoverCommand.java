@@ -4,7 +4,7 @@ import io.wenliu.models.discover.DiscoverySettings;
 import io.wenliu.models.discover.DiscoveryText;
 import io.wenliu.models.discover.WordCandidate;
 import io.wenliu.models.discover.WordDiscoverer;
-import io.wenliu.models.runtime.ModelArtifact;
+import io.wenliu.models.inference.StudentArtifact;
 import io.wenliu.models.segment.Segmenter;
 import io.wenliu.models.segment.Word;
 import java.io.BufferedReader;
@@ -81,7 +81,7 @@ public final class DiscoverCommand implements Callable<Integer> {
 
     /** The lines with the segmenter's words where a segmenter is deployed. */
     private List<DiscoveryText> texts(List<String> lines) throws Exception {
-        boolean deployed = !noSegmenter && ModelArtifact.latestVersion(segmenter.settings().modelsDirectory(),
+        boolean deployed = !noSegmenter && StudentArtifact.deployed(segmenter.settings().modelsDirectory(),
                 Segmenter.MODEL).isPresent();
         List<DiscoveryText> texts = new ArrayList<>(lines.size());
         if (!deployed) {

@@ -2,9 +2,9 @@ package io.wenliu.app.command;
 
 import io.wenliu.app.command.bench.ThroughputHarness;
 import io.wenliu.app.command.bench.ThroughputHarness.TextBatchWork;
+import io.wenliu.models.inference.StudentArtifact;
 import io.wenliu.models.ner.EntityRecognizer;
 import io.wenliu.models.pos.PosTagger;
-import io.wenliu.models.runtime.ModelArtifact;
 import io.wenliu.models.runtime.ModelSettings;
 import io.wenliu.models.segment.Segmenter;
 import io.wenliu.models.sentiment.SentimentModel;
@@ -117,7 +117,7 @@ public final class ModelsBenchCommand implements Callable<Integer> {
         for (Task task : Task.values()) {
             Map<Integer, Double> baseline = new HashMap<>();
             for (Path modelsDir : modelsDirs) {
-                Optional<Path> artifact = ModelArtifact.latestVersion(modelsDir, task.folder);
+                Optional<Path> artifact = StudentArtifact.deployed(modelsDir, task.folder);
                 if (artifact.isEmpty()) {
                     continue;
                 }

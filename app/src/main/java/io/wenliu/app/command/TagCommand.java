@@ -3,12 +3,12 @@ package io.wenliu.app.command;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.wenliu.models.inference.StudentArtifact;
 import io.wenliu.models.ner.EntityRecognizer;
 import io.wenliu.models.ner.NamedEntity;
 import io.wenliu.models.ner.Recognition;
 import io.wenliu.models.pos.PosTagger;
 import io.wenliu.models.pos.TaggedWord;
-import io.wenliu.models.runtime.ModelArtifact;
 import io.wenliu.models.segment.Segmenter;
 import io.wenliu.models.segment.Word;
 import io.wenliu.models.text.NormalizedText;
@@ -149,7 +149,7 @@ public final class TagCommand implements Callable<Integer> {
     }
 
     private LineTagger partsOfSpeech() {
-        boolean haveSegmenter = ModelArtifact.latestVersion(model.settings().modelsDirectory(), Segmenter.MODEL).isPresent();
+        boolean haveSegmenter = StudentArtifact.deployed(model.settings().modelsDirectory(), Segmenter.MODEL).isPresent();
         boolean useSegmenter = switch (segmentation) {
             case auto -> haveSegmenter;
             case segmenter -> true;
