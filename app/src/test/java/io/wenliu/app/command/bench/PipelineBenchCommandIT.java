@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.within;
 import io.wenliu.app.WenliuMain;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -17,14 +19,17 @@ import org.junit.jupiter.api.io.TempDir;
  * sides run without models here, so the test checks the runs and the table, not a speed.
  */
 class PipelineBenchCommandIT {
-    private static final String DATASETS = System.getProperty("wenliu.datasets.dir", "../../shared/datasets");
-
     @Test
-    void shouldMeasureTheModelsAtFullAndHalfRateAndThePipelineWithoutModels(@TempDir Path models) {
+    void shouldMeasureTheModelsAtFullAndHalfRateAndThePipelineWithoutModels(@TempDir Path dir) throws Exception {
+        Path corpus = Files.createDirectories(dir.resolve("datasets/msra_ner")).resolve("dev.wordtag.txt");
+        Files.write(corpus, List.of("中共中央/nt 致/o 中国/ns 致公党/nt 十一大/o 的/o 贺词/o", "各位/o 代表/o 、/o 各位/o 同志/o ：/o",
+                "在/o 中国/ns 致公党/nt 第十一/o 次/o 全国/o 代表大会/o 隆重/o 召开/o 之际/o ，/o"), StandardCharsets.UTF_8);
+        Path models = Files.createDirectories(dir.resolve("models"));
         StringWriter out = new StringWriter();
 
         int exit = WenliuMain.commandLine().setOut(new PrintWriter(out)).execute("bench", "pipeline", "--against-no-models",
-                "--datasets", DATASETS, "--documents", "150", "--warmup", "20", "-s", "wenliu.models.dir=" + models);
+                "--datasets", dir.resolve("datasets").toString(), "--documents", "150", "--warmup", "20",
+                "-s", "wenliu.models.dir=" + models);
 
         assertThat(exit).as(out.toString()).isZero();
         List<String[]> rows = out.toString().lines().filter(l -> l.startsWith("| ") && !l.startsWith("| models"))
