@@ -277,7 +277,7 @@ public final class WenliuConfig extends AbstractConfig {
                     Importance.LOW, ID_MAX_BYTES_DOC)
             .define(MODELS_DIR_CONFIG, Type.STRING, "models/artifacts", new ConfigDef.NonEmptyString(),
                     Importance.HIGH, MODELS_DIR_DOC)
-            .define(MODELS_TASKS_CONFIG, Type.LIST, String.join(",", ModelTask.all().stream().map(ModelTask::stageName).toList()),
+            .define(MODELS_TASKS_CONFIG, Type.LIST, String.join(",", ModelTask.names(ModelTask.all())),
                     new ModelTasks(), Importance.MEDIUM, MODELS_TASKS_DOC)
             .define(MODELS_DEVICE_CONFIG, Type.STRING, "cpu", new Device(), Importance.MEDIUM, MODELS_DEVICE_DOC)
             .define(MODELS_USER_DICTIONARY_CONFIG, Type.STRING, "", Importance.LOW, MODELS_USER_DICTIONARY_DOC)
@@ -577,7 +577,7 @@ public final class WenliuConfig extends AbstractConfig {
 
         @Override
         public String toString() {
-            return "a list of " + String.join(", ", ModelTask.all().stream().map(ModelTask::stageName).toList());
+            return "a list of " + String.join(", ", ModelTask.names(ModelTask.all()));
         }
     }
 

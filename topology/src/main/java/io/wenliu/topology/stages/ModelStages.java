@@ -62,7 +62,7 @@ public final class ModelStages {
         Optional<Path> student = ModelArtifact.latestVersion(settings.modelsDirectory(), StudentArtifact.MODEL);
         if (student.isPresent()) {
             LOG.info("Deploying the one-pass student {} as the one model stage (heads {}); the single-task artifacts "
-                    + "under {} are not opened", student.get(), names(tasks), settings.modelsDirectory().toAbsolutePath());
+                    + "under {} are not opened", student.get(), ModelTask.names(tasks), settings.modelsDirectory().toAbsolutePath());
             return List.of(openStudent(student.get(), settings, tasks, similarity));
         }
         List<EnrichmentStageFactory> stages = new ArrayList<>();
@@ -112,14 +112,10 @@ public final class ModelStages {
         Optional<Path> artifact = ModelArtifact.latestVersion(settings.modelsDirectory(), model);
         if (artifact.isPresent() && !tasks.contains(task)) {
             LOG.info("Model {} not deployed: {} is not among the chosen tasks {}", artifact.get(), task.stageName(),
-                    names(tasks));
+                    ModelTask.names(tasks));
             return Optional.empty();
         }
         return artifact;
-    }
-
-    private static List<String> names(Set<ModelTask> tasks) {
-        return tasks.stream().map(ModelTask::stageName).toList();
     }
 
     private static StudentStageFactory openStudent(Path artifact, ModelSettings settings, Set<ModelTask> tasks,

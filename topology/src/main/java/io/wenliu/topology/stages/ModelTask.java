@@ -37,6 +37,11 @@ public enum ModelTask {
         return EnumSet.allOf(ModelTask.class);
     }
 
+    /** The stage names of {@code tasks}, in pipeline order. */
+    public static List<String> names(Collection<ModelTask> tasks) {
+        return Arrays.stream(values()).filter(tasks::contains).map(ModelTask::stageName).toList();
+    }
+
     /**
      * The tasks named (case-insensitive, surrounding spaces ignored).
      *
@@ -52,8 +57,7 @@ public enum ModelTask {
                     .ifPresentOrElse(tasks::add, () -> unknown.add(name));
         }
         if (!unknown.isEmpty()) {
-            throw new IllegalArgumentException("unknown model tasks " + unknown + "; the tasks are "
-                    + Arrays.stream(values()).map(ModelTask::stageName).toList());
+            throw new IllegalArgumentException("unknown model tasks " + unknown + "; the tasks are " + names(all()));
         }
         if (tasks.contains(POS) && !tasks.contains(SEGMENTATION)) {
             throw new IllegalArgumentException("pos tags the words that segmentation finds: add segmentation, or leave pos out");
