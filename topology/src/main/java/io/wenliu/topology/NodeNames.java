@@ -8,11 +8,11 @@ public final class NodeNames {
     public static final String VALIDATE = "validate";
     /** Buffers validated documents and runs the enrichment stages on micro-batches. */
     public static final String ENRICH = "enrich";
-    /** Sends each enriched document to the similarity index: band probes and the document itself. */
+    /** Sends each enriched document to the similarity index: a probe per index shard and the document itself. */
     public static final String SIMILARITY_FANOUT = "similarity-fanout";
-    /** Writes band probes to the band repartition topic. */
+    /** Writes shard probes to the band repartition topic, partitioned by shard. */
     public static final String SIMILARITY_BANDS_SINK = "similarity-bands-sink";
-    /** Reads band probes, keyed by LSH band key. */
+    /** Reads shard probes, partitioned by index shard. */
     public static final String SIMILARITY_BANDS_SOURCE = "similarity-bands-source";
     /** Looks up and files documents in this partition's share of the index. */
     public static final String SIMILARITY_BAND_INDEX = "similarity-band-index";

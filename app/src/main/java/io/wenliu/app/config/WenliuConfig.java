@@ -182,8 +182,8 @@ public final class WenliuConfig extends AbstractConfig {
 
     public static final String SIMILARITY_LSH_BANDS_CONFIG = "wenliu.similarity.lsh.bands";
     private static final String SIMILARITY_LSH_BANDS_DOC = "LSH bands: each document is indexed and looked up under "
-            + "this many band keys. More bands find more true neighbours (recall) at the cost of more repartition "
-            + "records (1 + bands per document), comparisons and storage. Band keys are repartition keys: bands, "
+            + "this many band keys. More bands find more true neighbours (recall) at the cost of more comparisons "
+            + "and storage. Band keys are repartition keys: bands, "
             + "rows and seed must be the same on every instance of one application id, and changing them leaves "
             + "the documents already indexed unfindable until they age out.";
 
@@ -191,6 +191,14 @@ public final class WenliuConfig extends AbstractConfig {
     private static final String SIMILARITY_LSH_ROWS_DOC = "Hyperplane bits per band key. More bits make buckets "
             + "smaller: fewer comparisons per lookup (faster) but lower recall. Must be the same on every instance "
             + "of one application id (see " + SIMILARITY_LSH_BANDS_CONFIG + ").";
+
+    public static final String SIMILARITY_INDEX_SHARDS_CONFIG = "wenliu.similarity.index.shards";
+    private static final String SIMILARITY_INDEX_SHARDS_DOC = "Shards of the similarity index: band keys are "
+            + "spread over this many shards, each held by one partition of the band repartition topic, and a "
+            + "document sends one probe record per shard its band keys fall in (so 1 + 2 x shards records at most, "
+            + "not 1 + 2 x bands). It bounds how many instances share the index; best equal to the input topic's "
+            + "partitions, which Kafka Streams gives the band topic. Empty: " + TOPICS_PARTITIONS_CONFIG + ". Must "
+            + "be the same on every instance of one application id (see " + SIMILARITY_LSH_BANDS_CONFIG + ").";
 
     public static final String SIMILARITY_LSH_SEED_CONFIG = "wenliu.similarity.lsh.seed";
     private static final String SIMILARITY_LSH_SEED_DOC = "Seed of the LSH random hyperplanes. Must be the same on "
@@ -301,6 +309,8 @@ public final class WenliuConfig extends AbstractConfig {
                     between(1, SimilaritySettings.MAX_BANDS), Importance.LOW, SIMILARITY_LSH_BANDS_DOC)
             .define(SIMILARITY_LSH_ROWS_CONFIG, Type.INT, SIMILARITY_DEFAULTS.rowsPerBand(),
                     between(1, SimilaritySettings.MAX_ROWS_PER_BAND), Importance.LOW, SIMILARITY_LSH_ROWS_DOC)
+            .define(SIMILARITY_INDEX_SHARDS_CONFIG, Type.STRING, "", new OptionalCount(), Importance.LOW,
+                    SIMILARITY_INDEX_SHARDS_DOC)
             .define(SIMILARITY_LSH_SEED_CONFIG, Type.LONG, SIMILARITY_DEFAULTS.lshSeed(), Importance.LOW,
                     SIMILARITY_LSH_SEED_DOC)
             .define(SIMILARITY_INCLUDE_EMBEDDING_CONFIG, Type.BOOLEAN, SIMILARITY_DEFAULTS.includeEmbedding(),
@@ -445,7 +455,12 @@ public final class WenliuConfig extends AbstractConfig {
                 cosine(SIMILARITY_NEAR_DUPLICATE_THRESHOLD_CONFIG, model.nearDuplicateThreshold()),
                 Duration.ofMillis(getLong(SIMILARITY_RETENTION_MAX_AGE_MS_CONFIG)),
                 getInt(SIMILARITY_RETENTION_MAX_DOCUMENTS_CONFIG), getInt(SIMILARITY_MAX_BUCKET_SIZE_CONFIG),
-                getBoolean(SIMILARITY_INCLUDE_EMBEDDING_CONFIG), similarTopic());
+                getBoolean(SIMILARITY_INCLUDE_EMBEDDING_CONFIG), similarTopic(), indexShards());
+    }
+
+    private int indexShards() {
+        String configured = getString(SIMILARITY_INDEX_SHARDS_CONFIG);
+        return configured.isBlank() ? topicPartitions() : Integer.parseInt(configured.trim());
     }
 
     private float cosine(String name, float modelValue) {
@@ -614,6 +629,31 @@ public final class WenliuConfig extends AbstractConfig {
         @Override
         public String toString() {
             return "empty or a positive number";
+        }
+    }
+
+    /** Empty or a whole number from 1 to 10,000. */
+    private static final class OptionalCount implements ConfigDef.Validator {
+        @Override
+        public void ensureValid(String name, Object value) {
+            String text = value == null ? "" : value.toString().trim();
+            if (text.isEmpty()) {
+                return;
+            }
+            try {
+                int count = Integer.parseInt(text);
+                if (count >= 1 && count <= 10_000) {
+                    return;
+                }
+            } catch (NumberFormatException e) {
+                // reported below
+            }
+            throw new ConfigException(name, value, "must be empty or a whole number from 1 to 10000");
+        }
+
+        @Override
+        public String toString() {
+            return "empty or [1,...,10000]";
         }
     }
 

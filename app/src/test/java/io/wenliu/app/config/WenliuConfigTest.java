@@ -207,6 +207,7 @@ class WenliuConfigTest {
                 wenliu.similarity.lsh.bands=16
                 wenliu.similarity.lsh.rows=8
                 wenliu.similarity.lsh.seed=42
+                wenliu.similarity.index.shards=12
                 wenliu.similarity.include.embedding=true
                 wenliu.topic.similar=news.similar
                 """, StandardCharsets.UTF_8);
@@ -214,7 +215,7 @@ class WenliuConfigTest {
         SimilaritySettings similarity = ConfigSources.load(file, Map.of(), Map.of()).similarity(MODEL);
 
         assertThat(similarity).isEqualTo(new SimilaritySettings(16, 8, 42L, 5, 0.25f, 0.95f, Duration.ofHours(1),
-                1000, 100, true, "news.similar"));
+                1000, 100, true, "news.similar", 12));
     }
 
     @Test
@@ -228,6 +229,14 @@ class WenliuConfigTest {
 
         assertThat(similarity).isEqualTo(SimilaritySettings.defaults(0.9f).withScores(3, 0.84f, 0.9f)
                 .withRetention(Duration.ofDays(1), 200_000, 2_000).withBanding(24, 10).withIncludeEmbedding(true));
+    }
+
+    @Test
+    void shouldShardTheIndexLikeTheTopicsUnlessToldOtherwise() {
+        assertThat(ConfigSources.load(null, Map.of("WENLIU_TOPICS_PARTITIONS", "12"), Map.of()).similarity(MODEL).shards())
+                .isEqualTo(12);
+        assertThat(ConfigSources.load(null, Map.of("WENLIU_TOPICS_PARTITIONS", "12", "WENLIU_SIMILARITY_INDEX_SHARDS", "3"),
+                Map.of()).similarity(MODEL).shards()).isEqualTo(3);
     }
 
     @Test
@@ -246,6 +255,7 @@ class WenliuConfigTest {
             "wenliu.similarity.lsh.bands, 65, no more than 64",
             "wenliu.similarity.lsh.rows, 63, no more than 62",
             "wenliu.similarity.top.k, 0, at least 1",
+            "wenliu.similarity.index.shards, 0, from 1 to 10000",
             "wenliu.similarity.min.score, 2, cosine in [-1, 1]",
             "wenliu.similarity.near.duplicate.threshold, 1.5, cosine in [-1, 1]",
             "wenliu.similarity.near.duplicate.threshold, high, cosine in [-1, 1]",

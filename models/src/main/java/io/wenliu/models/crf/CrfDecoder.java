@@ -27,6 +27,9 @@ public final class CrfDecoder {
     private final boolean[] allowedFirst;
     private final boolean[] allowedLast;
     private final boolean[] tiedTransitions;
+    // per tag, the tags that may precede it, ascending: a sparse scheme (BIO, B-/I-) gives most tags two or three
+    private final int[][] predecessors;
+    private final int[][] tiedPredecessors;
 
     /** A decoder with no structural constraints. */
     public CrfDecoder(int tags) {
@@ -63,6 +66,23 @@ public final class CrfDecoder {
         for (int k = 0; k < tiedTransitions.length; k++) {
             this.tiedTransitions[k] = allowedTransitions[k] && tiedTransitions[k];
         }
+        this.predecessors = predecessors(tags, this.allowedTransitions);
+        this.tiedPredecessors = predecessors(tags, this.tiedTransitions);
+    }
+
+    private static int[][] predecessors(int tags, boolean[] legal) {
+        int[][] from = new int[tags][];
+        for (int j = 0; j < tags; j++) {
+            int count = 0;
+            int[] list = new int[tags];
+            for (int i = 0; i < tags; i++) {
+                if (legal[i * tags + j]) {
+                    list[count++] = i;
+                }
+            }
+            from[j] = Arrays.copyOf(list, count);
+        }
+        return from;
     }
 
     public int tags() {
@@ -123,9 +143,21 @@ public final class CrfDecoder {
         for (int k = 0; k < tags; k++) {
             score[k] = allowedFirst[k] && (mask >>> k & 1L) != 0 ? emissions[offset + k] : Float.NEGATIVE_INFINITY;
         }
+        int[] alive = new int[tags];
         for (int t = 1; t < length; t++) {
             mask = allowed(allowedTags, allowedOffset, t);
-            boolean[] legal = tied != null && tied[allowedOffset + t] ? tiedTransitions : allowedTransitions;
+            boolean isTied = tied != null && tied[allowedOffset + t];
+            boolean[] legal = isTied ? tiedTransitions : allowedTransitions;
+            int[][] from = isTied ? tiedPredecessors : predecessors;
+            // Only tags still reachable can lead anywhere: under word or run constraints most are not, so each
+            // tag scans the shorter of its legal predecessors and the reachable tags (ascending either way, so
+            // ties still go to the lower tag id).
+            int reachable = 0;
+            for (int i = 0; i < tags; i++) {
+                if (score[i] != Float.NEGATIVE_INFINITY) {
+                    alive[reachable++] = i;
+                }
+            }
             int row = offset + t * tags;
             for (int j = 0; j < tags; j++) {
                 if ((mask >>> j & 1L) == 0) {
@@ -135,14 +167,26 @@ public final class CrfDecoder {
                 }
                 int arg = 0;
                 float best = Float.NEGATIVE_INFINITY;
-                for (int i = 0; i < tags; i++) {
-                    if (!legal[i * tags + j]) {
-                        continue;
+                int[] candidates = from[j];
+                if (candidates.length <= reachable) {
+                    for (int i : candidates) {
+                        float s = score[i] + transitions[i * tags + j];
+                        if (s > best) {
+                            best = s;
+                            arg = i;
+                        }
                     }
-                    float s = score[i] + transitions[i * tags + j];
-                    if (s > best) {
-                        best = s;
-                        arg = i;
+                } else {
+                    for (int a = 0; a < reachable; a++) {
+                        int i = alive[a];
+                        if (!legal[i * tags + j]) {
+                            continue;
+                        }
+                        float s = score[i] + transitions[i * tags + j];
+                        if (s > best) {
+                            best = s;
+                            arg = i;
+                        }
                     }
                 }
                 next[j] = best + emissions[row + j];

@@ -73,6 +73,40 @@ class CrfDecoderTest {
     }
 
     @Test
+    void shouldMatchADenseViterbiOnASparseSchemeWithWordMasks() {
+        // B-/I- over 4 types (as part of speech): I-x only after B-x or I-x, never first; positions either start a
+        // word (B- only) or continue one (I- only) or are free, as PosDecoder constrains them
+        int types = 4;
+        int tags = 2 * types;
+        boolean[] transitions = new boolean[tags * tags];
+        boolean[] first = new boolean[tags];
+        boolean[] last = new boolean[tags];
+        java.util.Arrays.fill(last, true);
+        for (int i = 0; i < tags; i++) {
+            first[i] = i % 2 == 0;
+            for (int j = 0; j < tags; j++) {
+                transitions[i * tags + j] = j % 2 == 0 || i / 2 == j / 2;
+            }
+        }
+        CrfDecoder decoder = new CrfDecoder(tags, transitions, first, last);
+        long begins = 0b01010101;
+        Random random = new Random(11);
+        for (int trial = 0; trial < 500; trial++) {
+            int length = 1 + random.nextInt(30);
+            float[] emissions = randomScores(random, length * tags);
+            float[] scores = randomScores(random, tags * tags);
+            long[] allowed = new long[length];
+            for (int t = 0; t < length; t++) {
+                int kind = t == 0 ? 0 : random.nextInt(3);
+                allowed[t] = kind == 0 ? begins : kind == 1 ? ~begins & decoder.anyTag() : decoder.anyTag();
+            }
+
+            assertThat(decoder.decode(emissions, 0, length, scores, allowed, 0))
+                    .containsExactly(denseViterbi(tags, emissions, length, scores, allowed, transitions, first));
+        }
+    }
+
+    @Test
     void shouldDecodeASequenceInsideALargerArray() {
         float[] emissions = {9, 0, 0, /* sequence: */ 0, 5, 0, 0, 0, 5, /* after: */ 9, 0, 0};
         long[] allowed = {0b111, 0b010, 0b100, 0b111};
@@ -147,5 +181,40 @@ class CrfDecoderTest {
             }
         }
         return grammar == null || (grammar[1][path[0]] && grammar[2][path[path.length - 1]]);
+    }
+
+    /** Viterbi scanning every tag pair, ties to the lower tag id: the reference for the decoder's sparse scan. */
+    private static int[] denseViterbi(int tags, float[] emissions, int length, float[] transitions, long[] allowed,
+                                      boolean[] legal, boolean[] first) {
+        float[] score = new float[tags];
+        int[] back = new int[length * tags];
+        for (int k = 0; k < tags; k++) {
+            score[k] = first[k] && (allowed[0] >>> k & 1L) != 0 ? emissions[k] : Float.NEGATIVE_INFINITY;
+        }
+        for (int t = 1; t < length; t++) {
+            float[] next = new float[tags];
+            for (int j = 0; j < tags; j++) {
+                float best = Float.NEGATIVE_INFINITY;
+                int arg = 0;
+                for (int i = 0; i < tags && (allowed[t] >>> j & 1L) != 0; i++) {
+                    float s = score[i] + transitions[i * tags + j];
+                    if (legal[i * tags + j] && s > best) {
+                        best = s;
+                        arg = i;
+                    }
+                }
+                next[j] = (allowed[t] >>> j & 1L) != 0 ? best + emissions[t * tags + j] : Float.NEGATIVE_INFINITY;
+                back[t * tags + j] = arg;
+            }
+            score = next;
+        }
+        int[] path = new int[length];
+        for (int k = 1; k < tags; k++) {
+            path[length - 1] = score[k] > score[path[length - 1]] ? k : path[length - 1];
+        }
+        for (int t = length - 1; t > 0; t--) {
+            path[t - 1] = back[t * tags + path[t]];
+        }
+        return path;
     }
 }

@@ -69,7 +69,7 @@ final class BandIndex {
                 best.offer(nearDuplicate ? earliestNearDuplicate : new Neighbor(member.id(), score, member.timestamp()));
             }
         }
-        return new SimilarityMessage.BandAnswer(probe.band(), best.best(), earliestNearDuplicate);
+        return SimilarityMessage.BandAnswer.ofBand(probe.band(), best.best(), earliestNearDuplicate);
     }
 
     /** Files the probe's document under its band key, then enforces the bucket and count limits. */

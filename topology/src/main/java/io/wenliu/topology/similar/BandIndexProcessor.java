@@ -7,14 +7,15 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 
 /**
- * Second step of the similar-document index, on the band repartition topic (keyed by band key):
- * for each {@link BandProbe}, drops documents past their retention (by stream time, capped at the
- * wall clock so that a far-future timestamp cannot empty the index), answers with the earlier
- * documents of the probe's bucket scored by exact cosine, then files the probe's document in the
- * bucket unless it is a near-duplicate of an earlier one there (later documents find that one). Answers go to the merge step ({@link NodeNames#SIMILARITY_ANSWERS_SINK}), keyed by the
- * probe's reply key (unique per input record).
+ * Second step of the similar-document index, on the band repartition topic (partitioned by index
+ * shard): for each {@link ShardProbe}, drops documents past their retention (by stream time, capped at
+ * the wall clock so that a far-future timestamp cannot empty the index), then for each of its bands
+ * looks up the earlier documents of the band's bucket, scored by exact cosine, and files the document
+ * in the bucket unless it is a near-duplicate of an earlier one there (later documents find that one).
+ * One answer for all the probe's bands goes to the merge step ({@link NodeNames#SIMILARITY_ANSWERS_SINK}),
+ * keyed by the probe's reply key (unique per input record).
  *
- * <p>Each instance holds only the buckets of its partition's band keys ({@link BandIndex}, queried
+ * <p>Each instance holds only the buckets of its partition's shards ({@link BandIndex}, queried
  * in place in the changelogged {@link StoreNames#SIMILARITY_BAND_INDEX} store), so N instances each
  * hold about 1/N of the index. Under {@code exactly_once_v2} the store's changelog, the answers and
  * the consumed offsets commit together.
@@ -23,7 +24,7 @@ import org.apache.kafka.streams.processor.api.Record;
  * partition over as soon as the store is restored. Borrows the store. Not thread-safe: one stream
  * task's thread.
  */
-public final class BandIndexProcessor extends ContextualProcessor<String, BandProbe, String, SimilarityMessage> {
+public final class BandIndexProcessor extends ContextualProcessor<String, ShardProbe, String, SimilarityMessage> {
     private final SimilaritySettings settings;
     private BandIndex index;
 
@@ -39,19 +40,23 @@ public final class BandIndexProcessor extends ContextualProcessor<String, BandPr
     }
 
     @Override
-    public void process(Record<String, BandProbe> record) {
-        BandProbe probe = record.value();
+    public void process(Record<String, ShardProbe> record) {
+        ShardProbe probe = record.value();
         // Retention runs on stream time, but never ahead of the wall clock: one record stamped far in
         // the future must not age the whole index out for good.
         long now = Math.min(Math.max(context().currentStreamTimeMs(), probe.timestamp()),
                 context().currentSystemTimeMs());
         index.evictBefore(saturatedMinus(now, settings.maxAge().toMillis()));
-        SimilarityMessage.BandAnswer answer = index.lookUp(probe, settings.topK(), settings.minScore(),
-                settings.nearDuplicateThreshold());
-        if (answer.earliestNearDuplicate() == null) {
-            // a near-duplicate is found through the earlier document it copies; not filing it keeps a
-            // flood of copies (templated messages, spam) from filling the bucket that every lookup scans
-            index.add(probe);
+        SimilarityMessage.BandAnswer answer = null;
+        for (BandProbe band : probe.bandProbes()) {
+            SimilarityMessage.BandAnswer found = index.lookUp(band, settings.topK(), settings.minScore(),
+                    settings.nearDuplicateThreshold());
+            if (found.earliestNearDuplicate() == null) {
+                // a near-duplicate is found through the earlier document it copies; not filing it keeps a
+                // flood of copies (templated messages, spam) from filling the bucket that every lookup scans
+                index.add(band);
+            }
+            answer = answer == null ? found : answer.and(found, settings.topK());
         }
         context().forward(record.withKey(probe.replyKey()).withValue(answer));
     }

@@ -3,8 +3,8 @@ package io.wenliu.topology.similar;
 import java.util.Objects;
 
 /**
- * A document looking for earlier documents in one LSH band: sent on the band repartition topic,
- * keyed by {@link #bandKey}, so that documents sharing a band key meet on one index partition.
+ * A document looking for earlier documents in one LSH band, as {@link BandIndex} looks it up and files
+ * it; on the band repartition topic, a {@link ShardProbe} carries every band of one shard.
  *
  * @param documentId the document's id
  * @param timestamp  the document's record timestamp

@@ -8,6 +8,7 @@ import io.wenliu.topology.NodeNames;
 import io.wenliu.topology.deadletter.Provenance;
 import io.wenliu.topology.similar.SimilarityMessage.PendingDocument;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.streams.processor.api.ContextualProcessor;
@@ -18,9 +19,10 @@ import org.apache.kafka.streams.processor.api.Record;
  * <ol>
  *   <li>the document itself to the merge step ({@link NodeNames#SIMILARITY_ANSWERS_SINK}), saying how
  *       many band answers to wait for, and</li>
- *   <li>one {@link BandProbe} per LSH band to the band index ({@link NodeNames#SIMILARITY_BANDS_SINK},
- *       keyed by band key), so that documents sharing a band key meet on one partition whichever
- *       input partition they came from.</li>
+ *   <li>one {@link ShardProbe} per index shard its LSH band keys fall in to the band index
+ *       ({@link NodeNames#SIMILARITY_BANDS_SINK}, partitioned by shard), so that documents sharing a band
+ *       key meet on one partition whichever input partition they came from, and a document costs the
+ *       band topic at most {@code shards} records, not one per band.</li>
  * </ol>
  * The merge step gathers a document and its answers under the document's input record
  * ({@link Provenance#SOURCE_HEADER}), not its id: two documents with one id are two records, and
@@ -33,10 +35,12 @@ import org.apache.kafka.streams.processor.api.Record;
  */
 public final class SimilarityFanoutProcessor extends ContextualProcessor<String, EnrichedDocument, String, Object> {
     private final RandomHyperplaneLsh lsh;
+    private final int shards;
     private final AvroSerde<EnrichedDocument> serde = AvroSerde.enrichedDocument();
 
-    public SimilarityFanoutProcessor(RandomHyperplaneLsh lsh) {
+    public SimilarityFanoutProcessor(RandomHyperplaneLsh lsh, int shards) {
         this.lsh = lsh;
+        this.shards = shards;
     }
 
     @Override
@@ -61,11 +65,36 @@ public final class SimilarityFanoutProcessor extends ContextualProcessor<String,
         String[] bandKeys = lsh.bandKeys(vector);
         context().forward(record.withKey(pendingKey).withValue(new PendingDocument(bytes, bandKeys.length)),
                 NodeNames.SIMILARITY_ANSWERS_SINK);
-        for (int band = 0; band < bandKeys.length; band++) {
-            BandProbe probe = new BandProbe(document.getId(), record.timestamp(), band, bandKeys[band], vector,
-                    pendingKey);
-            context().forward(record.withKey(bandKeys[band]).withValue(probe), NodeNames.SIMILARITY_BANDS_SINK);
+        for (ShardProbe probe : probes(document.getId(), record.timestamp(), bandKeys, vector, pendingKey)) {
+            context().forward(record.withKey(Integer.toString(probe.shard())).withValue(probe),
+                    NodeNames.SIMILARITY_BANDS_SINK);
         }
+    }
+
+    /** One probe per shard that holds any of the band keys, in shard order, each with its bands ascending. */
+    List<ShardProbe> probes(String documentId, long timestamp, String[] bandKeys, float[] vector, String replyKey) {
+        int[] shardOfBand = new int[bandKeys.length];
+        int[] bandsInShard = new int[shards];
+        for (int band = 0; band < bandKeys.length; band++) {
+            shardOfBand[band] = ShardProbe.shardOf(bandKeys[band], shards);
+            bandsInShard[shardOfBand[band]]++;
+        }
+        List<ShardProbe> probes = new ArrayList<>();
+        for (int shard = 0; shard < shards; shard++) {
+            if (bandsInShard[shard] == 0) {
+                continue;
+            }
+            int[] bands = new int[bandsInShard[shard]];
+            String[] keys = new String[bands.length];
+            for (int band = 0, i = 0; band < bandKeys.length; band++) {
+                if (shardOfBand[band] == shard) {
+                    bands[i] = band;
+                    keys[i++] = bandKeys[band];
+                }
+            }
+            probes.add(new ShardProbe(shard, documentId, timestamp, bands, keys, vector, replyKey));
+        }
+        return probes;
     }
 
     /** The input record's id from the enrich step's header; the document id only for a record without one. */

@@ -2,7 +2,6 @@ package io.wenliu.topology.similar;
 
 import io.wenliu.models.similarity.RandomHyperplaneLsh;
 import io.wenliu.models.similarity.UnitVectors;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -11,12 +10,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
-import org.apache.kafka.common.utils.Utils;
 
 /**
  * Measures the streaming index against exact search: streams documents (in order, one time step
  * each) through {@code partitions} {@link BandIndex} instances exactly as the topology does
- * (band keys routed with Kafka's default partitioner, lookup before insert, per-band top-k merged
+ * (band keys routed by their index shard, {@link ShardProbe}; lookup before insert, per-band top-k merged
  * by document id), and compares each sampled document's top-k with the exact top-k over all earlier
  * documents by brute-force cosine.
  *
@@ -91,7 +89,7 @@ public final class SimilarityIndexBenchmark {
             String[] keys = lsh.bandKeys(vector);
             Map<String, Neighbor> merged = new HashMap<>();
             for (int band = 0; band < keys.length; band++) {
-                BandIndex index = indexes.get(partition(keys[band], partitions));
+                BandIndex index = indexes.get(ShardProbe.partition(ShardProbe.shardOf(keys[band], settings.shards()), partitions));
                 BandProbe probe = new BandProbe(id, i, band, keys[band], vector, id);
                 SimilarityMessage.BandAnswer answer = index.lookUp(probe, settings.topK(), settings.minScore(),
                         settings.nearDuplicateThreshold());
@@ -166,10 +164,5 @@ public final class SimilarityIndexBenchmark {
 
     private static String id(int i) {
         return String.format("doc-%07d", i);
-    }
-
-    /** The partition Kafka's default partitioner gives a String key. */
-    static int partition(String key, int partitions) {
-        return Utils.toPositive(Utils.murmur2(key.getBytes(StandardCharsets.UTF_8))) % partitions;
     }
 }

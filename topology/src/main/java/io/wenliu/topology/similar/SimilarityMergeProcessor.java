@@ -15,9 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -161,32 +159,13 @@ public final class SimilarityMergeProcessor extends ContextualProcessor<String, 
     }
 
     private PendingSimilarity merge(PendingSimilarity state, BandAnswer answer) {
-        long bit = 1L << answer.band();
-        if ((state.bandsAnswered() & bit) != 0) {
+        if ((state.bandsAnswered() & answer.bands()) == answer.bands()) {
             return state; // already counted
         }
-        Map<String, Neighbor> byId = new HashMap<>();
-        for (Neighbor neighbor : state.neighbors()) {
-            byId.put(neighbor.id(), neighbor);
-        }
-        for (Neighbor neighbor : answer.neighbors()) {
-            byId.putIfAbsent(neighbor.id(), neighbor); // the same pair scores the same in every band
-        }
-        List<Neighbor> best = new ArrayList<>(byId.values());
-        best.sort(Neighbor.BEST_FIRST);
-        Neighbor nearDuplicate = earlier(state.nearDuplicate(), answer.earliestNearDuplicate());
-        return new PendingSimilarity(state.enrichedDocument(), state.expectedAnswers(), state.bandsAnswered() | bit,
-                best.subList(0, Math.min(settings.topK(), best.size())), nearDuplicate, state.firstSeenMs());
-    }
-
-    private static Neighbor earlier(Neighbor a, Neighbor b) {
-        if (a == null) {
-            return b;
-        }
-        if (b == null) {
-            return a;
-        }
-        return Neighbor.isBefore(b.timestamp(), b.id(), a.timestamp(), a.id()) ? b : a;
+        BandAnswer gathered = new BandAnswer(state.bandsAnswered(), state.neighbors(), state.nearDuplicate())
+                .and(answer, settings.topK());
+        return new PendingSimilarity(state.enrichedDocument(), state.expectedAnswers(), gathered.bands(),
+                gathered.neighbors(), gathered.earliestNearDuplicate(), state.firstSeenMs());
     }
 
     private void emit(Record<String, ? extends SimilarityMessage> record, PendingSimilarity state) {

@@ -21,35 +21,59 @@ import org.apache.kafka.common.serialization.Serializer;
  * Binary serdes of the similarity index's internal records (repartition topics and stores; never
  * seen by users). Each value starts with a format byte, so a later format can still read these.
  * Format 2 writes strings as a length and UTF-8 bytes, without {@code writeUTF}'s 64 KB limit, and
- * gives band probes their reply key; format 1 is still read, so records written before an upgrade
+ * gives band probes their reply key; format 3 probes and answers carry several bands (one index shard's).
+ * Formats 1 and 2 are still read (a probe or answer of one band), so records written before an upgrade
  * drain. Thread-safe.
  */
 public final class SimilaritySerdes {
     /** Strings in modified UTF-8 ({@code writeUTF}), probes without a reply key: read only. */
     private static final byte FORMAT_1 = 1;
+    /** Strings as length and UTF-8 bytes; probes and answers of one band: read only. */
     private static final byte FORMAT_2 = 2;
+    private static final byte FORMAT_3 = 3;
     private static final byte PENDING_DOCUMENT = 1;
     private static final byte BAND_ANSWER = 2;
 
     private SimilaritySerdes() {
     }
 
-    public static Serde<BandProbe> bandProbe() {
-        return serde("BandProbe", (probe, out) -> {
+    public static Serde<ShardProbe> shardProbe() {
+        return serde("ShardProbe", (probe, out) -> {
+            out.writeInt(probe.shard());
             writeString(probe.documentId(), out);
             out.writeLong(probe.timestamp());
-            out.writeInt(probe.band());
-            writeString(probe.bandKey(), out);
+            out.writeInt(probe.bands().length);
+            for (int i = 0; i < probe.bands().length; i++) {
+                out.writeInt(probe.bands()[i]);
+                writeString(probe.bandKeys()[i], out);
+            }
             writeVector(probe.vector(), out);
             writeString(probe.replyKey(), out);
         }, (in, format) -> {
+            if (format != FORMAT_3) { // a probe of one band, keyed by its band key
+                String documentId = readString(in, format);
+                long timestamp = in.readLong();
+                int band = in.readInt();
+                String bandKey = readString(in, format);
+                float[] vector = readVector(in);
+                String replyKey = format == FORMAT_1 ? documentId : readString(in, format); // format 1 keyed by id
+                return new ShardProbe(0, documentId, timestamp, new int[] {band}, new String[] {bandKey}, vector, replyKey);
+            }
+            int shard = in.readInt();
             String documentId = readString(in, format);
             long timestamp = in.readLong();
-            int band = in.readInt();
-            String bandKey = readString(in, format);
+            int count = in.readInt();
+            if (count < 1 || count > SimilaritySettings.MAX_BANDS) {
+                throw new IOException("band count " + count);
+            }
+            int[] bands = new int[count];
+            String[] keys = new String[count];
+            for (int i = 0; i < count; i++) {
+                bands[i] = in.readInt();
+                keys[i] = readString(in, format);
+            }
             float[] vector = readVector(in);
-            String replyKey = format == FORMAT_1 ? documentId : readString(in, format); // format 1 keyed by id
-            return new BandProbe(documentId, timestamp, band, bandKey, vector, replyKey);
+            return new ShardProbe(shard, documentId, timestamp, bands, keys, vector, readString(in, format));
         });
     }
 
@@ -62,7 +86,7 @@ public final class SimilaritySerdes {
             } else {
                 BandAnswer answer = (BandAnswer) message;
                 out.writeByte(BAND_ANSWER);
-                out.writeInt(answer.band());
+                out.writeLong(answer.bands());
                 writeNeighbors(answer.neighbors(), out);
                 writeOptionalNeighbor(answer.earliestNearDuplicate(), out);
             }
@@ -73,8 +97,8 @@ public final class SimilaritySerdes {
                     int expected = in.readInt();
                     yield new PendingDocument(readBytes(in), expected);
                 }
-                case BAND_ANSWER -> new BandAnswer(in.readInt(), readNeighbors(in, format),
-                        readOptionalNeighbor(in, format));
+                case BAND_ANSWER -> new BandAnswer(format == FORMAT_3 ? in.readLong() : 1L << in.readInt(),
+                        readNeighbors(in, format), readOptionalNeighbor(in, format));
                 default -> throw new IOException("unknown message kind " + kind);
             };
         });
@@ -185,7 +209,7 @@ public final class SimilaritySerdes {
             }
             ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
             try (DataOutputStream out = new DataOutputStream(bytes)) {
-                out.writeByte(FORMAT_2);
+                out.writeByte(FORMAT_3);
                 writer.write(value, out);
             } catch (IOException e) {
                 throw new SerializationException("Cannot encode " + type + ": " + e.getMessage(), e);
@@ -198,9 +222,9 @@ public final class SimilaritySerdes {
             }
             try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
                 byte format = in.readByte();
-                if (format != FORMAT_1 && format != FORMAT_2) {
+                if (format < FORMAT_1 || format > FORMAT_3) {
                     throw new SerializationException("Unknown " + type + " format " + format + " (" + bytes.length
-                            + " bytes); this version reads formats " + FORMAT_1 + " and " + FORMAT_2);
+                            + " bytes); this version reads formats " + FORMAT_1 + " to " + FORMAT_3);
                 }
                 return reader.read(in, format);
             } catch (IOException | RuntimeException e) {

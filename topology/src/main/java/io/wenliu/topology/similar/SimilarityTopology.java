@@ -9,10 +9,12 @@ import io.wenliu.topology.StoreNames;
 import io.wenliu.topology.enrich.EnrichmentStageFactory;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.processor.StreamPartitioner;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
@@ -22,7 +24,7 @@ import org.apache.kafka.streams.state.Stores;
  * {@link EmbeddingStageFactory} is deployed:
  *
  * <pre>
- * enrich ─→ similarity-fanout ─┬─ band probes, keyed by LSH band key ─→ [similarity-bands-repartition]
+ * enrich ─→ similarity-fanout ─┬─ shard probes, by index shard of the LSH band keys ─→ [similarity-bands-repartition]
  *                              │     ─→ similarity-band-index (store similarity-band-index) ─→ band answers, keyed by id ─┐
  *                              └─ the document, keyed by id ──────────────────────────────────────────────────────────────┤
  *                                                           [similarity-answers-repartition]
@@ -30,9 +32,11 @@ import org.apache.kafka.streams.state.Stores;
  *                                                     └→ similar-sink (wenliu.similar: SimilarityLink)
  * </pre>
  *
- * <p>Random-hyperplane LSH band keys are the repartition keys, so documents that are likely
- * similar meet on one partition however they were partitioned on input; there the exact cosine
- * decides. With N instances each holds only its partitions' share of the index. Both stores are
+ * <p>Random-hyperplane LSH band keys decide the partition (through their index shard, {@link ShardProbe}),
+ * so documents that are likely similar meet on one partition however they were partitioned on input;
+ * there the exact cosine decides. A document sends one probe per shard its band keys fall in, and
+ * gets one answer per probe, not one per band. With N instances each holds only its partitions' share
+ * of the index. Both stores are
  * changelogged, and under {@code exactly_once_v2} every step commits its state, its output and its
  * input offsets atomically: a failover loses or repeats nothing, and each document still yields
  * exactly one enriched record (written by the merge step once all its bands have answered).
@@ -40,7 +44,7 @@ import org.apache.kafka.streams.state.Stores;
  * <p>Stateless utility.
  */
 public final class SimilarityTopology {
-    /** Repartition topic of band probes (created by Kafka Streams as {@code <application.id>-similarity-bands-repartition}). */
+    /** Repartition topic of shard probes (created by Kafka Streams as {@code <application.id>-similarity-bands-repartition}). */
     public static final String BANDS_TOPIC = "similarity-bands-repartition";
     /** Repartition topic of documents and band answers, keyed by document id. */
     public static final String ANSWERS_TOPIC = "similarity-answers-repartition";
@@ -75,12 +79,15 @@ public final class SimilarityTopology {
         topology.addRepartitionTopic(BANDS_TOPIC);
         topology.addRepartitionTopic(ANSWERS_TOPIC);
 
-        topology.addProcessor(NodeNames.SIMILARITY_FANOUT, () -> new SimilarityFanoutProcessor(lsh), parent);
+        topology.addProcessor(NodeNames.SIMILARITY_FANOUT, () -> new SimilarityFanoutProcessor(lsh, settings.shards()),
+                parent);
+        StreamPartitioner<String, ShardProbe> byShard = (topic, key, probe, partitions) ->
+                Optional.of(Set.of(ShardProbe.partition(probe.shard(), partitions)));
         topology.addSink(NodeNames.SIMILARITY_BANDS_SINK, BANDS_TOPIC, new StringSerializer(),
-                SimilaritySerdes.bandProbe().serializer(), NodeNames.SIMILARITY_FANOUT);
+                SimilaritySerdes.shardProbe().serializer(), byShard, NodeNames.SIMILARITY_FANOUT);
 
         topology.addSource(NodeNames.SIMILARITY_BANDS_SOURCE, new StringDeserializer(),
-                SimilaritySerdes.bandProbe().deserializer(), BANDS_TOPIC);
+                SimilaritySerdes.shardProbe().deserializer(), BANDS_TOPIC);
         topology.addProcessor(NodeNames.SIMILARITY_BAND_INDEX, () -> new BandIndexProcessor(settings),
                 NodeNames.SIMILARITY_BANDS_SOURCE);
         topology.addStateStore(indexStore(), NodeNames.SIMILARITY_BAND_INDEX);

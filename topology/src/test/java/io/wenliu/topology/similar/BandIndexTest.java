@@ -146,7 +146,7 @@ class BandIndexTest {
 
     @Test
     void shouldRoundTripAnswersAndPendingEntriesThroughTheirSerdes() {
-        SimilarityMessage answer = new BandAnswer(3, List.of(new Neighbor("文-1", 0.9f, 7L)), new Neighbor("文-0", 0.95f, 1L));
+        SimilarityMessage answer = new BandAnswer(0b1010L, List.of(new Neighbor("文-1", 0.9f, 7L)), new Neighbor("文-0", 0.95f, 1L));
         assertThat(SimilaritySerdes.message().deserializer().deserialize("t",
                 SimilaritySerdes.message().serializer().serialize("t", answer))).isEqualTo(answer);
 
