@@ -83,20 +83,42 @@ public final class RandomHyperplaneLsh {
         if (vector.length != dimension) {
             throw new IllegalArgumentException("Expected a vector of dimension " + dimension + ", got " + vector.length);
         }
+        float[] centered = new float[dimension];
+        for (int i = 0; i < dimension; i++) {
+            centered[i] = vector[i] - center[i];
+        }
         long[] signatures = new long[bands];
         for (int b = 0; b < bands; b++) {
             long bits = 0;
             for (int r = 0; r < rowsPerBand; r++) {
-                float[] plane = planes[b * rowsPerBand + r];
-                float side = 0f;
-                for (int i = 0; i < dimension; i++) {
-                    side += plane[i] * (vector[i] - center[i]);
-                }
-                bits = (bits << 1) | (side >= 0f ? 1L : 0L);
+                bits = (bits << 1) | (side(planes[b * rowsPerBand + r], centered) >= 0f ? 1L : 0L);
             }
             signatures[b] = bits;
         }
         return signatures;
+    }
+
+    /**
+     * The dot product of a plane's normal and a centred vector in four running sums: one sum is a chain of
+     * dependent additions the JIT cannot reorder, four keep the multipliers busy (bands × rows × dimension
+     * multiply-adds a document: 73,728 with the defaults and 256 dimensions).
+     */
+    private static float side(float[] plane, float[] centered) {
+        float s0 = 0f;
+        float s1 = 0f;
+        float s2 = 0f;
+        float s3 = 0f;
+        int i = 0;
+        for (; i + 3 < centered.length; i += 4) {
+            s0 += plane[i] * centered[i];
+            s1 += plane[i + 1] * centered[i + 1];
+            s2 += plane[i + 2] * centered[i + 2];
+            s3 += plane[i + 3] * centered[i + 3];
+        }
+        for (; i < centered.length; i++) {
+            s0 += plane[i] * centered[i];
+        }
+        return (s0 + s1) + (s2 + s3);
     }
 
     /** Band keys such as {@code "3:5f1a"}: the band number and its bits in hex. Equal keys mean a collision. */
