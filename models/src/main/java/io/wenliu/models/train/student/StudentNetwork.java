@@ -103,6 +103,22 @@ public final class StudentNetwork {
         return parameter.indexOf('.') < 0 || parameter.startsWith(head + ".");
     }
 
+    /**
+     * Multiply-adds the network spends on each character of a text (its FLOPs are twice this): every gated
+     * block's convolution ({@code kernel × channels} in, {@code 2 × channels} out) and the three tagging heads'
+     * dense layers. Left out: lookups, element-wise gates and pooling (a few per channel), and the per-text
+     * sentiment and similarity layers ({@code 2 × channels × (1 + dimension)} a text, not a character).
+     */
+    public static long multiplyAddsPerCharacter(StudentHyperParameters hp) {
+        long c = hp.channels();
+        long blocks = (long) hp.dilations().size() * hp.kernelSize() * c * 2 * c;
+        long heads = 0;
+        for (TaggingHead head : TaggingHead.values()) {
+            heads += c * head.task().labels().size();
+        }
+        return blocks + heads;
+    }
+
     /** The body's states of padded character ids [batch, length]; {@code training} adds dropout. */
     public Encoded encode(Operand<TInt32> tokenIds, boolean training) {
         Operand<TFloat32> mask = characters.mask(tokenIds);

@@ -18,6 +18,7 @@ import java.util.Collections;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import org.slf4j.Logger;
@@ -200,7 +201,9 @@ public final class StudentTraining {
                 .append(hp.kernelSize()).append(") read once per text, with five heads: segmentation (BMES), part of speech "
                         + "(B-/I-UPOS) and NER (BIO PER/LOC/ORG) as linear-chain CRFs, sentiment (masked mean + max pooling, "
                         + "one logit) and similarity (the same pooling, dense to ").append(hp.dimension())
-                .append(", L2-normalised). ").append(outcome.parameters()).append(" parameters. Trained multi-task on the "
+                .append(", L2-normalised). ").append(outcome.parameters()).append(" parameters; ")
+                .append(String.format(Locale.ROOT, "%,d", StudentNetwork.multiplyAddsPerCharacter(hp)))
+                .append(" multiply-adds (about twice as many FLOPs) per character. Trained multi-task on the "
                         + "gold data").append(distillation.isEmpty() ? " only" : " and distilled from the teachers "
                         + distillation.targets().header().teachers() + " on " + distillation.texts().size() + " cached unlabelled "
                         + "texts (loss weight " + distillation.weight() + ")").append(" by Wenliu's Java trainer on TF-Java; one "

@@ -143,6 +143,13 @@ class StudentNetworkGradientTest {
     }
 
     @Test
+    void shouldCountTheMultiplyAddsOfEveryBlockAndTaggingHeadPerCharacter() {
+        // the default body: 8 blocks of 3 × 128 → 256, heads 128 × (4 BMES + 34 B-/I-UPOS + 7 BIO) tags
+        assertThat(StudentNetwork.multiplyAddsPerCharacter(StudentHyperParameters.defaults()))
+                .isEqualTo(8L * 3 * 128 * 256 + 128L * (4 + 34 + 7));
+    }
+
+    @Test
     void shouldPrefixEveryHeadsParametersAndKeepTheBodysNames() {
         assertThat(params.values().keySet()).startsWith("embeddings", "bigram_embeddings", "block0_kernel", "block0_bias")
                 .contains("segmentation.output_kernel", "pos.transitions", "ner.output_bias", "sentiment.output_kernel",
