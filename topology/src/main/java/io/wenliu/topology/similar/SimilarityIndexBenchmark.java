@@ -89,7 +89,8 @@ public final class SimilarityIndexBenchmark {
             String[] keys = lsh.bandKeys(vector);
             Map<String, Neighbor> merged = new HashMap<>();
             for (int band = 0; band < keys.length; band++) {
-                BandIndex index = indexes.get(ShardProbe.partition(ShardProbe.shardOf(keys[band], settings.shards()), partitions));
+                int shard = ShardProbe.shardOf(keys[band], settings.shards());
+                BandIndex index = indexes.get(ShardProbe.partition(shard, partitions));
                 BandProbe probe = new BandProbe(id, i, band, keys[band], vector, id);
                 SimilarityMessage.BandAnswer answer = index.lookUp(probe, settings.topK(), settings.minScore(),
                         settings.nearDuplicateThreshold());
