@@ -30,10 +30,12 @@ import java.util.Optional;
  * @param documentMinScore the lowest cosine at which an earlier document counts as similar (manifest
  *                         {@code documentMinScore}); the same-meaning threshold when the manifest has none, as
  *                         for the sentence encoder's artifact
+ * @param mean             the mean embedding (manifest {@code mean}), which centres the similarity index's LSH
+ *                         hyperplanes, or null: through the origin
  */
 public record StudentArtifact(Path directory, String name, String version, int maxLength, CharVocabulary vocabulary,
                               LabelSet segmentationLabels, LabelSet posLabels, LabelSet nerLabels, int dimension,
-                              float threshold, float documentMinScore) {
+                              float threshold, float documentMinScore, float[] mean) {
     /** The artifact folder name under the models directory. */
     public static final String MODEL = "student";
 
@@ -74,7 +76,7 @@ public record StudentArtifact(Path directory, String name, String version, int m
                     CharVocabulary.load(directory), labels(directory, TaggingHead.SEGMENTATION),
                     labels(directory, TaggingHead.POS), labels(directory, TaggingHead.NER),
                     ModelArtifact.required(manifest.path("heads"), "similarity", manifestFile).path("dimension").asInt(),
-                    threshold, (float) manifest.path("documentMinScore").asDouble(threshold));
+                    threshold, (float) manifest.path("documentMinScore").asDouble(threshold), SimilarityArtifact.mean(manifest));
         } catch (IOException | UncheckedIOException e) {
             throw new IllegalStateException("Cannot read the student artifact " + directory.toAbsolutePath() + ": "
                     + e.getMessage(), e);
@@ -109,9 +111,9 @@ public record StudentArtifact(Path directory, String name, String version, int m
         return new ModelArtifact(directory, name, "sentiment", version, maxLength, vocabulary, null);
     }
 
-    /** The similarity head, as a sentence encoder's artifact (LSH hyperplanes through the origin: no mean). */
+    /** The similarity head, as a sentence encoder's artifact (with the manifest's mean, if any, to centre the index). */
     public SimilarityArtifact similarity() {
-        return new SimilarityArtifact(directory, name, version, dimension, maxLength, threshold, documentMinScore, null,
+        return new SimilarityArtifact(directory, name, version, dimension, maxLength, threshold, documentMinScore, mean,
                 vocabulary);
     }
 

@@ -57,7 +57,8 @@ public record SimilarityArtifact(Path directory, String name, String version, in
         }
     }
 
-    private static float[] mean(JsonNode manifest) {
+    /** The manifest's {@code mean} (the embeddings' mean, which centres the index's LSH), or null. */
+    public static float[] mean(JsonNode manifest) {
         JsonNode node = manifest.get("mean");
         if (node == null || !node.isArray()) {
             return null;

@@ -235,7 +235,7 @@ class StudentModelTest {
 
     private static StudentArtifact fixedArtifact(CharVocabulary vocabulary) {
         LabelSet one = new LabelSet(List.of("O"));
-        return new StudentArtifact(Path.of("fixed"), "fixed", "1", 8, vocabulary, one, one, one, 2, 0.8f, 0.8f);
+        return new StudentArtifact(Path.of("fixed"), "fixed", "1", 8, vocabulary, one, one, one, 2, 0.8f, 0.8f, null);
     }
 
     private static StudentModel.BatchOutput fixedOutput(TokenBatch batch) {

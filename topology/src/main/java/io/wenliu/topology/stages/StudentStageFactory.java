@@ -96,6 +96,11 @@ public final class StudentStageFactory implements EmbeddingStageFactory, Segment
     }
 
     @Override
+    public float[] center() {
+        return model.artifact().mean();
+    }
+
+    @Override
     public SimilaritySettings similarity() {
         return similarity;
     }

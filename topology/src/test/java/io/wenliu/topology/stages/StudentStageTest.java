@@ -70,7 +70,7 @@ class StudentStageTest {
     private static final CharVocabulary VOCABULARY = CharVocabulary.of(
             TABLE.keySet().stream().map(c -> (int) c).sorted().toList());
     private static final StudentArtifact ARTIFACT = new StudentArtifact(Path.of("fixed"), "fixed-student", "7", 16,
-            VOCABULARY, BMES, POS, BIO, 4, 0.8f, 0.5f);
+            VOCABULARY, BMES, POS, BIO, 4, 0.8f, 0.5f, null);
 
     private final AtomicInteger calls = new AtomicInteger();
     private TestPipeline pipeline;
