@@ -115,6 +115,8 @@ public final class StudentTraining {
         manifest.put("devMetrics", outcome.dev());
         manifest.put("similarityThreshold", outcome.validation().get(StudentEvaluation.SIMILARITY_THRESHOLD));
         manifest.put("similarityThresholdChosenOn", "validation (carved from the similarity training pairs)");
+        manifest.put("meanOf", "the student's embeddings of every " + StudentMean.EVERY + "th training sentiment text, "
+                + "similarity pair (first sentence) and segmentation sentence: centres the similarity index's hyperplanes");
         manifest.put("data", Map.of("train", TRAINING_DATA, "dev", DEV_DATA, "trainingExamples", split.train().sizes(),
                 "validationExamples", split.validation().sizes()));
         if (!distillation.isEmpty()) {
@@ -125,7 +127,19 @@ public final class StudentTraining {
         manifest.put("command", settings.command());
         StudentExporter.export(outcome.weights(), hp, vocabulary, manifest,
                 modelCard(settings, outcome, split, dev, vocabulary, distillation), settings.outputDir());
+        List<String> meanSample = StudentMean.sample(split.train());
+        float[] mean = StudentMean.write(settings.outputDir(), meanSample);
+        LOG.info("Wrote the mean embedding of {} training texts (norm {}) into the manifest: it centres the similarity "
+                + "index's hyperplanes", meanSample.size(), String.format(Locale.ROOT, "%.3f", norm(mean)));
         return outcome;
+    }
+
+    private static double norm(float[] vector) {
+        double sum = 0;
+        for (float v : vector) {
+            sum += v * v;
+        }
+        return Math.sqrt(sum);
     }
 
     /** Every task's examples from the files of {@code files} ({@link #TRAINING_DATA} or {@link #DEV_DATA}). */
