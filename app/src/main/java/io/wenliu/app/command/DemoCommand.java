@@ -88,9 +88,9 @@ public final class DemoCommand implements Callable<Integer> {
 
             try (StreamsRunner runner = StreamsRunner.start(config)) {
                 out.printf("Wenliu demo: in-process Kafka at %s; model stages: %s%n", broker.bootstrapServers(),
-                        runner.stageNames().isEmpty() ? "none (no artifacts under "
+                        runner.models().isEmpty() ? "none (no artifacts under "
                                 + config.models().modelsDirectory().toAbsolutePath() + "; documents are validated "
-                                + "and passed through without model output)" : String.join(", ", runner.stageNames()));
+                                + "and passed through without model output)" : String.join(", ", runner.models()));
                 publish(config, samples);
                 out.printf("Published %d sample records to %s; waiting for the outputs...%n%n", samples.size(), input);
                 out.flush();

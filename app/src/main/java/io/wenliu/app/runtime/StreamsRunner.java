@@ -83,8 +83,8 @@ public final class StreamsRunner implements AutoCloseable {
         KafkaStreams streams = null;
         MetricsServer metrics = null;
         try {
-            LOG.info("Model stages: {} (models directory {})",
-                    stages.isEmpty() ? "none" : stages.stream().map(EnrichmentStageFactory::name).toList(),
+            LOG.info("Model stages: {}, running {} (models directory {})",
+                    stages.isEmpty() ? "none" : stages.stream().map(EnrichmentStageFactory::name).toList(), models(stages),
                     config.models().modelsDirectory().toAbsolutePath());
             Optional<Integer> port = config.metricsPort();
             // the topology's meters go where /metrics reads, or nowhere in particular without an endpoint
@@ -161,9 +161,13 @@ public final class StreamsRunner implements AutoCloseable {
         return streams;
     }
 
-    /** Names of the model stages deployed, in pipeline order. */
-    public List<String> stageNames() {
-        return stages.stream().map(EnrichmentStageFactory::name).toList();
+    /** The models deployed, named as {@code EnrichedDocument.models} names their stages, in pipeline order. */
+    public List<String> models() {
+        return models(stages);
+    }
+
+    private static List<String> models(List<EnrichmentStageFactory> stages) {
+        return stages.stream().flatMap(stage -> stage.models().stream()).toList();
     }
 
     /** Waits until Kafka Streams is RUNNING (owns its tasks and processes). */

@@ -97,7 +97,7 @@ class FailoverIT {
             assertThat(victim.isAlive()).as(victim.output()).isTrue();
 
             try (StreamsRunner survivor = StreamsRunner.start(config)) {
-                assertThat(survivor.stageNames()).as("models deployed").contains("segmentation", "similarity");
+                assertThat(survivor.models()).as("models deployed").contains("segmentation", "similarity");
                 await("both instances own input partitions").atMost(Duration.ofMinutes(2))
                         .pollInterval(Duration.ofMillis(500))
                         .until(() -> ownedInputPartitions(admin).size() == 2

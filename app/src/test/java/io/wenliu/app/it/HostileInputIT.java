@@ -91,7 +91,7 @@ class HostileInputIT {
         assertThat(inputs.stream().filter(i -> i.reason() != null)).hasSizeGreaterThan(30);
 
         try (StreamsRunner runner = StreamsRunner.start(config)) {
-            assertThat(runner.stageNames()).as("every model deployed").contains("segmentation", "similarity");
+            assertThat(runner.models()).as("every model deployed").contains("segmentation", "similarity");
             assertThat(runner.awaitRunning(Duration.ofMinutes(2))).isTrue();
 
             Map<String, Input> bySource = new HashMap<>();

@@ -75,6 +75,12 @@ public final class StudentStageFactory implements EmbeddingStageFactory, Segment
         return StudentStage.NAME;
     }
 
+    /** The heads it decodes and writes. */
+    @Override
+    public List<String> models() {
+        return versions.stream().map(ModelVersion::getStage).toList();
+    }
+
     @Override
     public boolean segments() {
         return heads.contains(ModelTask.SEGMENTATION);

@@ -172,7 +172,7 @@ public final class PipelineBenchCommand implements Callable<Integer> {
                 }
                 Result result = measure(config, texts, sendRate);
                 print(out, config, runner, texts, sendRate, result);
-                return new Run(runner.stageNames(), sendRate, result);
+                return new Run(runner.models(), sendRate, result);
             }
         } finally {
             try (var paths = Files.walk(work)) {
@@ -274,7 +274,7 @@ public final class PipelineBenchCommand implements Callable<Integer> {
         out.printf("wenliu bench pipeline: %d documents (+%d warm-up), %d-%d chars (mean %.0f), rate %s, %d partitions%n",
                 documents, warmup, minChars, maxChars, meanChars, rate == 0 ? "unlimited" : rate + "/s", partitions);
         out.printf("model stages: %s; stream threads %d; batch max size %d, max wait %d ms%n",
-                runner.stageNames().isEmpty() ? "none" : String.join(", ", runner.stageNames()),
+                runner.models().isEmpty() ? "none" : String.join(", ", runner.models()),
                 config.getInt(WenliuConfig.STREAM_THREADS_CONFIG), config.batch().maxSize(),
                 config.batch().maxWait().toMillis());
         out.printf("machine: %d cores (%s), %s, Java %s, load average %s, %s%n",

@@ -22,7 +22,9 @@ import java.util.List;
  * @param epochs         epochs; an epoch takes as many steps as one pass over every task's training data
  * @param buckets        padded lengths of tagging batches (the CRF is unrolled per length); longer training
  *                       sentences are cut at punctuation to the longest
- * @param maxTextLength  sentiment texts and similarity sentences are cut after this many characters while training
+ * @param maxTextLength  longer sentiment texts are cut at sentence ends into pieces of at most this many characters
+ *                       (each with its text's label; serving scores a long text by its pieces too), and similarity
+ *                       sentences after it, while training
  * @param minCharCount   characters seen fewer times in all tasks' training texts map to the unknown id
  * @param seed           fixes the validation split, initial weights, data order and dropout masks
  * @param checkpointEvery steps between checkpoints
@@ -77,6 +79,12 @@ public record StudentHyperParameters(int charDim, int bigramBuckets, int bigramD
 
     public StudentHyperParameters withShape(int characterWidth, List<Integer> blocks) {
         return new StudentHyperParameters(characterWidth, bigramBuckets, bigramDim, blocks, kernelSize, dropout, dimension, scale,
+                margin, peakRate, warmupShare, batchSize, epochs, buckets, maxTextLength, minCharCount, seed, checkpointEvery);
+    }
+
+    /** The same with a similarity embedding {@code width} wide (a distilled student takes its teacher's width). */
+    public StudentHyperParameters withDimension(int width) {
+        return new StudentHyperParameters(charDim, bigramBuckets, bigramDim, dilations, kernelSize, dropout, width, scale,
                 margin, peakRate, warmupShare, batchSize, epochs, buckets, maxTextLength, minCharCount, seed, checkpointEvery);
     }
 

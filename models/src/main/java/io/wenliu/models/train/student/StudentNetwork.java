@@ -14,7 +14,6 @@ import java.util.HashMap;
 import java.util.Map;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
-import org.tensorflow.op.linalg.MatMul;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
 
@@ -166,17 +165,19 @@ public final class StudentNetwork {
     }
 
     /**
-     * The in-batch relational distillation loss of the similarity head: the mean squared difference between the
-     * student's cosine similarities of every pair of texts in the batch and the teacher's. It compares only
-     * similarities, so it needs no extra parameters and no matching of the two embeddings' widths.
+     * The embedding distillation loss of the similarity head: {@code scale × mean(1 − cos(student, teacher))} over
+     * the batch, pulling each text's embedding onto the teacher's (the two share their width: the student takes the
+     * teacher's). Matching the vectors, not only in-batch similarities, teaches every pairwise similarity at once,
+     * the close ones that decide a paraphrase among them; the AM-Softmax scale puts its gradients on the scale of
+     * the gold pair loss's, where a mean squared difference of cosines was drowned by the CRF losses beside it.
      *
-     * @param embeddings           the student's unit-length embeddings [batch, dimension]
-     * @param teacherSimilarities  the teacher's cosine similarities [batch, batch]
+     * @param embeddings        the student's unit-length embeddings [batch, dimension]
+     * @param teacherEmbeddings the teacher's unit-length embeddings [batch, dimension]
      */
-    public Operand<TFloat32> relationalSimilarityLoss(Operand<TFloat32> embeddings, Operand<TFloat32> teacherSimilarities) {
-        Operand<TFloat32> similarities = tf.linalg.matMul(embeddings, embeddings, MatMul.transposeB(true));
-        Operand<TFloat32> difference = tf.math.sub(similarities, teacherSimilarities);
-        return tf.math.mean(tf.math.square(difference), tf.constant(new int[] {0, 1}));
+    public Operand<TFloat32> embeddingDistillationLoss(Operand<TFloat32> embeddings, Operand<TFloat32> teacherEmbeddings) {
+        Operand<TFloat32> cosines = tf.reduceSum(tf.math.mul(embeddings, teacherEmbeddings), tf.constant(1));
+        Operand<TFloat32> distance = tf.math.sub(tf.constant(1f), tf.math.mean(cosines, tf.constant(0)));
+        return tf.math.mul(tf.constant(hp.scale()), distance);
     }
 
     public StudentHyperParameters hyperParameters() {

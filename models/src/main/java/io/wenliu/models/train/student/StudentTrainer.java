@@ -54,7 +54,7 @@ import org.tensorflow.types.TInt32;
  * <p>Distillation ({@link #train(StudentCorpora, StudentCorpora, StudentCorpora, DistillationSet)}) adds one more task to
  * the interleaving: steps on cached teacher targets, whose CRF losses take the teachers' marginals and expected transition
  * counts as {@link CrfTargets} where gold steps take one-hots, with the sentiment teacher's probability and the similarity
- * teacher's in-batch similarities beside them. Not thread-safe; one instance per run.
+ * teacher's embedding beside them. Not thread-safe; one instance per run.
  */
 public final class StudentTrainer {
     private static final Logger LOG = LoggerFactory.getLogger(StudentTrainer.class);
@@ -102,7 +102,7 @@ public final class StudentTrainer {
     /** One distillation step's graph for one padded length: every teacher's loss on the same texts. */
     private record DistillationGraph(Placeholder<TInt32> ids, Map<TaggingHead, Placeholder<TFloat32>> positions,
                                      Map<TaggingHead, Placeholder<TFloat32>> transitions, Placeholder<TFloat32> batchSize,
-                                     Placeholder<TFloat32> sentimentLabels, Placeholder<TFloat32> teacherSimilarities,
+                                     Placeholder<TFloat32> sentimentLabels, Placeholder<TFloat32> teacherEmbeddings,
                                      Operand<TFloat32> loss, Op step) {
     }
 
@@ -123,7 +123,7 @@ public final class StudentTrainer {
      * As {@link #train(StudentCorpora, StudentCorpora, StudentCorpora)}, with distillation steps besides the gold ones:
      * each on a batch of {@code distillation}'s texts, learning every teacher's answers at once (the CRF loss towards
      * each tagging teacher's marginals and expected transitions, the logistic loss towards the sentiment teacher's
-     * probability, the relational loss towards the similarity teacher's in-batch similarities), times its weight.
+     * probability, the similarity teacher's embeddings pulled onto), times its weight.
      * Validation and dev stay gold.
      */
     public Outcome train(StudentCorpora train, StudentCorpora validation, StudentCorpora dev, DistillationSet distillation) {
@@ -273,10 +273,15 @@ public final class StudentTrainer {
             losses.add(network.sentimentLoss(network.sentimentLogit(pooled, true), sentimentLabels));
             tasks.add(StudentNetwork.SENTIMENT);
         }
-        Placeholder<TFloat32> teacherSimilarities = null;
+        Placeholder<TFloat32> teacherEmbeddings = null;
         if (teachers.embeddingDimension() > 0) {
-            teacherSimilarities = scope.withName("teacher_similarities").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, -1)));
-            losses.add(network.relationalSimilarityLoss(network.embedding(pooled), teacherSimilarities));
+            if (teachers.embeddingDimension() != hp.dimension()) {
+                throw new IllegalArgumentException("The student's embedding must be as wide as the similarity teacher's ("
+                        + teachers.embeddingDimension() + "), got " + hp.dimension());
+            }
+            teacherEmbeddings = scope.withName("teacher_embeddings").placeholder(TFloat32.class,
+                    Placeholder.shape(Shape.of(-1, hp.dimension())));
+            losses.add(network.embeddingDistillationLoss(network.embedding(pooled), teacherEmbeddings));
             tasks.add(StudentNetwork.SIMILARITY);
         }
         Operand<TFloat32> loss = tf.math.mul(tf.constant(weight), tf.math.addN(losses));
@@ -287,7 +292,7 @@ public final class StudentTrainer {
             }
         });
         Op step = adam.minimize(loss, rate, "gradients_" + StudentBatch.Distilled.TASK + length, trained);
-        return new DistillationGraph(ids, positions, transitions, batchSize, sentimentLabels, teacherSimilarities, loss, step);
+        return new DistillationGraph(ids, positions, transitions, batchSize, sentimentLabels, teacherEmbeddings, loss, step);
     }
 
     private SentimentGraph sentimentGraph(Ops tf, StudentNetwork network, AdamOptimizer adam, Placeholder<TFloat32> rate,
@@ -432,33 +437,20 @@ public final class StudentTrainer {
                 fed.add(labels);
                 runner.feed(graph.sentimentLabels(), labels);
             }
-            if (graph.teacherSimilarities() != null) {
-                TFloat32 similarities = TFloat32.tensorOf(Shape.of(b, b), DataBuffers.of(cosines(texts), true, false));
-                fed.add(similarities);
-                runner.feed(graph.teacherSimilarities(), similarities);
+            if (graph.teacherEmbeddings() != null) {
+                int d = hp.dimension();
+                float[] embeddings = new float[b * d];
+                for (int i = 0; i < b; i++) {
+                    System.arraycopy(texts.get(i).embedding(), 0, embeddings, i * d, d);
+                }
+                TFloat32 teacher = TFloat32.tensorOf(Shape.of(b, d), DataBuffers.of(embeddings, true, false));
+                fed.add(teacher);
+                runner.feed(graph.teacherEmbeddings(), teacher);
             }
             return run(runner.addTarget(graph.step()).fetch(graph.loss()));
         } finally {
             fed.forEach(TFloat32::close);
         }
-    }
-
-    /** The teacher's cosine similarity of every pair of texts, row-major [b, b] (its embeddings have unit length). */
-    private static float[] cosines(List<TeacherTargets.Text> texts) {
-        int b = texts.size();
-        float[] cosines = new float[b * b];
-        for (int i = 0; i < b; i++) {
-            for (int j = 0; j < b; j++) {
-                float[] x = texts.get(i).embedding();
-                float[] y = texts.get(j).embedding();
-                double dot = 0;
-                for (int d = 0; d < x.length; d++) {
-                    dot += x[d] * y[d];
-                }
-                cosines[i * b + j] = (float) dot;
-            }
-        }
-        return cosines;
     }
 
     private float sentimentStep(Session session, SentimentGraph graph, Placeholder<TFloat32> rate, StudentBatch.Sentiment batch,

@@ -56,6 +56,10 @@ public final class StudentTraining {
      */
     public record Settings(Path datasets, Path outputDir, Path checkpointDir, String version, StudentHyperParameters hyperParameters,
                            Duration timeBudget, int maxExamples, String command, Path teacherTargets, float distillationWeight) {
+        Settings with(StudentHyperParameters hp) {
+            return new Settings(datasets, outputDir, checkpointDir, version, hp, timeBudget, maxExamples, command, teacherTargets,
+                    distillationWeight);
+        }
     }
 
     private StudentTraining() {
@@ -85,12 +89,18 @@ public final class StudentTraining {
         StudentHyperParameters hp = settings.hyperParameters();
         Path data = settings.datasets();
         StudentCorpora.Split split = sample(read(data, TRAINING_DATA, true), settings.maxExamples(), hp.seed()).split(hp.seed());
-        StudentCorpora train = cut(split.train(), hp.maxLength());
+        StudentCorpora train = cut(split.train(), hp);
         StudentCorpora dev = read(data, DEV_DATA, false);
         if (settings.teacherTargets() == null) {
             return train(settings, split, train, dev, DistillationSet.none());
         }
         try (TeacherTargets targets = TeacherTargets.open(settings.teacherTargets())) {
+            int teacherWidth = targets.header().embeddingDimension();
+            if (teacherWidth > 0 && teacherWidth != hp.dimension()) {
+                LOG.info("The student's embedding takes the similarity teacher's width, {}, to be pulled onto its embeddings",
+                        teacherWidth);
+                settings = settings.with(hp.withDimension(teacherWidth));
+            }
             return train(settings, split, train, dev,
                     DistillationSet.of(targets, settings.distillationWeight(), split.validation(), hp.maxLength()));
         }
@@ -194,14 +204,22 @@ public final class StudentTraining {
     }
 
     /** The corpora with every tagged sentence longer than {@code maxLength} cut at punctuation. */
-    static StudentCorpora cut(StudentCorpora corpora, int maxLength) {
+    /**
+     * The training data as the trainer takes it: tagged sentences split to fit the longest bucket, and sentiment texts
+     * longer than {@link StudentHyperParameters#maxTextLength} cut at sentence ends into pieces, each with its text's
+     * label, as serving scores a long text by its pieces (a cut after the first piece would train on the opening only).
+     */
+    static StudentCorpora cut(StudentCorpora corpora, StudentHyperParameters hp) {
         Map<TaggingHead, List<TaggedSequence>> tagging = new EnumMap<>(TaggingHead.class);
         corpora.tagging().forEach((head, sequences) -> {
             List<TaggedSequence> pieces = new ArrayList<>();
-            sequences.forEach(s -> pieces.addAll(TaggerTraining.splitToFit(head.task(), s, maxLength)));
+            sequences.forEach(s -> pieces.addAll(TaggerTraining.splitToFit(head.task(), s, hp.maxLength())));
             tagging.put(head, pieces);
         });
-        return new StudentCorpora(tagging, corpora.sentiment(), corpora.similarity());
+        List<LabeledText> sentiment = new ArrayList<>();
+        corpora.sentiment().forEach(t -> UnlabelledPool.pieces(t.text(), hp.maxTextLength())
+                .forEach(piece -> sentiment.add(new LabeledText(t.corpus(), piece, t.label()))));
+        return new StudentCorpora(tagging, sentiment, corpora.similarity());
     }
 
     private static String modelCard(Settings settings, StudentTrainer.Outcome outcome, StudentCorpora.Split split,

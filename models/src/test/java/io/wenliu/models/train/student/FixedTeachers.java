@@ -27,6 +27,15 @@ public final class FixedTeachers {
         return Math.floorMod(codePoint * 7 + 3, 4);
     }
 
+    /**
+     * The similarity teacher's unit vector for {@code text}: its angle is the share of "好" less the share of "差"
+     * (a quarter turn each way), something pooled character features can express.
+     */
+    public static float[] embeddingOf(String text) {
+        double angle = Math.PI / 2 * (count(text, '好') - count(text, '差')) / Math.max(1, text.codePointCount(0, text.length()));
+        return new float[] {(float) Math.cos(angle), (float) Math.sin(angle)};
+    }
+
     public static TeacherSet create() {
         int k = TaggingHead.SEGMENTATION.task().labels().size();
         SequenceScorer scorer = new SequenceScorer() {
@@ -61,10 +70,7 @@ public final class FixedTeachers {
             }
             return logits;
         };
-        TeacherSet.SimilarityTeacher similarity = texts -> texts.stream().map(t -> {
-            double angle = count(t, '好') - count(t, '差');
-            return new float[] {(float) Math.cos(angle), (float) Math.sin(angle)};
-        }).toList();
+        TeacherSet.SimilarityTeacher similarity = texts -> texts.stream().map(FixedTeachers::embeddingOf).toList();
         return new TeacherSet(Map.of(TaggingHead.SEGMENTATION, tagger), sentiment, similarity, 2,
                 Map.of("segmentation", "fixed-segmenter"), List.of());
     }

@@ -23,15 +23,15 @@ import org.tensorflow.op.Ops;
 /**
  * The student learns from teacher targets alone: trained on no gold example, only on a cache written from
  * {@link FixedTeachers} (a tagger sure of a tag fixed by each character, a sentiment and a similarity teacher), its
- * distillation loss falls and its segmentation head gives back the fixed tagger's tags, on the cached texts and on
- * texts it never saw. Validation stays on the gold examples. A run with gold and distillation steps stopped by its
+ * distillation loss falls, its segmentation head gives back the fixed tagger's tags and its embedding points where
+ * the similarity teacher's does, on the cached texts and on texts it never saw. Validation stays on the gold examples. A run with gold and distillation steps stopped by its
  * budget and resumed ends in the weights of a run never stopped.
  */
 class StudentDistillationTest {
     private static final String ALPHABET = "天地人山水火木金土日月风好差";
     private static final StudentCorpora GOLD = TinyStudentCorpora.corpora();
     private static final StudentCorpora NO_GOLD = new StudentCorpora(Map.of(), List.of(), List.of());
-    private static final StudentHyperParameters HP = new StudentHyperParameters(16, 64, 8, List.of(1, 2), 3, 0f, 16, 10f, 0.2f,
+    private static final StudentHyperParameters HP = new StudentHyperParameters(16, 64, 8, List.of(1, 2), 3, 0f, 2, 10f, 0.2f,
             1e-2f, 0.05f, 8, 25, List.of(8, 16), 16, 1, 3L, 1000);
 
     private static List<String> texts(int count, long seed) {
@@ -68,6 +68,7 @@ class StudentDistillationTest {
         assertThat(outcome.validation()).containsKey(StudentEvaluation.MEAN);
         assertThat(agreement(outcome.weights(), vocabulary, texts)).isEqualTo(1.0);
         assertThat(agreement(outcome.weights(), vocabulary, texts(32, 2))).isGreaterThan(0.95);
+        assertThat(meanCosineToTheTeacher(outcome.weights(), vocabulary, texts(32, 2))).isGreaterThan(0.9);
     }
 
     @Test
@@ -109,26 +110,42 @@ class StudentDistillationTest {
         CrfDecoder viterbi = new CrfDecoder(k);
         long same = 0;
         long all = 0;
+        for (String text : texts) {
+            int[] codePoints = NormalizedText.of(text).codePoints();
+            float[] emissions = student(weights, vocabulary, codePoints, TaggingHead.SEGMENTATION.emissionsOutput());
+            float[] transitions = student(weights, vocabulary, codePoints, TaggingHead.SEGMENTATION.transitionsOutput());
+            int[] tags = viterbi.decode(emissions, transitions);
+            for (int i = 0; i < tags.length; i++) {
+                same += tags[i] == FixedTeachers.tagOf(codePoints[i]) ? 1 : 0;
+                all++;
+            }
+        }
+        return (double) same / all;
+    }
+
+    /** The mean cosine of the student's embedding of each text with the fixed similarity teacher's. */
+    private static double meanCosineToTheTeacher(Map<String, float[]> weights, CharVocabulary vocabulary, List<String> texts) {
+        double sum = 0;
+        for (String text : texts) {
+            float[] student = student(weights, vocabulary, NormalizedText.of(text).codePoints(), StudentSignature.OUTPUT_EMBEDDING);
+            float[] teacher = FixedTeachers.embeddingOf(text);
+            sum += student[0] * teacher[0] + student[1] * teacher[1];
+        }
+        return sum / texts.size();
+    }
+
+    /** One output of the student with {@code weights} for one text. */
+    private static float[] student(Map<String, float[]> weights, CharVocabulary vocabulary, int[] codePoints, String output) {
         try (Graph graph = new Graph(); Session session = new Session(graph)) {
             Ops tf = Ops.create(graph);
             FedParameters params = new FedParameters(tf, () -> 0);
             StudentSignature.build(tf, new StudentNetwork(tf, HP, vocabulary.size(), params));
             params.values().replaceAll((name, v) -> weights.get(name));
-            for (String text : texts) {
-                int[] codePoints = NormalizedText.of(text).codePoints();
-                int[] ids = new int[codePoints.length];
-                for (int i = 0; i < ids.length; i++) {
-                    ids[i] = vocabulary.id(codePoints[i]);
-                }
-                float[] emissions = TinyStudent.fetch(session, params, new int[][] {ids}, TaggingHead.SEGMENTATION.emissionsOutput());
-                float[] transitions = TinyStudent.fetch(session, params, new int[][] {ids}, TaggingHead.SEGMENTATION.transitionsOutput());
-                int[] tags = viterbi.decode(emissions, transitions);
-                for (int i = 0; i < tags.length; i++) {
-                    same += tags[i] == FixedTeachers.tagOf(codePoints[i]) ? 1 : 0;
-                    all++;
-                }
+            int[] ids = new int[codePoints.length];
+            for (int i = 0; i < ids.length; i++) {
+                ids[i] = vocabulary.id(codePoints[i]);
             }
+            return TinyStudent.fetch(session, params, new int[][] {ids}, output);
         }
-        return (double) same / all;
     }
 }
