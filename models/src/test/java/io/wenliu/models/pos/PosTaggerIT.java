@@ -52,8 +52,9 @@ class PosTaggerIT {
         double constrained = accuracy(sentences, tagger.tag(texts, words, Decoding.CONSTRAINED));
         double majority = accuracy(sentences, tagger.tag(texts, words, Decoding.MAJORITY));
 
-        // pos/3's card: 0.919 decoding within the words, as served and as the trainer scores; 0.919 by the majority rule
-        assertThat(majority).as("majority-rule accuracy of %s", tagger.artifact().directory()).isGreaterThanOrEqualTo(0.915);
+        // the default set serves the student's POS head: 0.923 decoding within the words (as served), 0.912 by the
+        // majority rule (its card, eval pos)
+        assertThat(majority).as("majority-rule accuracy of %s", tagger.artifact().directory()).isGreaterThanOrEqualTo(0.905);
         assertThat(constrained).as("constrained accuracy of %s", tagger.artifact().directory()).isGreaterThanOrEqualTo(0.915)
                 .isGreaterThanOrEqualTo(majority);
     }
