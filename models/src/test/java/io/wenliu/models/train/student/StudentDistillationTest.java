@@ -24,8 +24,9 @@ import org.tensorflow.op.Ops;
  * The student learns from teacher targets alone: trained on no gold example, only on a cache written from
  * {@link FixedTeachers} (a tagger sure of a tag fixed by each character, a sentiment and a similarity teacher), its
  * distillation loss falls, its segmentation head gives back the fixed tagger's tags and its embedding points where
- * the similarity teacher's does, on the cached texts and on texts it never saw. Validation stays on the gold examples. A run with gold and distillation steps stopped by its
- * budget and resumed ends in the weights of a run never stopped.
+ * the similarity teacher's does, on the cached texts and on texts it never saw. Validation stays on the gold
+ * examples. A run with gold and distillation steps stopped by its budget and resumed ends in the weights of a run
+ * never stopped.
  */
 class StudentDistillationTest {
     private static final String ALPHABET = "天地人山水火木金土日月风好差";
