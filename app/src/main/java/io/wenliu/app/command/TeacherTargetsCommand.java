@@ -11,6 +11,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -44,6 +45,11 @@ public final class TeacherTargetsCommand implements Callable<Integer> {
             description = "The cache folder to write or go on writing (default: ${DEFAULT-VALUE}).")
     private Path output;
 
+    @Option(names = "--corpora", split = ",", paramLabel = "CORPUS",
+            description = "Only these corpora's training texts, e.g. bq_corpus,atec,chinese_stsb for sentences like the "
+                    + "similarity teacher's (default: every corpus the pool knows).")
+    private Set<String> corpora;
+
     @Option(names = "--max-characters", defaultValue = "20000000",
             description = "Sample texts until they hold this many characters; 0 = every text (default: ${DEFAULT-VALUE}).")
     private long maxCharacters;
@@ -71,7 +77,13 @@ public final class TeacherTargetsCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         // pieces the student's longest bucket takes whole, so it learns each teacher answer as it was given
         int maxPieceLength = StudentHyperParameters.defaults().maxLength();
-        List<String> texts = UnlabelledPool.sample(UnlabelledPool.read(datasets.directory()), seed, maxCharacters, maxPieceLength);
+        List<String> pool;
+        try {
+            pool = corpora == null ? UnlabelledPool.read(datasets.directory()) : UnlabelledPool.read(datasets.directory(), corpora);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), "--corpora: " + e.getMessage());
+        }
+        List<String> texts = UnlabelledPool.sample(pool, seed, maxCharacters, maxPieceLength);
         if (texts.isEmpty()) {
             throw new ParameterException(spec.commandLine(), "No training texts under " + datasets.directory().toAbsolutePath()
                     + "; pass --datasets or set WENLIU_DATASETS_DIR");

@@ -15,6 +15,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
 
 /**
  * The unlabelled text distillation draws from: the texts of the <em>training</em> splits of every corpus under
@@ -62,8 +64,28 @@ public final class UnlabelledPool {
 
     /** Every training text under {@code datasets}, deduplicated, in a fixed order (files sorted by path). */
     public static List<String> read(Path datasets) {
+        return read(datasets, corpora());
+    }
+
+    /** The corpora (folders under the datasets folder) whose training texts the pool knows. */
+    public static Set<String> corpora() {
+        return TRAINING_FILES.keySet().stream().map(UnlabelledPool::corpus).collect(Collectors.toCollection(TreeSet::new));
+    }
+
+    /**
+     * The training texts of {@code corpora} only (say, the question corpora, for a cache of one teacher's answers on
+     * sentences of that kind), as {@link #read(Path)} reads them.
+     *
+     * @throws IllegalArgumentException when a corpus is not one of {@link #corpora()}
+     */
+    public static List<String> read(Path datasets, Set<String> corpora) {
+        Set<String> unknown = new TreeSet<>(corpora);
+        unknown.removeAll(corpora());
+        if (!unknown.isEmpty()) {
+            throw new IllegalArgumentException("Unknown corpora " + unknown + "; known: " + corpora());
+        }
         Set<String> texts = new LinkedHashSet<>();
-        TRAINING_FILES.keySet().stream().sorted().forEach(file -> {
+        TRAINING_FILES.keySet().stream().filter(file -> corpora.contains(corpus(file))).sorted().forEach(file -> {
             Path path = datasets.resolve(file);
             if (Files.isRegularFile(path)) {
                 texts.addAll(read(path, TRAINING_FILES.get(file)));
@@ -71,6 +93,10 @@ public final class UnlabelledPool {
         });
         texts.removeIf(String::isBlank);
         return List.copyOf(texts);
+    }
+
+    private static String corpus(String trainingFile) {
+        return trainingFile.substring(0, trainingFile.indexOf('/'));
     }
 
     static List<String> read(Path file, Format format) {

@@ -1,11 +1,13 @@
 package io.wenliu.models.train.student;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.wenliu.models.text.NormalizedText;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,6 +34,9 @@ class UnlabelledPoolTest {
 
         assertThat(texts).containsExactlyInAnyOrder("我们", "北京", "科技", "看似简单", "第六章", "上海推“迎奥运”", "房间很大",
                 "好书", "花呗", "借呗");
+        assertThat(UnlabelledPool.read(datasets, Set.of("atec", "chnsenticorp"))).containsExactly("花呗", "借呗", "房间很大", "北京");
+        assertThatThrownBy(() -> UnlabelledPool.read(datasets, Set.of("atec", "lcqmc")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("[lcqmc]").hasMessageContaining("bq_corpus");
     }
 
     @Test
