@@ -52,9 +52,20 @@ public final class StudentTrainCommand implements Callable<Integer> {
             description = "Train on a seeded sample of at most N examples per task; 0 = all (default: ${DEFAULT-VALUE}).")
     private int maxExamples;
 
-    @Option(names = "--teacher-targets", paramLabel = "DIR",
-            description = "Distil from the teachers too: a cache written by 'train teacher-targets' (default: gold data only).")
-    private Path teacherTargets;
+    @Option(names = "--teacher-targets", paramLabel = "DIR", split = ",",
+            description = "Distil from the teachers too: caches written by 'train teacher-targets', comma-separated, each "
+                    + "a task of its own (say, every teacher on a sample of all corpora, and the similarity teacher on "
+                    + "every question) (default: gold data only).")
+    private List<Path> teacherTargets = List.of();
+
+    @Option(names = "--similarity-hidden", paramLabel = "N",
+            description = "Width of the similarity head's hidden ReLU layer; 0 = none (default: the student's, 1024).")
+    private Integer similarityHidden;
+
+    @Option(names = "--similarity-bag", paramLabel = "BUCKETS",
+            description = "Hashed bigram rows of the similarity head's own bag of characters and bigrams (128 wide); "
+                    + "0 = no bag (default: the student's, 32768).")
+    private Integer similarityBag;
 
     @Option(names = "--distillation-weight", defaultValue = "1",
             description = "Multiplies every distillation loss (default: ${DEFAULT-VALUE}).")
@@ -68,6 +79,9 @@ public final class StudentTrainCommand implements Callable<Integer> {
         if (training.epochs() != null) {
             hp = hp.withEpochs(training.epochs());
         }
+        int bag = similarityBag != null ? similarityBag : defaults.bagBuckets();
+        hp = hp.withSimilarityHead(similarityHidden != null ? similarityHidden : defaults.similarityHidden(), bag,
+                bag > 0 ? defaults.bagDim() : 0);
         Path output = training.output("student");
         StudentTrainer.Outcome outcome = StudentTraining.run(new StudentTraining.Settings(training.datasets(spec), output,
                 checkpointDir, training.version(), hp, timeBudget, maxExamples, TrainingOptions.commandLine(spec), teacherTargets,

@@ -1,5 +1,6 @@
 package io.wenliu.app.command;
 
+import io.wenliu.models.similarity.OpenDomainThreshold;
 import io.wenliu.models.train.bert.TeacherSimilarity;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -23,7 +24,7 @@ public final class TeacherSimilarityTrainCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Path out = training.output(Path.of("models", "teacher"), "similarity");
-        TeacherSimilarity.Result result = TeacherSimilarity.write(training.datasets(spec), out, training.version(),
+        OpenDomainThreshold.Result result = TeacherSimilarity.write(training.datasets(spec), out, training.version(),
                 TrainingOptions.commandLine(spec));
         spec.commandLine().getOut().printf("threshold %.4f: lcqmc dev validation half %.4f (%d pairs), held-out half %.4f (%d pairs)%n",
                 result.threshold(), result.validationAccuracy(), result.validationPairs(), result.heldOutAccuracy(),

@@ -2,7 +2,9 @@ package io.wenliu.models.train;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.wenliu.models.runtime.ModelArtifact;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -15,6 +17,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import org.tensorflow.Graph;
@@ -37,6 +40,19 @@ public final class ArtifactFiles {
         manifest.put("files", checksums(dir, ModelArtifact.MANIFEST));
         new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
                 .writeValue(dir.resolve(ModelArtifact.MANIFEST).toFile(), manifest);
+    }
+
+    /**
+     * Changes {@code dir/manifest.json} in place (for what can only be measured once the artifact can be served) and
+     * refreshes its {@code files} checksums, since the change may have come with other files changed.
+     */
+    public static void updateManifest(Path dir, Consumer<ObjectNode> change) throws IOException {
+        ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+        File file = dir.resolve(ModelArtifact.MANIFEST).toFile();
+        ObjectNode manifest = (ObjectNode) json.readTree(file);
+        change.accept(manifest);
+        manifest.set("files", json.valueToTree(checksums(dir, ModelArtifact.MANIFEST)));
+        json.writeValue(file, manifest);
     }
 
     /** Builds a network's serving graph over the given parameters and returns its signature. */

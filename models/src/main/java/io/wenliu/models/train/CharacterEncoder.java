@@ -148,10 +148,15 @@ public final class CharacterEncoder {
      * [0, bigramBuckets). Computed in the graph so that serving needs only character ids.
      */
     Operand<TInt32> bigramIds(Operand<TInt32> tokenIds) {
+        return bigramIds(tokenIds, settings.bigramBuckets());
+    }
+
+    /** As {@link #bigramIds(Operand)}, into {@code buckets} buckets (for another table of bigram features). */
+    public Operand<TInt32> bigramIds(Operand<TInt32> tokenIds, int buckets) {
         Operand<TInt32> next = tf.pad(tf.slice(tokenIds, tf.constant(new int[] {0, 1}), tf.constant(new int[] {-1, -1})),
                 tf.constant(new int[][] {{0, 0}, {0, 1}}), tf.constant(0));
         Operand<TInt32> hash = tf.math.add(tf.math.mul(tokenIds, tf.constant(HASH_LEFT)), tf.math.mul(next, tf.constant(HASH_RIGHT)));
-        return tf.math.floorMod(hash, tf.constant(settings.bigramBuckets()));
+        return tf.math.floorMod(hash, tf.constant(buckets));
     }
 
     /**

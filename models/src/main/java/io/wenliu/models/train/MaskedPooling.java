@@ -24,13 +24,23 @@ public final class MaskedPooling {
      */
     public static Operand<TFloat32> meanAndMax(Ops tf, Operand<TFloat32> states, Operand<TFloat32> mask) {
         Operand<TFloat32> mask3 = tf.expandDims(mask, tf.constant(-1));
-        // masked mean: the lengths are data, so their reciprocal needs no gradient
-        Operand<TFloat32> inverseLength = tf.stopGradient(tf.math.div(tf.constant(1f),
-                tf.math.maximum(tf.sum(mask, tf.constant(1), Sum.keepDims(true)), tf.constant(1f))));
-        Operand<TFloat32> mean = tf.math.mul(tf.sum(states, tf.constant(1)), inverseLength);
+        Operand<TFloat32> mean = mean(tf, states, mask);
         // masked max: padding positions sit far below any real activation
         Operand<TFloat32> max = tf.max(tf.math.add(states,
                 tf.math.mul(tf.math.sub(mask3, tf.constant(1f)), tf.constant(PADDING_PENALTY))), tf.constant(1));
         return tf.concat(List.of(mean, max), tf.constant(-1));
+    }
+
+    /**
+     * Masked mean over the real characters: [batch, length, channels] to [batch, channels].
+     *
+     * @param mask [batch, length], 1 at real characters, 0 at padding
+     */
+    public static Operand<TFloat32> mean(Ops tf, Operand<TFloat32> states, Operand<TFloat32> mask) {
+        Operand<TFloat32> masked = tf.math.mul(states, tf.expandDims(mask, tf.constant(-1)));
+        // the lengths are data, so their reciprocal needs no gradient
+        Operand<TFloat32> inverseLength = tf.stopGradient(tf.math.div(tf.constant(1f),
+                tf.math.maximum(tf.sum(mask, tf.constant(1), Sum.keepDims(true)), tf.constant(1f))));
+        return tf.math.mul(tf.sum(masked, tf.constant(1)), inverseLength);
     }
 }

@@ -1,54 +1,34 @@
 package io.wenliu.models.train.bert;
 
 import io.wenliu.models.bert.BertWeights;
-import io.wenliu.models.similarity.PairMetrics;
+import io.wenliu.models.similarity.OpenDomainThreshold;
 import io.wenliu.models.similarity.SentenceEncoder;
-import io.wenliu.models.similarity.SentencePairs;
 import io.wenliu.models.train.ArtifactFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.Random;
 
 /**
  * The similarity teacher: bge-small-zh-v1.5's sentence embeddings as they are (L2-normalised [CLS],
  * no fine-tuning), served by the similarity stage like any similarity artifact. Only the decision
- * threshold is chosen: LCQMC ships no train split here, so it is chosen on a seeded half of lcqmc dev
- * (the "validation" half) and the accuracy reported on the other half, which chose nothing. The
+ * threshold is chosen ({@link OpenDomainThreshold}): LCQMC ships no train split here, so it is chosen on a seeded
+ * half of lcqmc dev and the accuracy reported on the other half, which chose nothing. The
  * artifact has no weights at all, only its manifest and model card.
  */
 public final class TeacherSimilarity {
-    public static final String DATASET = "lcqmc";
-    private static final long SEED = 20261204L;
-
     private TeacherSimilarity() {
     }
 
-    /** What the artifact's card reports. */
-    public record Result(float threshold, double validationAccuracy, double heldOutAccuracy, int validationPairs,
-                         int heldOutPairs) {
-    }
-
     /** Writes the artifact to {@code dir}, choosing its threshold as the class comment says. */
-    public static Result write(Path datasets, Path dir, String version, String command) throws IOException {
-        List<SentencePairs.Pair> pairs = new ArrayList<>(SentencePairs.read(datasets, DATASET, "dev").pairs());
-        Collections.shuffle(pairs, new Random(SEED));
-        SentencePairs validation = new SentencePairs(DATASET + "-dev-validation-half", pairs.subList(0, pairs.size() / 2));
-        SentencePairs heldOut = new SentencePairs(DATASET + "-dev-held-out-half", pairs.subList(pairs.size() / 2, pairs.size()));
+    public static OpenDomainThreshold.Result write(Path datasets, Path dir, String version, String command) throws IOException {
         Files.createDirectories(dir);
         writeManifest(dir, version, 0.5f, Map.of(), command); // provisional, so the encoder can be opened
-        Result result;
+        OpenDomainThreshold.Result result;
         try (SentenceEncoder encoder = SentenceEncoder.open(dir, "cpu", 64)) {
-            float[] validationCosines = cosines(encoder, validation);
-            PairMetrics.Threshold chosen = PairMetrics.bestThreshold(validationCosines, validation.labels());
-            double heldOutAccuracy = PairMetrics.accuracy(cosines(encoder, heldOut), heldOut.labels(), chosen.threshold());
-            result = new Result(chosen.threshold(), chosen.accuracy(), heldOutAccuracy, validation.size(), heldOut.size());
+            result = OpenDomainThreshold.choose(datasets, encoder);
         }
         String card = "# Similarity teacher: bge-small-zh-v1.5 sentence embeddings, zero-shot\n\n"
                 + "L2-normalised [CLS] vectors of " + BertClassifierExporter.ENCODER + " as published (no fine-tuning); "
@@ -66,31 +46,6 @@ public final class TeacherSimilarity {
         metrics.put("lcqmcDevHeldOutHalfAccuracy", result.heldOutAccuracy());
         writeManifest(dir, version, result.threshold(), metrics, command);
         return result;
-    }
-
-    private static float[] cosines(SentenceEncoder encoder, SentencePairs pairs) throws IOException {
-        List<String> texts = new ArrayList<>();
-        for (SentencePairs.Pair pair : pairs.pairs()) {
-            texts.add(pair.first());
-            texts.add(pair.second());
-        }
-        List<float[]> embeddings;
-        try {
-            embeddings = encoder.encode(texts);
-        } catch (ai.djl.translate.TranslateException e) {
-            throw new IOException("Cannot encode the " + pairs.name() + " sentences", e);
-        }
-        float[] cosines = new float[pairs.size()];
-        for (int i = 0; i < cosines.length; i++) {
-            float[] a = embeddings.get(2 * i);
-            float[] b = embeddings.get(2 * i + 1);
-            double dot = 0;
-            for (int d = 0; d < a.length; d++) {
-                dot += a[d] * b[d];
-            }
-            cosines[i] = (float) dot;
-        }
-        return cosines;
     }
 
     private static void writeManifest(Path dir, String version, float threshold, Map<String, Object> metrics,

@@ -53,14 +53,22 @@ sealed interface StudentBatch {
         }
     }
 
-    /** Texts of the teacher-target cache (their indices in it), padded to {@code length}: every teacher's loss at once. */
-    record Distilled(int length, List<Integer> texts) implements StudentBatch {
-        /** The task name of distillation steps. */
+    /**
+     * Texts of one teacher-target cache (the {@code set}-th a run distils from; their indices in it), padded to
+     * {@code length}: every teacher of that cache at once.
+     */
+    record Distilled(int set, int length, List<Integer> texts) implements StudentBatch {
+        /** The task name of the first cache's distillation steps. */
         static final String TASK = "distillation";
+
+        /** The task name of the {@code set}-th cache's steps: {@code distillation}, {@code distillation2}, ... */
+        static String task(int set) {
+            return set == 0 ? TASK : TASK + (set + 1);
+        }
 
         @Override
         public String task() {
-            return TASK;
+            return task(set);
         }
 
         @Override

@@ -1,13 +1,10 @@
 package io.wenliu.models.train.student;
 
 import ai.djl.translate.TranslateException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.wenliu.models.data.TaggedSequence;
-import io.wenliu.models.runtime.ModelArtifact;
 import io.wenliu.models.similarity.SentenceEncoder;
+import io.wenliu.models.train.ArtifactFiles;
 import io.wenliu.models.train.encoder.SimilarityTraining;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -52,14 +49,12 @@ final class StudentMean {
             throw new IOException("Cannot embed the mean sample with " + artifact + ": " + e.getMessage(), e);
         }
         float[] mean = SimilarityTraining.meanEmbedding(vectors);
-        Path manifestFile = artifact.resolve(ModelArtifact.MANIFEST);
-        ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-        ObjectNode manifest = (ObjectNode) json.readTree(manifestFile.toFile());
-        ArrayNode values = manifest.putArray("mean");
-        for (float v : mean) {
-            values.add(v);
-        }
-        json.writeValue(manifestFile.toFile(), manifest);
+        ArtifactFiles.updateManifest(artifact, manifest -> {
+            ArrayNode values = manifest.putArray("mean");
+            for (float v : mean) {
+                values.add(v);
+            }
+        });
         return mean;
     }
 }

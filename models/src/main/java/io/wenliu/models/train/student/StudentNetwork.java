@@ -11,6 +11,7 @@ import io.wenliu.models.train.classifier.ClassifierNetwork;
 import io.wenliu.models.train.encoder.EmbeddingHead;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
@@ -28,8 +29,12 @@ import org.tensorflow.types.TInt32;
  *       shared: at serving time the segmenter's words constrain its decoding;</li>
  *   <li>sentiment: {@link MaskedPooling} (mean and max over the real characters) → dense → one logit, the
  *       log-odds that the text is positive, trained with the logistic loss;</li>
- *   <li>similarity: the same pooled features → {@link EmbeddingHead} (dense to {@code dimension}, L2
- *       normalised), trained with the sentence encoder's AM-Softmax + CoSENT over sentence pairs.</li>
+ *   <li>similarity: the same pooled features, joined (when {@code bagBuckets > 0}) by the mean of the head's own
+ *       embeddings of each character and hashed bigram (a fastText-like bag: lexical evidence the narrow body does not
+ *       keep), through a hidden ReLU layer (when {@code similarityHidden > 0}) → {@link EmbeddingHead} (dense to
+ *       {@code dimension}, L2 normalised), trained with the sentence encoder's AM-Softmax + CoSENT over sentence pairs
+ *       and pulled onto the similarity teacher's embeddings. Per text, these layers cost next to nothing beside the
+ *       body.</li>
  * </ul>
  * The body's parameters keep the single-task networks' names (so a tagger artifact can warm-start it);
  * each head's are prefixed ({@code segmentation.}, {@code pos.}, {@code ner.}, {@code sentiment.},
@@ -44,9 +49,13 @@ public final class StudentNetwork {
     public static final String SIMILARITY = "similarity";
     public static final String SENTIMENT_KERNEL = "output_kernel";
     public static final String SENTIMENT_BIAS = "output_bias";
+    public static final String CHARACTER_BAG = "character_bag";
+    public static final String BIGRAM_BAG = "bigram_bag";
+    public static final String HIDDEN_KERNEL = "hidden_kernel";
+    public static final String HIDDEN_BIAS = "hidden_bias";
 
     /** The body's output for one batch of ids, computed once and read by every head. */
-    public record Encoded(Operand<TFloat32> states, Operand<TFloat32> mask, Operand<TInt32> batchAndLength) {
+    public record Encoded(Operand<TInt32> ids, Operand<TFloat32> states, Operand<TFloat32> mask, Operand<TInt32> batchAndLength) {
     }
 
     private final Ops tf;
@@ -55,6 +64,7 @@ public final class StudentNetwork {
     private final CharacterEncoder characters;
     private final Map<TaggingHead, CrfHead> taggers = new EnumMap<>(TaggingHead.class);
     private final ParameterSource sentiment;
+    private final ParameterSource similarityLayers;
     private final EmbeddingHead similarity;
 
     /**
@@ -75,8 +85,19 @@ public final class StudentNetwork {
         this.sentiment = new PrefixedParameters(SENTIMENT, params);
         sentiment.declare(SENTIMENT_KERNEL, 2L * c, 1);
         sentiment.declare(SENTIMENT_BIAS, 1);
-        this.similarity = new EmbeddingHead(tf, new PrefixedParameters(SIMILARITY, params), 2 * c, hp.dimension(),
-                hp.scale(), hp.margin());
+        this.similarityLayers = new PrefixedParameters(SIMILARITY, params);
+        int features = 2 * c;
+        if (hp.bagBuckets() > 0) {
+            similarityLayers.declare(CHARACTER_BAG, vocabularySize, hp.bagDim());
+            similarityLayers.declare(BIGRAM_BAG, hp.bagBuckets(), hp.bagDim());
+            features += hp.bagDim();
+        }
+        if (hp.similarityHidden() > 0) {
+            similarityLayers.declare(HIDDEN_KERNEL, features, hp.similarityHidden());
+            similarityLayers.declare(HIDDEN_BIAS, hp.similarityHidden());
+            features = hp.similarityHidden();
+        }
+        this.similarity = new EmbeddingHead(tf, similarityLayers, features, hp.dimension(), hp.scale(), hp.margin());
     }
 
     /**
@@ -86,6 +107,8 @@ public final class StudentNetwork {
     public static Map<String, TrainableParameters.Init> initialisation() {
         Map<String, TrainableParameters.Init> exceptions = new HashMap<>();
         exceptions.put(CharacterEncoder.BIGRAM_EMBEDDINGS, TrainableParameters.Init.GLOROT_UNIFORM);
+        exceptions.put(PrefixedParameters.name(SIMILARITY, CHARACTER_BAG), TrainableParameters.Init.SMALL_UNIFORM);
+        exceptions.put(PrefixedParameters.name(SIMILARITY, BIGRAM_BAG), TrainableParameters.Init.SMALL_UNIFORM);
         for (TaggingHead head : TaggingHead.values()) {
             exceptions.put(PrefixedParameters.name(head.prefix(), CrfHead.TRANSITIONS), TrainableParameters.Init.ZEROS);
         }
@@ -123,7 +146,7 @@ public final class StudentNetwork {
         Operand<TFloat32> mask = characters.mask(tokenIds);
         Operand<TInt32> batchAndLength = tf.shape(tokenIds);
         Operand<TFloat32> states = characters.encode(tokenIds, tf.expandDims(mask, tf.constant(-1)), batchAndLength, training);
-        return new Encoded(states, mask, batchAndLength);
+        return new Encoded(tokenIds, states, mask, batchAndLength);
     }
 
     /** A tagging head's CRF emissions [batch, length, tags]. */
@@ -153,9 +176,23 @@ public final class StudentNetwork {
         return ClassifierNetwork.logisticLoss(tf, logits, labels);
     }
 
-    /** L2-normalised embeddings [batch, dimension] of pooled features. */
-    public Operand<TFloat32> embedding(Operand<TFloat32> pooled) {
-        return similarity.embed(pooled);
+    /**
+     * L2-normalised embeddings [batch, dimension] of the texts: their {@link #pooled} features, with the bag's mean and
+     * through the hidden layer where the head has them; {@code training} adds dropout before the hidden layer.
+     */
+    public Operand<TFloat32> embedding(Encoded encoded, Operand<TFloat32> pooled, boolean training) {
+        Operand<TFloat32> features = pooled;
+        if (hp.bagBuckets() > 0) {
+            Operand<TFloat32> bag = tf.math.add(
+                    tf.gather(similarityLayers.get(CHARACTER_BAG), encoded.ids(), tf.constant(0)),
+                    tf.gather(similarityLayers.get(BIGRAM_BAG), characters.bigramIds(encoded.ids(), hp.bagBuckets()), tf.constant(0)));
+            features = tf.concat(List.of(features, MaskedPooling.mean(tf, bag, encoded.mask())), tf.constant(-1));
+        }
+        if (hp.similarityHidden() > 0) {
+            features = tf.nn.relu(tf.math.add(tf.linalg.matMul(dropout.apply(features, training),
+                    similarityLayers.get(HIDDEN_KERNEL)), similarityLayers.get(HIDDEN_BIAS)));
+        }
+        return similarity.embed(features);
     }
 
     /** The similarity loss of a batch of pairs ({@link EmbeddingHead#loss}). */

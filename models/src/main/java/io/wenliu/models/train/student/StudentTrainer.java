@@ -51,7 +51,7 @@ import org.tensorflow.types.TInt32;
  * checkpoints and resumption; the mean of the five tasks' primary validation metrics chooses the epoch.
  * Once the run has finished, every task's dev split is scored with the chosen weights.
  *
- * <p>Distillation ({@link #train(StudentCorpora, StudentCorpora, StudentCorpora, DistillationSet)}) adds one more task to
+ * <p>Distillation ({@link #train(StudentCorpora, StudentCorpora, StudentCorpora, List)}) adds one more task per cache to
  * the interleaving: steps on cached teacher targets, whose CRF losses take the teachers' marginals and expected transition
  * counts as {@link CrfTargets} where gold steps take one-hots, with the sentiment teacher's probability and the similarity
  * teacher's embedding beside them. Not thread-safe; one instance per run.
@@ -116,17 +116,23 @@ public final class StudentTrainer {
      * chosen weights on {@code dev}, which chose nothing.
      */
     public Outcome train(StudentCorpora train, StudentCorpora validation, StudentCorpora dev) {
-        return train(train, validation, dev, DistillationSet.none());
+        return train(train, validation, dev, List.of());
+    }
+
+    /** As {@link #train(StudentCorpora, StudentCorpora, StudentCorpora, List)} with one cache (or none, if empty). */
+    public Outcome train(StudentCorpora train, StudentCorpora validation, StudentCorpora dev, DistillationSet distillation) {
+        return train(train, validation, dev, distillation.isEmpty() ? List.of() : List.of(distillation));
     }
 
     /**
      * As {@link #train(StudentCorpora, StudentCorpora, StudentCorpora)}, with distillation steps besides the gold ones:
-     * each on a batch of {@code distillation}'s texts, learning every teacher's answers at once (the CRF loss towards
-     * each tagging teacher's marginals and expected transitions, the logistic loss towards the sentiment teacher's
-     * probability, the similarity teacher's embeddings pulled onto), times its weight.
-     * Validation and dev stay gold.
+     * each on a batch of one cache's texts, learning every teacher of that cache at once (the CRF loss towards each
+     * tagging teacher's marginals and expected transitions, the logistic loss towards the sentiment teacher's
+     * probability, the similarity teacher's embeddings pulled onto), times its weight. Each cache is a task of its own
+     * in the interleaving (say, all five teachers on a sample of every corpus, and the similarity teacher alone on every
+     * question). Validation and dev stay gold.
      */
-    public Outcome train(StudentCorpora train, StudentCorpora validation, StudentCorpora dev, DistillationSet distillation) {
+    public Outcome train(StudentCorpora train, StudentCorpora validation, StudentCorpora dev, List<DistillationSet> distillations) {
         train.tagging().forEach((head, sequences) -> sequences.forEach(s -> {
             if (s.length() == 0 || s.length() > hp.maxLength()) {
                 throw new IllegalArgumentException(head.prefix() + " training sequences must have 1.." + hp.maxLength()
@@ -149,12 +155,13 @@ public final class StudentTrainer {
             }
             SentimentGraph sentimentGraph = sentimentGraph(tf, network, adam, rate, params);
             PairGraph pairGraph = pairGraph(tf, network, adam, rate, params);
-            Map<Integer, DistillationGraph> distillationGraphs = new LinkedHashMap<>();
-            if (!distillation.isEmpty()) {
+            List<Map<Integer, DistillationGraph>> distillationGraphs = new ArrayList<>();
+            for (int set = 0; set < distillations.size(); set++) {
+                Map<Integer, DistillationGraph> byLength = new LinkedHashMap<>();
                 for (int length : hp.buckets()) {
-                    distillationGraphs.put(length, distillationGraph(tf, network, adam, rate, params,
-                            distillation.targets().header(), distillation.weight(), length));
+                    byLength.put(length, distillationGraph(tf, network, adam, rate, params, set, distillations.get(set), length));
                 }
+                distillationGraphs.add(byLength);
             }
             StudentSignature.build(tf, network);
             FineTuningLoop loop = new FineTuningLoop(tf, params.variables(), hp.schedule(timeBudget), checkpoint);
@@ -162,7 +169,7 @@ public final class StudentTrainer {
             StudentScorer scorer = new StudentScorer(graph, session, vocabulary);
             LOG.info("Student graph built: {} parameters; training sizes {}", params.size(), train.sizes());
 
-            TaskInterleaving<StudentBatch> interleaving = interleaving(train, distillation);
+            TaskInterleaving<StudentBatch> interleaving = interleaving(train, distillations);
             LOG.info("Steps per epoch by task: {}", interleaving.stepsPerEpoch());
             Map<Integer, Map<String, double[]>> losses = new TreeMap<>();
             FineTuningLoop.Outcome run = loop.run(session, new FineTuningLoop.Task<Step>() {
@@ -180,7 +187,8 @@ public final class StudentTrainer {
                     } else if (batch instanceof StudentBatch.Sentiment b) {
                         loss = sentimentStep(s, sentimentGraph, rate, b, learningRate);
                     } else if (batch instanceof StudentBatch.Distilled b) {
-                        loss = distillationStep(s, distillationGraphs.get(b.length()), rate, distillation, b, learningRate);
+                        loss = distillationStep(s, distillationGraphs.get(b.set()).get(b.length()), rate, distillations.get(b.set()),
+                                b, learningRate);
                     } else {
                         loss = pairStep(s, pairGraph, rate, (StudentBatch.Pairs) batch, learningRate);
                     }
@@ -246,9 +254,10 @@ public final class StudentTrainer {
     }
 
     private DistillationGraph distillationGraph(Ops tf, StudentNetwork network, AdamOptimizer adam, Placeholder<TFloat32> rate,
-                                                TrainableParameters params, TeacherTargets.Header teachers, float weight,
-                                                int length) {
-        Ops scope = tf.withSubScope(StudentBatch.Distilled.TASK + "_bucket" + length);
+                                                TrainableParameters params, int set, DistillationSet distillation, int length) {
+        TeacherTargets.Header teachers = distillation.targets().header();
+        String task = StudentBatch.Distilled.task(set);
+        Ops scope = tf.withSubScope(task + "_bucket" + length);
         Placeholder<TInt32> ids = scope.withName("token_ids").placeholder(TInt32.class, Placeholder.shape(Shape.of(-1, length)));
         Placeholder<TFloat32> batchSize = scope.withName("batch_size").placeholder(TFloat32.class, Placeholder.shape(Shape.scalar()));
         StudentNetwork.Encoded encoded = network.encode(ids, true);
@@ -281,17 +290,17 @@ public final class StudentTrainer {
             }
             teacherEmbeddings = scope.withName("teacher_embeddings").placeholder(TFloat32.class,
                     Placeholder.shape(Shape.of(-1, hp.dimension())));
-            losses.add(network.embeddingDistillationLoss(network.embedding(pooled), teacherEmbeddings));
+            losses.add(network.embeddingDistillationLoss(network.embedding(encoded, pooled, true), teacherEmbeddings));
             tasks.add(StudentNetwork.SIMILARITY);
         }
-        Operand<TFloat32> loss = tf.math.mul(tf.constant(weight), tf.math.addN(losses));
+        Operand<TFloat32> loss = tf.math.mul(tf.constant(distillation.weight()), tf.math.addN(losses));
         List<Variable<TFloat32>> trained = new ArrayList<>();
         params.variables().forEach((name, v) -> {
-            if (tasks.stream().anyMatch(task -> StudentNetwork.serves(name, task))) {
+            if (tasks.stream().anyMatch(head -> StudentNetwork.serves(name, head))) {
                 trained.add(v);
             }
         });
-        Op step = adam.minimize(loss, rate, "gradients_" + StudentBatch.Distilled.TASK + length, trained);
+        Op step = adam.minimize(loss, rate, "gradients_" + task + "_" + length, trained);
         return new DistillationGraph(ids, positions, transitions, batchSize, sentimentLabels, teacherEmbeddings, loss, step);
     }
 
@@ -313,20 +322,26 @@ public final class StudentTrainer {
         Placeholder<TInt32> second = scope.withName("second_ids").placeholder(TInt32.class, Placeholder.shape(Shape.of(-1, -1)));
         Placeholder<TFloat32> paraphrase = scope.withName("paraphrase").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1)));
         Placeholder<TFloat32> ranked = scope.withName("ranked").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, -1)));
-        Operand<TFloat32> loss = network.similarityLoss(network.embedding(network.pooled(network.encode(first, true))),
-                network.embedding(network.pooled(network.encode(second, true))), paraphrase, ranked);
+        Operand<TFloat32> loss = network.similarityLoss(embedding(network, first), embedding(network, second), paraphrase, ranked);
         Op step = adam.minimize(loss, rate, "gradients_" + StudentNetwork.SIMILARITY, trainedBy(params, StudentNetwork.SIMILARITY));
         return new PairGraph(first, second, paraphrase, ranked, loss, step);
     }
 
+    private static Operand<TFloat32> embedding(StudentNetwork network, Operand<TInt32> ids) {
+        StudentNetwork.Encoded encoded = network.encode(ids, true);
+        return network.embedding(encoded, network.pooled(encoded), true);
+    }
+
     /** Every task's batches, drawn in proportion to the square root of its size; each pass shuffled by the seed. */
-    TaskInterleaving<StudentBatch> interleaving(StudentCorpora train, DistillationSet distillation) {
+    TaskInterleaving<StudentBatch> interleaving(StudentCorpora train, List<DistillationSet> distillations) {
         List<TaskInterleaving.Task<StudentBatch>> tasks = new ArrayList<>();
-        if (!distillation.isEmpty()) {
-            TeacherTargets targets = distillation.targets();
-            tasks.add(new TaskInterleaving.Task<>(StudentBatch.Distilled.TASK, distillation.texts().size(), pass -> batches(
-                    distillation.texts(), targets::length, hp.buckets(), random(StudentBatch.Distilled.TASK, pass),
-                    StudentBatch.Distilled::new)));
+        for (int i = 0; i < distillations.size(); i++) {
+            int set = i;
+            DistillationSet distillation = distillations.get(set);
+            String task = StudentBatch.Distilled.task(set);
+            tasks.add(new TaskInterleaving.Task<>(task, distillation.texts().size(), pass -> batches(distillation.texts(),
+                    distillation.targets()::length, hp.buckets(), random(task, pass),
+                    (length, part) -> new StudentBatch.Distilled(set, length, part))));
         }
         for (TaggingHead head : TaggingHead.values()) {
             List<TaggedSequence> sequences = train.tagging().get(head);

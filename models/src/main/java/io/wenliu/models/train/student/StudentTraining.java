@@ -1,6 +1,7 @@
 package io.wenliu.models.train.student;
 
 import io.wenliu.models.data.TaggedSequence;
+import io.wenliu.models.similarity.OpenDomainThreshold;
 import io.wenliu.models.similarity.SentencePairs;
 import io.wenliu.models.similarity.SentencePairs.Pair;
 import io.wenliu.models.train.TaggerTraining;
@@ -21,6 +22,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,7 +38,9 @@ import org.slf4j.LoggerFactory;
  *       longer than the longest bucket at punctuation; builds one vocabulary from all training texts;</li>
  *   <li>trains with {@link StudentTrainer} (resumable from the checkpoint directory, within a time budget);</li>
  *   <li>once the run has finished, scores every task's dev split ({@link #DEV_DATA}) with the chosen weights
- *       and writes the artifact ({@link StudentExporter}) with a model card that keeps validation and dev apart.</li>
+ *       and writes the artifact ({@link StudentExporter}) with a model card that keeps validation and dev apart, the
+ *       mean embedding ({@link StudentMean}) and, where lcqmc dev is at hand, the open-domain similarity threshold
+ *       ({@link StudentThreshold}).</li>
  * </ol>
  * Stateless; one call per run.
  */
@@ -51,11 +56,17 @@ public final class StudentTraining {
      *
      * @param maxExamples use a seeded sample of at most this many training examples per task (0: all), for smoke runs
      * @param command     the command line that started the run, for the manifest and model card
-     * @param teacherTargets a {@link TeacherTargets} cache to distil from as well, or null for gold data only
+     * @param teacherTargets {@link TeacherTargets} caches to distil from as well, each a task of its own (empty: gold data
+     *                       only)
      * @param distillationWeight multiplies every distillation loss
      */
     public record Settings(Path datasets, Path outputDir, Path checkpointDir, String version, StudentHyperParameters hyperParameters,
-                           Duration timeBudget, int maxExamples, String command, Path teacherTargets, float distillationWeight) {
+                           Duration timeBudget, int maxExamples, String command, List<Path> teacherTargets,
+                           float distillationWeight) {
+        public Settings {
+            teacherTargets = List.copyOf(teacherTargets);
+        }
+
         Settings with(StudentHyperParameters hp) {
             return new Settings(datasets, outputDir, checkpointDir, version, hp, timeBudget, maxExamples, command, teacherTargets,
                     distillationWeight);
@@ -91,31 +102,47 @@ public final class StudentTraining {
         StudentCorpora.Split split = sample(read(data, TRAINING_DATA, true), settings.maxExamples(), hp.seed()).split(hp.seed());
         StudentCorpora train = cut(split.train(), hp);
         StudentCorpora dev = read(data, DEV_DATA, false);
-        if (settings.teacherTargets() == null) {
-            return train(settings, split, train, dev, DistillationSet.none());
-        }
-        try (TeacherTargets targets = TeacherTargets.open(settings.teacherTargets())) {
-            int teacherWidth = targets.header().embeddingDimension();
-            if (teacherWidth > 0 && teacherWidth != hp.dimension()) {
-                LOG.info("The student's embedding takes the similarity teacher's width, {}, to be pulled onto its embeddings",
-                        teacherWidth);
-                settings = settings.with(hp.withDimension(teacherWidth));
+        List<TeacherTargets> caches = new ArrayList<>();
+        try {
+            for (Path cache : settings.teacherTargets()) {
+                caches.add(TeacherTargets.open(cache));
             }
-            return train(settings, split, train, dev,
-                    DistillationSet.of(targets, settings.distillationWeight(), split.validation(), hp.maxLength()));
+            Set<Integer> widths = caches.stream().map(c -> c.header().embeddingDimension()).filter(w -> w > 0)
+                    .collect(Collectors.toSet());
+            if (widths.size() > 1) {
+                throw new IllegalArgumentException("The caches hold similarity teachers of different widths " + widths
+                        + ": the student's embedding can follow one teacher only");
+            }
+            for (int teacherWidth : widths) {
+                if (teacherWidth != hp.dimension()) {
+                    LOG.info("The student's embedding takes the similarity teacher's width, {}, to be pulled onto its embeddings",
+                            teacherWidth);
+                    settings = settings.with(hp.withDimension(teacherWidth));
+                }
+            }
+            List<DistillationSet> distillations = new ArrayList<>();
+            for (TeacherTargets cache : caches) {
+                distillations.add(DistillationSet.of(cache, settings.distillationWeight(), split.validation(), hp.maxLength()));
+            }
+            return train(settings, split, train, dev, distillations);
+        } finally {
+            for (TeacherTargets cache : caches) {
+                cache.close();
+            }
         }
     }
 
     private static StudentTrainer.Outcome train(Settings settings, StudentCorpora.Split split, StudentCorpora train, StudentCorpora dev,
-                                                DistillationSet distillation) throws IOException {
+                                                List<DistillationSet> distillations) throws IOException {
         StudentHyperParameters hp = settings.hyperParameters();
-        List<int[]> distilled = distillation.texts().stream().map(i -> distillation.targets().codePoints(i)).toList();
+        List<int[]> distilled = distillations.stream()
+                .flatMap(d -> d.texts().stream().map(i -> d.targets().codePoints(i))).toList();
         CharVocabulary vocabulary = train.vocabulary(hp.minCharCount(), distilled);
         LOG.info("Student training {} (cut to {} characters), validation {}, dev {}; {} texts to distil from; vocabulary {}",
                 split.train().sizes(), hp.maxLength(), split.validation().sizes(), dev.sizes(), distilled.size(), vocabulary.size());
 
         StudentTrainer.Outcome outcome = new StudentTrainer(hp, vocabulary, new FineTuningCheckpoint(settings.checkpointDir()),
-                settings.timeBudget()).train(train, split.validation(), dev, distillation);
+                settings.timeBudget()).train(train, split.validation(), dev, distillations);
         if (!outcome.finished()) {
             return outcome;
         }
@@ -129,18 +156,28 @@ public final class StudentTraining {
                 + "similarity pair (first sentence) and segmentation sentence: centres the similarity index's hyperplanes");
         manifest.put("data", Map.of("train", TRAINING_DATA, "dev", DEV_DATA, "trainingExamples", split.train().sizes(),
                 "validationExamples", split.validation().sizes()));
-        if (!distillation.isEmpty()) {
-            TeacherTargets.Header teachers = distillation.targets().header();
-            manifest.put("distillation", Map.of("teacherTargets", settings.teacherTargets().toString(), "teachers", teachers.teachers(),
-                    "texts", distillation.texts().size(), "weight", distillation.weight()));
+        if (!distillations.isEmpty()) {
+            List<Map<String, Object>> sets = new ArrayList<>();
+            for (int i = 0; i < distillations.size(); i++) {
+                DistillationSet d = distillations.get(i);
+                sets.add(Map.of("teacherTargets", settings.teacherTargets().get(i).toString(), "teachers",
+                        d.targets().header().teachers(), "texts", d.texts().size(), "weight", d.weight()));
+            }
+            manifest.put("distillation", sets);
         }
         manifest.put("command", settings.command());
         StudentExporter.export(outcome.weights(), hp, vocabulary, manifest,
-                modelCard(settings, outcome, split, dev, vocabulary, distillation), settings.outputDir());
+                modelCard(settings, outcome, split, dev, vocabulary, distillations), settings.outputDir());
         List<String> meanSample = StudentMean.sample(split.train());
         float[] mean = StudentMean.write(settings.outputDir(), meanSample);
         LOG.info("Wrote the mean embedding of {} training texts (norm {}) into the manifest: it centres the similarity "
                 + "index's hyperplanes", meanSample.size(), String.format(Locale.ROOT, "%.3f", norm(mean)));
+        if (OpenDomainThreshold.available(settings.datasets())) {
+            OpenDomainThreshold.Result threshold = StudentThreshold.write(settings.datasets(), settings.outputDir());
+            LOG.info("Similarity threshold {} chosen on half of lcqmc dev ({}); the other half {}", String.format(Locale.ROOT,
+                    "%.4f", threshold.threshold()), String.format(Locale.ROOT, "%.4f", threshold.validationAccuracy()),
+                    String.format(Locale.ROOT, "%.4f", threshold.heldOutAccuracy()));
+        }
         return outcome;
     }
 
@@ -223,7 +260,7 @@ public final class StudentTraining {
     }
 
     private static String modelCard(Settings settings, StudentTrainer.Outcome outcome, StudentCorpora.Split split,
-                                    StudentCorpora dev, CharVocabulary vocabulary, DistillationSet distillation) {
+                                    StudentCorpora dev, CharVocabulary vocabulary, List<DistillationSet> distillations) {
         StudentHyperParameters hp = settings.hyperParameters();
         StringBuilder card = new StringBuilder();
         card.append("# Model card: ").append(StudentExporter.MODEL_NAME).append(", version ").append(settings.version())
@@ -232,13 +269,16 @@ public final class StudentTraining {
                 .append(", residual gated dilated convolutions with dilations ").append(hp.dilations()).append(", kernel ")
                 .append(hp.kernelSize()).append(") read once per text, with five heads: segmentation (BMES), part of speech "
                         + "(B-/I-UPOS) and NER (BIO PER/LOC/ORG) as linear-chain CRFs, sentiment (masked mean + max pooling, "
-                        + "one logit) and similarity (the same pooling, dense to ").append(hp.dimension())
-                .append(", L2-normalised). ").append(outcome.parameters()).append(" parameters; ")
+                        + "one logit) and similarity (the same pooling").append(hp.bagBuckets() > 0 ? " with the mean of a "
+                        + hp.bagDim() + "-wide bag of characters and " + hp.bagBuckets() + " hashed bigrams" : "")
+                .append(hp.similarityHidden() > 0 ? ", a " + hp.similarityHidden() + "-wide ReLU layer" : "")
+                .append(", dense to ").append(hp.dimension()).append(", L2-normalised). ").append(outcome.parameters()).append(" parameters; ")
                 .append(String.format(Locale.ROOT, "%,d", StudentNetwork.multiplyAddsPerCharacter(hp)))
                 .append(" multiply-adds (about twice as many FLOPs) per character. Trained multi-task on the "
-                        + "gold data").append(distillation.isEmpty() ? " only" : " and distilled from the teachers "
-                        + distillation.targets().header().teachers() + " on " + distillation.texts().size() + " cached unlabelled "
-                        + "texts (loss weight " + distillation.weight() + ")").append(" by Wenliu's Java trainer on TF-Java; one "
+                        + "gold data").append(distillations.isEmpty() ? " only" : " and distilled from " + distillations.stream()
+                        .map(d -> "the teachers " + d.targets().header().teachers() + " on " + d.texts().size() + " cached texts")
+                        .collect(Collectors.joining(" and ")) + " (loss weight " + settings.distillationWeight() + ")")
+                .append(" by Wenliu's Java trainer on TF-Java; one "
                         + "SavedModel call returns every head's output.\n\n## Data\n\n");
         TRAINING_DATA.forEach((task, files) -> card.append("- ").append(task).append(": ").append(files).append(", ")
                 .append(split.train().sizes().get(task)).append(" training and ").append(split.validation().sizes().get(task))

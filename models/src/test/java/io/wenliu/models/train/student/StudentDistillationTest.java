@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.wenliu.models.crf.CrfDecoder;
 import io.wenliu.models.text.NormalizedText;
 import io.wenliu.models.train.FedParameters;
+import io.wenliu.models.train.PrefixedParameters;
 import io.wenliu.models.train.bert.FineTuningCheckpoint;
 import io.wenliu.models.vocab.CharVocabulary;
 import java.nio.file.Path;
@@ -25,8 +26,8 @@ import org.tensorflow.op.Ops;
  * {@link FixedTeachers} (a tagger sure of a tag fixed by each character, a sentiment and a similarity teacher), its
  * distillation loss falls, its segmentation head gives back the fixed tagger's tags and its embedding points where
  * the similarity teacher's does, on the cached texts and on texts it never saw. Validation stays on the gold
- * examples. A run with gold and distillation steps stopped by its budget and resumed ends in the weights of a run
- * never stopped.
+ * examples. A run with gold steps and two caches' distillation steps (a task each), stopped by its budget and resumed,
+ * ends in the weights of a run never stopped; it has the similarity head's hidden layer and bag, so they resume too.
  */
 class StudentDistillationTest {
     private static final String ALPHABET = "天地人山水火木金土日月风好差";
@@ -73,27 +74,35 @@ class StudentDistillationTest {
     }
 
     @Test
-    void shouldEndInTheSameWeightsWhenADistillingRunIsStoppedAndResumed(@TempDir Path cache, @TempDir Path once,
-                                                                       @TempDir Path twice) throws Exception {
+    void shouldEndInTheSameWeightsWhenADistillingRunIsStoppedAndResumed(@TempDir Path cache, @TempDir Path questions,
+                                                                       @TempDir Path once, @TempDir Path twice) throws Exception {
         List<String> texts = texts(24, 3);
+        List<String> more = texts(16, 4);
         FixedTeachers.writeCache(cache, texts, 16);
-        CharVocabulary vocabulary = vocabulary(texts);
-        StudentHyperParameters hp = HP.withEpochs(2);
+        FixedTeachers.writeCache(questions, more, 16);
+        List<String> all = new ArrayList<>(texts);
+        all.addAll(more);
+        CharVocabulary vocabulary = vocabulary(all);
+        StudentHyperParameters hp = HP.withEpochs(2).withSimilarityHead(4, 16, 3);
 
         StudentTrainer.Outcome straight;
         StudentTrainer.Outcome stopped;
         StudentTrainer.Outcome resumed;
-        try (TeacherTargets targets = TeacherTargets.open(cache)) {
-            DistillationSet distillation = DistillationSet.of(targets, 1f, GOLD, hp.maxLength());
+        try (TeacherTargets first = TeacherTargets.open(cache); TeacherTargets second = TeacherTargets.open(questions)) {
+            List<DistillationSet> distillations = List.of(DistillationSet.of(first, 1f, GOLD, hp.maxLength()),
+                    DistillationSet.of(second, 1f, GOLD, hp.maxLength()));
             straight = new StudentTrainer(hp, vocabulary, new FineTuningCheckpoint(once), Duration.ofMinutes(5))
-                    .train(GOLD, GOLD, GOLD, distillation);
+                    .train(GOLD, GOLD, GOLD, distillations);
             stopped = new StudentTrainer(hp, vocabulary, new FineTuningCheckpoint(twice), Duration.ZERO)
-                    .train(GOLD, GOLD, GOLD, distillation);
+                    .train(GOLD, GOLD, GOLD, distillations);
             resumed = new StudentTrainer(hp, vocabulary, new FineTuningCheckpoint(twice), Duration.ofMinutes(5))
-                    .train(GOLD, GOLD, GOLD, distillation);
+                    .train(GOLD, GOLD, GOLD, distillations);
         }
 
-        assertThat(straight.stepsPerEpoch()).containsKeys(StudentBatch.Distilled.TASK, "segmentation", "similarity");
+        assertThat(straight.stepsPerEpoch()).containsKeys(StudentBatch.Distilled.TASK, StudentBatch.Distilled.task(1),
+                "segmentation", "similarity");
+        assertThat(straight.weights()).containsKeys(PrefixedParameters.name(StudentNetwork.SIMILARITY, StudentNetwork.BIGRAM_BAG),
+                PrefixedParameters.name(StudentNetwork.SIMILARITY, StudentNetwork.HIDDEN_KERNEL));
         assertThat(stopped.finished()).isFalse();
         assertThat(resumed.steps()).isEqualTo(straight.steps());
         assertThat(resumed.validation()).isEqualTo(straight.validation());

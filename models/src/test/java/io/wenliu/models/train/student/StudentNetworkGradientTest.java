@@ -37,8 +37,9 @@ class StudentNetworkGradientTest {
     private static final int[] SECOND = {3, 3, 4, 0, 0, 6, 2, 1, 2, 5, 4, 0, 0, 0, 0};
     private static final int[] LENGTHS = {5, 4, 2};
 
+    // with the similarity head's hidden layer and bag, so their gradients are checked too
     private final StudentHyperParameters hp = new StudentHyperParameters(3, 11, 2, List.of(1, 2), 3, 0f, 4, 5f, 0.2f,
-            1e-3f, 0f, 2, 1, List.of(LENGTH), LENGTH, 1, 1L, 10);
+            1e-3f, 0f, 2, 1, List.of(LENGTH), LENGTH, 1, 1L, 10, 3, 5, 2);
     private Graph graph;
     private Session session;
     private Ops tf;
@@ -88,8 +89,9 @@ class StudentNetworkGradientTest {
         }
         Operand<TFloat32> pooled = network.pooled(encoded);
         loss = tf.math.add(loss, network.sentimentLoss(network.sentimentLogit(pooled, false), tf.constant(new float[] {1f, 0f, 1f})));
-        Operand<TFloat32> other = network.embedding(network.pooled(network.encode(second, false)));
-        loss = tf.math.add(loss, network.similarityLoss(network.embedding(pooled), other, tf.constant(new float[] {1f, 0f, 1f}),
+        StudentNetwork.Encoded secondEncoded = network.encode(second, false);
+        Operand<TFloat32> other = network.embedding(secondEncoded, network.pooled(secondEncoded), false);
+        loss = tf.math.add(loss, network.similarityLoss(network.embedding(encoded, pooled, false), other, tf.constant(new float[] {1f, 0f, 1f}),
                 tf.constant(new float[][] {{0, 1, 0}, {0, 0, 0}, {0, 1, 0}})));
 
         GradientCheck.assertFiniteDifferencesMatch(graph, loss, params, this::fetch, 6, 1e-2f, 0.02);
@@ -97,7 +99,8 @@ class StudentNetworkGradientTest {
 
     @Test
     void shouldMatchFiniteDifferencesThroughTheEmbeddingDistillationLoss() {
-        Operand<TFloat32> embeddings = network.embedding(network.pooled(network.encode(ids, false)));
+        StudentNetwork.Encoded encoded = network.encode(ids, false);
+        Operand<TFloat32> embeddings = network.embedding(encoded, network.pooled(encoded), false);
         int d = hp.dimension();
         float[][] teacher = new float[3][d];
         for (int i = 0; i < 3; i++) {
@@ -124,7 +127,7 @@ class StudentNetworkGradientTest {
         StudentNetwork.Encoded encoded = network.encode(ids, false);
         Operand<TFloat32> pooled = network.pooled(encoded);
         float[] logits = fetch(network.sentimentLogit(pooled, false).asOutput());
-        float[] embeddings = fetch(network.embedding(pooled).asOutput());
+        float[] embeddings = fetch(network.embedding(encoded, pooled, false).asOutput());
         for (int b = 0; b < LENGTHS.length; b++) {
             int[] alone = new int[LENGTHS[b]];
             System.arraycopy(IDS, b * LENGTH, alone, 0, LENGTHS[b]);
@@ -132,7 +135,7 @@ class StudentNetworkGradientTest {
             Operand<TFloat32> singlePooled = network.pooled(single);
             assertThat(fetch(network.sentimentLogit(singlePooled, false).asOutput())[0]).as("text %d", b)
                     .isCloseTo(logits[b], within(1e-5f));
-            float[] embedding = fetch(network.embedding(singlePooled).asOutput());
+            float[] embedding = fetch(network.embedding(single, singlePooled, false).asOutput());
             double norm = 0;
             for (int d = 0; d < hp.dimension(); d++) {
                 assertThat(embedding[d]).isCloseTo(embeddings[b * hp.dimension() + d], within(1e-5f));
