@@ -1,7 +1,7 @@
 package io.wenliu.app.command;
 
 import io.wenliu.models.similarity.SentenceEncoder;
-import io.wenliu.models.similarity.UnitVectors;
+import io.wenliu.models.vectors.UnitVectors;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;

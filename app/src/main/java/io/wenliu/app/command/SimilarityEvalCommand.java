@@ -4,7 +4,7 @@ import io.wenliu.models.similarity.PairMetrics;
 import io.wenliu.models.similarity.SentenceEncoder;
 import io.wenliu.models.similarity.SentencePairs;
 import io.wenliu.models.similarity.SentencePairs.Pair;
-import io.wenliu.models.similarity.UnitVectors;
+import io.wenliu.models.vectors.UnitVectors;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;

@@ -3,7 +3,6 @@ package io.wenliu.models.inference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.wenliu.models.runtime.ModelArtifact;
-import io.wenliu.models.similarity.SimilarityArtifact;
 import io.wenliu.models.train.student.StudentExporter;
 import io.wenliu.models.train.student.TaggingHead;
 import io.wenliu.models.vocab.CharVocabulary;
@@ -76,7 +75,7 @@ public record StudentArtifact(Path directory, String name, String version, int m
                     CharVocabulary.load(directory), labels(directory, TaggingHead.SEGMENTATION),
                     labels(directory, TaggingHead.POS), labels(directory, TaggingHead.NER),
                     ModelArtifact.required(manifest.path("heads"), "similarity", manifestFile).path("dimension").asInt(),
-                    threshold, (float) manifest.path("documentMinScore").asDouble(threshold), SimilarityArtifact.mean(manifest));
+                    threshold, (float) manifest.path("documentMinScore").asDouble(threshold), ModelArtifact.mean(manifest));
         } catch (IOException | UncheckedIOException e) {
             throw new IllegalStateException("Cannot read the student artifact " + directory.toAbsolutePath() + ": "
                     + e.getMessage(), e);
@@ -109,12 +108,6 @@ public record StudentArtifact(Path directory, String name, String version, int m
     /** The sentiment head, as a document classifier's artifact (no labels: one logit). */
     public ModelArtifact sentiment() {
         return new ModelArtifact(directory, name, "sentiment", version, maxLength, vocabulary, null);
-    }
-
-    /** The similarity head, as a sentence encoder's artifact (with the manifest's mean, if any, to centre the index). */
-    public SimilarityArtifact similarity() {
-        return new SimilarityArtifact(directory, name, version, dimension, maxLength, threshold, documentMinScore, mean,
-                vocabulary);
     }
 
     /** A tagging head, as a character tagger. */

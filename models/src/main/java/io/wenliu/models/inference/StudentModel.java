@@ -12,7 +12,7 @@ import ai.djl.translate.TranslateException;
 import ai.djl.translate.TranslatorContext;
 import io.wenliu.models.runtime.ModelSettings;
 import io.wenliu.models.runtime.TensorFlowRuntime;
-import io.wenliu.models.similarity.UnitVectors;
+import io.wenliu.models.vectors.UnitVectors;
 import io.wenliu.models.text.NormalizedText;
 import io.wenliu.models.train.student.StudentSignature;
 import io.wenliu.models.train.student.TaggingHead;

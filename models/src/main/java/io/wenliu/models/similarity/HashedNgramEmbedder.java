@@ -1,5 +1,7 @@
 package io.wenliu.models.similarity;
 
+import io.wenliu.models.vectors.UnitVectors;
+
 /**
  * A model-free sentence embedding: the character 1-, 2- and 3-grams of the text (by code point),
  * feature-hashed with random signs into {@code dimension} components (Weinberger et al., 2009), then

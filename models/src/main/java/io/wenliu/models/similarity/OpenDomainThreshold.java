@@ -1,6 +1,7 @@
 package io.wenliu.models.similarity;
 
 import ai.djl.translate.TranslateException;
+import io.wenliu.models.vectors.UnitVectors;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -57,13 +58,7 @@ public final class OpenDomainThreshold {
         }
         float[] cosines = new float[pairs.size()];
         for (int i = 0; i < cosines.length; i++) {
-            float[] a = embeddings.get(2 * i);
-            float[] b = embeddings.get(2 * i + 1);
-            double dot = 0;
-            for (int d = 0; d < a.length; d++) {
-                dot += a[d] * b[d];
-            }
-            cosines[i] = (float) dot;
+            cosines[i] = UnitVectors.dot(embeddings.get(2 * i), embeddings.get(2 * i + 1));
         }
         return cosines;
     }

@@ -16,6 +16,7 @@ import io.wenliu.models.inference.StudentOutput;
 import io.wenliu.models.inference.TokenBatch;
 import io.wenliu.models.runtime.ModelSettings;
 import io.wenliu.models.runtime.TensorFlowRuntime;
+import io.wenliu.models.vectors.UnitVectors;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -54,7 +55,7 @@ public final class SentenceEncoder implements AutoCloseable {
         }
         if (StudentArtifact.isStudent(directory)) {
             StudentModel student = StudentModel.open(directory, new ModelSettings(directory.getParent(), device, null, maxBatchSize));
-            return new SentenceEncoder(student.artifact().similarity(), new StudentEmbeddings(student));
+            return new SentenceEncoder(SimilarityArtifact.of(student.artifact()), new StudentEmbeddings(student));
         }
         SimilarityArtifact artifact = SimilarityArtifact.load(directory);
         boolean teacher = TeacherSavedModel.isTeacher(directory);

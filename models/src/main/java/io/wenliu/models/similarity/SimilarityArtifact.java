@@ -3,6 +3,7 @@ package io.wenliu.models.similarity;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.wenliu.models.bert.TeacherSavedModel;
+import io.wenliu.models.inference.StudentArtifact;
 import io.wenliu.models.runtime.ModelArtifact;
 import io.wenliu.models.vocab.CharVocabulary;
 import java.io.IOException;
@@ -49,7 +50,7 @@ public record SimilarityArtifact(Path directory, String name, String version, in
             return new SimilarityArtifact(directory, ModelArtifact.required(manifest, "name", manifestFile).asText(),
                     directory.getFileName().toString(), ModelArtifact.required(manifest, "dimension", manifestFile).asInt(),
                     ModelArtifact.required(manifest, "maxLength", manifestFile).asInt(), threshold,
-                    (float) manifest.path("documentMinScore").asDouble(threshold), mean(manifest),
+                    (float) manifest.path("documentMinScore").asDouble(threshold), ModelArtifact.mean(manifest),
                     teacher ? CharVocabulary.of(List.of()) : CharVocabulary.load(directory));
         } catch (IOException | UncheckedIOException e) {
             throw new IllegalStateException("Cannot read the similarity artifact " + directory.toAbsolutePath() + ": "
@@ -57,17 +58,10 @@ public record SimilarityArtifact(Path directory, String name, String version, in
         }
     }
 
-    /** The manifest's {@code mean} (the embeddings' mean, which centres the index's LSH), or null. */
-    public static float[] mean(JsonNode manifest) {
-        JsonNode node = manifest.get("mean");
-        if (node == null || !node.isArray()) {
-            return null;
-        }
-        float[] mean = new float[node.size()];
-        for (int i = 0; i < mean.length; i++) {
-            mean[i] = (float) node.get(i).asDouble();
-        }
-        return mean;
+    /** The similarity head of a one-pass student, as a sentence encoder's artifact (with the student's mean, if any). */
+    public static SimilarityArtifact of(StudentArtifact student) {
+        return new SimilarityArtifact(student.directory(), student.name(), student.version(), student.dimension(),
+                student.maxLength(), student.threshold(), student.documentMinScore(), student.mean(), student.vocabulary());
     }
 
     public Path savedModel() {

@@ -20,7 +20,7 @@ import io.wenliu.models.segment.Word;
 import io.wenliu.models.sentiment.SentimentModel;
 import io.wenliu.models.sentiment.SentimentPrediction;
 import io.wenliu.models.similarity.SentenceEncoder;
-import io.wenliu.models.similarity.UnitVectors;
+import io.wenliu.models.vectors.UnitVectors;
 import io.wenliu.models.text.NormalizedText;
 import io.wenliu.models.train.student.StudentSignature;
 import io.wenliu.models.train.student.TaggingHead;

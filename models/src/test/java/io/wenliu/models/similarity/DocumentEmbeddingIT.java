@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import io.wenliu.models.runtime.ModelArtifact;
+import io.wenliu.models.vectors.UnitVectors;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;

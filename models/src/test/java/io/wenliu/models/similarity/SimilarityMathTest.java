@@ -3,6 +3,7 @@ package io.wenliu.models.similarity;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.offset;
 
+import io.wenliu.models.vectors.UnitVectors;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 

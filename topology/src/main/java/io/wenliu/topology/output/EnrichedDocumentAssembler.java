@@ -1,6 +1,6 @@
 package io.wenliu.topology.output;
 
-import io.wenliu.models.similarity.UnitVectors;
+import io.wenliu.models.vectors.UnitVectors;
 import io.wenliu.serdes.AvroSerde;
 import io.wenliu.serdes.GeneratedClasses;
 import io.wenliu.serdes.avro.Document;

@@ -1,6 +1,6 @@
 package io.wenliu.topology.similar;
 
-import io.wenliu.models.similarity.UnitVectors;
+import io.wenliu.models.vectors.UnitVectors;
 import io.wenliu.topology.similar.IndexStore.Aged;
 import io.wenliu.topology.similar.IndexStore.Counter;
 import io.wenliu.topology.similar.IndexStore.Filing;

@@ -1,7 +1,7 @@
 package io.wenliu.topology.similar;
 
 import io.wenliu.models.similarity.RandomHyperplaneLsh;
-import io.wenliu.models.similarity.UnitVectors;
+import io.wenliu.models.vectors.UnitVectors;
 import io.wenliu.serdes.AvroSerde;
 import io.wenliu.serdes.avro.EnrichedDocument;
 import io.wenliu.topology.NodeNames;

@@ -2,7 +2,7 @@ package io.wenliu.topology.similar;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.wenliu.models.similarity.UnitVectors;
+import io.wenliu.models.vectors.UnitVectors;
 import java.io.File;
 import java.util.ArrayList;
 import java.util.List;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.offset;
 import static org.assertj.core.api.Assertions.tuple;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.wenliu.models.similarity.UnitVectors;
+import io.wenliu.models.vectors.UnitVectors;
 import io.wenliu.serdes.AvroSerde;
 import io.wenliu.serdes.Topics;
 import io.wenliu.serdes.avro.EnrichedDocument;

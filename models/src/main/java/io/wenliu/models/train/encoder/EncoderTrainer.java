@@ -4,7 +4,7 @@ import io.wenliu.models.similarity.PairMetrics;
 import io.wenliu.models.similarity.SentencePairs;
 import io.wenliu.models.similarity.SentencePairs.Pair;
 import io.wenliu.models.similarity.SentenceTokenizer;
-import io.wenliu.models.similarity.UnitVectors;
+import io.wenliu.models.vectors.UnitVectors;
 import io.wenliu.models.train.AdamOptimizer;
 import io.wenliu.models.train.TrainableParameters;
 import io.wenliu.models.vocab.CharVocabulary;

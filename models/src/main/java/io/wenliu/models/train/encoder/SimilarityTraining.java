@@ -3,7 +3,7 @@ package io.wenliu.models.train.encoder;
 import io.wenliu.models.similarity.PairMetrics;
 import io.wenliu.models.similarity.SentencePairs;
 import io.wenliu.models.similarity.SentencePairs.Pair;
-import io.wenliu.models.similarity.UnitVectors;
+import io.wenliu.models.vectors.UnitVectors;
 import io.wenliu.models.text.NormalizedText;
 import io.wenliu.models.train.ArtifactFiles;
 import io.wenliu.models.vocab.CharVocabulary;

@@ -2,7 +2,7 @@ package io.wenliu.models.train.student;
 
 import io.wenliu.models.similarity.PairMetrics;
 import io.wenliu.models.similarity.SentencePairs.Pair;
-import io.wenliu.models.similarity.UnitVectors;
+import io.wenliu.models.vectors.UnitVectors;
 import io.wenliu.models.train.TagEvaluator;
 import io.wenliu.models.train.classifier.LabeledText;
 import java.util.LinkedHashMap;

@@ -240,7 +240,6 @@ public final class StudentTraining {
         return shuffled.subList(0, max);
     }
 
-    /** The corpora with every tagged sentence longer than {@code maxLength} cut at punctuation. */
     /**
      * The training data as the trainer takes it: tagged sentences split to fit the longest bucket, and sentiment texts
      * longer than {@link StudentHyperParameters#maxTextLength} cut at sentence ends into pieces, each with its text's

@@ -1,4 +1,4 @@
-package io.wenliu.models.similarity;
+package io.wenliu.models.vectors;
 
 /**
  * Arithmetic on embedding vectors, which Wenliu keeps L2-normalised so that a dot product is a
