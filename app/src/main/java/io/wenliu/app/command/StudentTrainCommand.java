@@ -41,11 +41,11 @@ public final class StudentTrainCommand implements Callable<Integer> {
     private Duration timeBudget;
 
     @Option(names = "--char-dim", description = "Width of the character embeddings; 32 hashed-bigram channels are added "
-            + "(default: the student's, 96).")
+            + "(default: the student's, 64).")
     private Integer charDim;
 
     @Option(names = "--dilations", split = ",", paramLabel = "D",
-            description = "One gated convolution block per dilation rate (default: the student's, 1,2,4,8,1,2,4,8).")
+            description = "One gated convolution block per dilation rate (default: the student's, 1,2,4,8,1,2).")
     private List<Integer> dilations;
 
     @Option(names = "--max-examples", defaultValue = "0",

@@ -52,10 +52,10 @@ class PosTaggerIT {
         double constrained = accuracy(sentences, tagger.tag(texts, words, Decoding.CONSTRAINED));
         double majority = accuracy(sentences, tagger.tag(texts, words, Decoding.MAJORITY));
 
-        // the default set serves the student's POS head: 0.923 decoding within the words (as served), 0.912 by the
-        // majority rule (its card, eval pos)
-        assertThat(majority).as("majority-rule accuracy of %s", tagger.artifact().directory()).isGreaterThanOrEqualTo(0.905);
-        assertThat(constrained).as("constrained accuracy of %s", tagger.artifact().directory()).isGreaterThanOrEqualTo(0.915)
+        // the default set serves the student's POS head: 0.918 decoding within the words (as served), 0.905 by the
+        // majority rule (its card, eval pos); a guard against serving regressions half a point below
+        assertThat(majority).as("majority-rule accuracy of %s", tagger.artifact().directory()).isGreaterThanOrEqualTo(0.90);
+        assertThat(constrained).as("constrained accuracy of %s", tagger.artifact().directory()).isGreaterThanOrEqualTo(0.913)
                 .isGreaterThanOrEqualTo(majority);
     }
 

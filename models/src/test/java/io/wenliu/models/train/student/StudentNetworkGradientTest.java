@@ -147,9 +147,9 @@ class StudentNetworkGradientTest {
 
     @Test
     void shouldCountTheMultiplyAddsOfEveryBlockAndTaggingHeadPerCharacter() {
-        // the default body: 8 blocks of 3 × 128 → 256, heads 128 × (4 BMES + 34 B-/I-UPOS + 7 BIO) tags
+        // the default body: 6 blocks of 3 × 96 → 192, heads 96 × (4 BMES + 34 B-/I-UPOS + 7 BIO) tags
         assertThat(StudentNetwork.multiplyAddsPerCharacter(StudentHyperParameters.defaults()))
-                .isEqualTo(8L * 3 * 128 * 256 + 128L * (4 + 34 + 7));
+                .isEqualTo(6L * 3 * 96 * 192 + 96L * (4 + 34 + 7));
     }
 
     @Test
