@@ -3,6 +3,7 @@ package io.wenliu.models.inference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.wenliu.models.runtime.ModelArtifact;
+import io.wenliu.models.similarity.EmbeddingSpread;
 import io.wenliu.models.train.student.StudentExporter;
 import io.wenliu.models.train.student.TaggingHead;
 import io.wenliu.models.vocab.CharVocabulary;
@@ -29,12 +30,12 @@ import java.util.Optional;
  * @param documentMinScore the lowest cosine at which an earlier document counts as similar (manifest
  *                         {@code documentMinScore}); the same-meaning threshold when the manifest has none, as
  *                         for the sentence encoder's artifact
- * @param mean             the mean embedding (manifest {@code mean}), which centres the similarity index's LSH
- *                         hyperplanes, or null: through the origin
+ * @param spread           where the embeddings lie (manifest {@code mean} and {@code axes}), which shapes the
+ *                         similarity index's LSH hyperplanes, or null: through the origin
  */
 public record StudentArtifact(Path directory, String name, String version, int maxLength, CharVocabulary vocabulary,
                               LabelSet segmentationLabels, LabelSet posLabels, LabelSet nerLabels, int dimension,
-                              float threshold, float documentMinScore, float[] mean) {
+                              float threshold, float documentMinScore, EmbeddingSpread spread) {
     /** The artifact folder name under the models directory. */
     public static final String MODEL = "student";
 
@@ -75,7 +76,7 @@ public record StudentArtifact(Path directory, String name, String version, int m
                     CharVocabulary.load(directory), labels(directory, TaggingHead.SEGMENTATION),
                     labels(directory, TaggingHead.POS), labels(directory, TaggingHead.NER),
                     ModelArtifact.required(manifest.path("heads"), "similarity", manifestFile).path("dimension").asInt(),
-                    threshold, (float) manifest.path("documentMinScore").asDouble(threshold), ModelArtifact.mean(manifest));
+                    threshold, (float) manifest.path("documentMinScore").asDouble(threshold), EmbeddingSpread.read(manifest));
         } catch (IOException | UncheckedIOException e) {
             throw new IllegalStateException("Cannot read the student artifact " + directory.toAbsolutePath() + ": "
                     + e.getMessage(), e);

@@ -88,19 +88,6 @@ public record ModelArtifact(Path directory, String name, String task, String ver
      * @param file the manifest's path, for the error
      * @throws IllegalStateException naming the file and field when it is missing or null
      */
-    /** The manifest's {@code mean} (the embeddings' mean, which centres the index's LSH), or null. */
-    public static float[] mean(JsonNode manifest) {
-        JsonNode node = manifest.get("mean");
-        if (node == null || !node.isArray()) {
-            return null;
-        }
-        float[] mean = new float[node.size()];
-        for (int i = 0; i < mean.length; i++) {
-            mean[i] = (float) node.get(i).asDouble();
-        }
-        return mean;
-    }
-
     public static JsonNode required(JsonNode manifest, String field, Path file) {
         JsonNode node = manifest.get(field);
         if (node == null || node.isNull()) {

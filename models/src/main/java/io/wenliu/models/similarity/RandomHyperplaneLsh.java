@@ -13,14 +13,24 @@ import java.util.SplittableRandom;
  * a band key; the streaming index routes documents by these keys.
  *
  * <p>Learned embeddings often fill only a narrow cone (all cosines high), where hyperplanes through
- * the origin hardly split the data and buckets grow huge; given the data's mean as {@code center},
- * the hyperplanes pass through it instead (signs of {@code plane · (v − center)}).
+ * the origin hardly split the data and buckets grow huge; given the data's {@link EmbeddingSpread},
+ * the hyperplanes pass through its mean instead (signs of {@code plane · (v − mean)}). They also vary
+ * along a few axes only: bits of normals drawn alike in every direction then mostly measure those axes,
+ * the bits of a band agree with each other and its buckets stay big (a third student's 1,700 pipeline
+ * documents: 900 bucket members scanned a document). So each normal's component along a principal axis
+ * of variance v is scaled by √(f / (v + f)), f = {@value #VARIANCE_FLOOR} × the largest variance: as if
+ * the embeddings were whitened above that floor (kexue.fm's BERT-whitening, regularised), only for the
+ * hashing: the index still scores true cosines. Measured (docs/BENCHMARKS.md): 7× fewer members
+ * scanned on those documents, every pair above the student's minimum score still found.
  *
  * <p>The hyperplanes (Gaussian components) are drawn from {@code seed}; every instance of the
- * service must use the same seed, dimension, bands and rows, or their keys do not match. Immutable
+ * service must use the same seed, dimension, bands, rows and spread, or their keys do not match. Immutable
  * and thread-safe.
  */
 public final class RandomHyperplaneLsh {
+    /** Share of the largest variance below which an axis is left as it is (chosen on training reviews). */
+    static final double VARIANCE_FLOOR = 0.3;
+
     private final int dimension;
     private final int bands;
     private final int rowsPerBand;
@@ -36,9 +46,10 @@ public final class RandomHyperplaneLsh {
 
     /**
      * @param rowsPerBand bits per band key, 1 to 62
-     * @param center      the point the hyperplanes pass through (the embeddings' mean), or null for the origin
+     * @param spread      where the embeddings lie (the hyperplanes pass through its mean and lean away from its
+     *                    axes), or null: through the origin, normals alike in every direction
      */
-    public RandomHyperplaneLsh(int dimension, int bands, int rowsPerBand, long seed, float[] center) {
+    public RandomHyperplaneLsh(int dimension, int bands, int rowsPerBand, long seed, EmbeddingSpread spread) {
         if (dimension < 1 || bands < 1 || rowsPerBand < 1 || rowsPerBand > 62) {
             throw new IllegalArgumentException("Need dimension >= 1, bands >= 1 and 1 <= rowsPerBand <= 62; got "
                     + dimension + ", " + bands + ", " + rowsPerBand);
@@ -46,15 +57,41 @@ public final class RandomHyperplaneLsh {
         this.dimension = dimension;
         this.bands = bands;
         this.rowsPerBand = rowsPerBand;
-        if (center != null && center.length != dimension) {
-            throw new IllegalArgumentException("The center has " + center.length + " components, expected " + dimension);
+        if (spread != null && spread.dimension() != dimension) {
+            throw new IllegalArgumentException("The embedding spread has " + spread.dimension() + " components, expected "
+                    + dimension);
         }
-        this.center = center == null ? new float[dimension] : center.clone();
+        this.center = spread == null ? new float[dimension] : spread.mean().clone();
         SplittableRandom random = new SplittableRandom(seed);
         planes = new float[bands * rowsPerBand][dimension];
         for (float[] plane : planes) {
             for (int i = 0; i < dimension; i++) {
                 plane[i] = (float) gaussian(random);
+            }
+            if (spread != null) {
+                leanAwayFromAxes(plane, spread);
+            }
+        }
+    }
+
+    /** Scales the normal's component along each principal axis of variance v by √(f / (v + f)). */
+    private static void leanAwayFromAxes(float[] plane, EmbeddingSpread spread) {
+        if (spread.axes().length == 0) {
+            return;
+        }
+        double floor = VARIANCE_FLOOR * spread.variances()[0];
+        double[] along = new double[spread.axes().length];
+        for (int k = 0; k < along.length; k++) {
+            float[] axis = spread.axes()[k];
+            for (int i = 0; i < plane.length; i++) {
+                along[k] += plane[i] * axis[i];
+            }
+        }
+        for (int k = 0; k < along.length; k++) {
+            double change = along[k] * (Math.sqrt(floor / (spread.variances()[k] + floor)) - 1);
+            float[] axis = spread.axes()[k];
+            for (int i = 0; i < plane.length; i++) {
+                plane[i] += (float) (change * axis[i]);
             }
         }
     }
@@ -133,7 +170,8 @@ public final class RandomHyperplaneLsh {
 
     /**
      * Probability that two vectors with cosine similarity {@code cosine} share at least one band key
-     * (exact for hyperplanes through the origin; with a center, the angle seen from the center counts).
+     * (exact for hyperplanes through the origin alike in every direction; with a spread, the angle seen from its
+     * mean, with its axes shrunk, counts).
      */
     public double collisionProbability(double cosine) {
         double agree = 1.0 - Math.acos(Math.max(-1.0, Math.min(1.0, cosine))) / Math.PI;

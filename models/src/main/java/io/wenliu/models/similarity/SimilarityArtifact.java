@@ -23,10 +23,10 @@ import java.util.List;
  * @param documentMinScore the lowest cosine at which an earlier document counts as similar (manifest
  *                         {@code documentMinScore}, measured by {@code wenliu eval similar-documents});
  *                         the same-meaning threshold when the manifest has none
- * @param mean             the mean embedding of the training sentences (manifest {@code mean}), or null
+ * @param spread           where the training sentences' embeddings lie (manifest {@code mean}, {@code axes}), or null
  */
 public record SimilarityArtifact(Path directory, String name, String version, int dimension, int maxLength,
-                                 float threshold, float documentMinScore, float[] mean, CharVocabulary vocabulary) {
+                                 float threshold, float documentMinScore, EmbeddingSpread spread, CharVocabulary vocabulary) {
     /** The model's directory name under the models directory. */
     public static final String MODEL = "similarity";
     public static final String SAVED_MODEL = "saved_model";
@@ -50,7 +50,7 @@ public record SimilarityArtifact(Path directory, String name, String version, in
             return new SimilarityArtifact(directory, ModelArtifact.required(manifest, "name", manifestFile).asText(),
                     directory.getFileName().toString(), ModelArtifact.required(manifest, "dimension", manifestFile).asInt(),
                     ModelArtifact.required(manifest, "maxLength", manifestFile).asInt(), threshold,
-                    (float) manifest.path("documentMinScore").asDouble(threshold), ModelArtifact.mean(manifest),
+                    (float) manifest.path("documentMinScore").asDouble(threshold), EmbeddingSpread.read(manifest),
                     teacher ? CharVocabulary.of(List.of()) : CharVocabulary.load(directory));
         } catch (IOException | UncheckedIOException e) {
             throw new IllegalStateException("Cannot read the similarity artifact " + directory.toAbsolutePath() + ": "
@@ -58,10 +58,10 @@ public record SimilarityArtifact(Path directory, String name, String version, in
         }
     }
 
-    /** The similarity head of a one-pass student, as a sentence encoder's artifact (with the student's mean, if any). */
+    /** The similarity head of a one-pass student, as a sentence encoder's artifact (with the student's embedding spread, if any). */
     public static SimilarityArtifact of(StudentArtifact student) {
         return new SimilarityArtifact(student.directory(), student.name(), student.version(), student.dimension(),
-                student.maxLength(), student.threshold(), student.documentMinScore(), student.mean(), student.vocabulary());
+                student.maxLength(), student.threshold(), student.documentMinScore(), student.spread(), student.vocabulary());
     }
 
     public Path savedModel() {

@@ -1,5 +1,6 @@
 package io.wenliu.topology.similar;
 
+import io.wenliu.models.similarity.EmbeddingSpread;
 import io.wenliu.topology.enrich.EnrichmentStageFactory;
 
 /**
@@ -22,11 +23,10 @@ public interface EmbeddingStageFactory extends EnrichmentStageFactory {
     int dimension();
 
     /**
-     * The mean of the embeddings, through which the LSH hyperplanes pass, or null for the origin.
-     * Learned embeddings tend to crowd into a narrow cone, which hyperplanes through the origin
-     * barely split.
+     * Where the embeddings lie, which shapes the LSH hyperplanes ({@link EmbeddingSpread}), or null: through the
+     * origin. Learned embeddings tend to crowd into a narrow cone, which hyperplanes through the origin barely split.
      */
-    default float[] center() {
+    default EmbeddingSpread spread() {
         return null;
     }
 

@@ -1,5 +1,6 @@
 package io.wenliu.topology.similar;
 
+import io.wenliu.models.similarity.EmbeddingSpread;
 import io.wenliu.models.similarity.RandomHyperplaneLsh;
 import io.wenliu.models.vectors.UnitVectors;
 import java.util.ArrayList;
@@ -59,20 +60,20 @@ public final class SimilarityIndexBenchmark {
     }
 
     /**
-     * @param center         the embeddings' mean (see {@link EmbeddingStageFactory#center()}), or null
+     * @param spread         where the embeddings lie (see {@link EmbeddingStageFactory#spread()}), or null
      * @param relevanceFloor exact neighbours below this cosine do not count in {@link Result#recallAboveMin()}
      */
-    public static Result run(List<float[]> vectors, float[] center, SimilaritySettings settings, int partitions,
+    public static Result run(List<float[]> vectors, EmbeddingSpread spread, SimilaritySettings settings, int partitions,
                              int queryEvery, float relevanceFloor) {
-        return run(vectors, center, settings, partitions, queryEvery, relevanceFloor, IndexStore::inMemory);
+        return run(vectors, spread, settings, partitions, queryEvery, relevanceFloor, IndexStore::inMemory);
     }
 
     /** @param newStore opens each partition's store (the caller closes it) */
-    static Result run(List<float[]> vectors, float[] center, SimilaritySettings settings, int partitions,
+    static Result run(List<float[]> vectors, EmbeddingSpread spread, SimilaritySettings settings, int partitions,
                       int queryEvery, float relevanceFloor, Supplier<IndexStore> newStore) {
         int dimension = vectors.get(0).length;
         RandomHyperplaneLsh lsh = new RandomHyperplaneLsh(dimension, settings.bands(), settings.rowsPerBand(),
-                settings.lshSeed(), center);
+                settings.lshSeed(), spread);
         List<IndexStore> stores = new ArrayList<>();
         List<BandIndex> indexes = new ArrayList<>();
         for (int p = 0; p < partitions; p++) {

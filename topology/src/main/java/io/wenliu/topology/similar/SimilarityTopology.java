@@ -75,7 +75,7 @@ public final class SimilarityTopology {
                              EmbeddingStageFactory embedding, MeterRegistry registry) {
         SimilaritySettings settings = embedding.similarity();
         RandomHyperplaneLsh lsh = new RandomHyperplaneLsh(embedding.dimension(), settings.bands(),
-                settings.rowsPerBand(), settings.lshSeed(), embedding.center());
+                settings.rowsPerBand(), settings.lshSeed(), embedding.spread());
         topology.addRepartitionTopic(BANDS_TOPIC);
         topology.addRepartitionTopic(ANSWERS_TOPIC);
 

@@ -1,5 +1,6 @@
 package io.wenliu.topology.stages;
 
+import io.wenliu.models.similarity.EmbeddingSpread;
 import io.wenliu.models.similarity.SentenceEncoder;
 import io.wenliu.serdes.avro.ModelVersion;
 import io.wenliu.topology.enrich.EnrichmentStage;
@@ -65,8 +66,8 @@ public final class SimilarityStageFactory implements EmbeddingStageFactory {
     }
 
     @Override
-    public float[] center() {
-        return encoder.artifact().mean();
+    public EmbeddingSpread spread() {
+        return encoder.artifact().spread();
     }
 
     @Override

@@ -1,6 +1,9 @@
 package io.wenliu.models.train.student;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.wenliu.models.data.TaggedSequence;
+import io.wenliu.models.runtime.ModelArtifact;
+import io.wenliu.models.similarity.EmbeddingSpread;
 import io.wenliu.models.similarity.OpenDomainThreshold;
 import io.wenliu.models.similarity.SentencePairs;
 import io.wenliu.models.similarity.SentencePairs.Pair;
@@ -15,6 +18,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
@@ -39,7 +43,7 @@ import org.slf4j.LoggerFactory;
  *   <li>trains with {@link StudentTrainer} (resumable from the checkpoint directory, within a time budget);</li>
  *   <li>once the run has finished, scores every task's dev split ({@link #DEV_DATA}) with the chosen weights
  *       and writes the artifact ({@link StudentExporter}) with a model card that keeps validation and dev apart, the
- *       mean embedding ({@link StudentMean}) and, where lcqmc dev is at hand, the open-domain similarity threshold
+ *       spread of its embeddings ({@link StudentSpread}) and, where lcqmc dev is at hand, the open-domain similarity threshold
  *       ({@link StudentThreshold}).</li>
  * </ol>
  * Stateless; one call per run.
@@ -152,8 +156,6 @@ public final class StudentTraining {
         manifest.put("devMetrics", outcome.dev());
         manifest.put("similarityThreshold", outcome.validation().get(StudentEvaluation.SIMILARITY_THRESHOLD));
         manifest.put("similarityThresholdChosenOn", "validation (carved from the similarity training pairs)");
-        manifest.put("meanOf", "the student's embeddings of every " + StudentMean.EVERY + "th training sentiment text, "
-                + "similarity pair (first sentence) and segmentation sentence: centres the similarity index's hyperplanes");
         manifest.put("data", Map.of("train", TRAINING_DATA, "dev", DEV_DATA, "trainingExamples", split.train().sizes(),
                 "validationExamples", split.validation().sizes()));
         if (!distillations.isEmpty()) {
@@ -168,10 +170,7 @@ public final class StudentTraining {
         manifest.put("command", settings.command());
         StudentExporter.export(outcome.weights(), hp, vocabulary, manifest,
                 modelCard(settings, outcome, split, dev, vocabulary, distillations), settings.outputDir());
-        List<String> meanSample = StudentMean.sample(split.train());
-        float[] mean = StudentMean.write(settings.outputDir(), meanSample);
-        LOG.info("Wrote the mean embedding of {} training texts (norm {}) into the manifest: it centres the similarity "
-                + "index's hyperplanes", meanSample.size(), String.format(Locale.ROOT, "%.3f", norm(mean)));
+        writeSpread(settings.outputDir(), split.train());
         if (OpenDomainThreshold.available(settings.datasets())) {
             OpenDomainThreshold.Result threshold = StudentThreshold.write(settings.datasets(), settings.outputDir());
             LOG.info("Similarity threshold {} chosen on half of lcqmc dev ({}); the other half {}", String.format(Locale.ROOT,
@@ -179,6 +178,26 @@ public final class StudentTraining {
                     String.format(Locale.ROOT, "%.4f", threshold.heldOutAccuracy()));
         }
         return outcome;
+    }
+
+    /**
+     * Measures the spread of the embeddings of the student in {@code artifact} on the training texts it was trained on
+     * (the split its manifest's seed carves from {@code datasets}) and writes it into its manifest, as training does
+     * at the end: for artifacts made before training measured it.
+     */
+    public static EmbeddingSpread writeSpread(Path datasets, Path artifact) throws IOException {
+        long seed = new ObjectMapper().readTree(artifact.resolve(ModelArtifact.MANIFEST).toFile())
+                .path("hyperParameters").path("seed").asLong(StudentHyperParameters.defaults().seed());
+        return writeSpread(artifact, read(datasets, TRAINING_DATA, true).split(seed).train());
+    }
+
+    private static EmbeddingSpread writeSpread(Path artifact, StudentCorpora train) throws IOException {
+        List<String> sample = StudentSpread.sample(train);
+        EmbeddingSpread spread = StudentSpread.write(artifact, sample);
+        LOG.info("Wrote the spread of {} training texts' embeddings into the manifest (mean norm {}, largest variances {}): "
+                + "it shapes the similarity index's hyperplanes", sample.size(), String.format(Locale.ROOT, "%.3f",
+                norm(spread.mean())), Arrays.toString(Arrays.copyOf(spread.variances(), Math.min(4, spread.variances().length))));
+        return spread;
     }
 
     private static double norm(float[] vector) {

@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-class StudentMeanTest {
+class StudentSpreadTest {
 
     @Test
     void shouldSampleEveryTwentiethTextOfSentimentSimilarityAndSegmentation() {
@@ -25,7 +25,7 @@ class StudentMeanTest {
         }
         StudentCorpora train = new StudentCorpora(Map.of(TaggingHead.SEGMENTATION, sentences), reviews, pairs);
 
-        assertThat(StudentMean.sample(train))
+        assertThat(StudentSpread.sample(train))
                 .containsExactly("评论0", "评论20", "评论40", "问题0", "问题20", "问题40", "句子0", "句子20", "句子40");
     }
 }
