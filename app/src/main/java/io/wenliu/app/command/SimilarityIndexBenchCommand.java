@@ -8,7 +8,6 @@ import io.wenliu.models.train.classifier.SentimentCorpus;
 import io.wenliu.topology.similar.SimilarityIndexBenchmark;
 import io.wenliu.topology.similar.SimilaritySettings;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashSet;
