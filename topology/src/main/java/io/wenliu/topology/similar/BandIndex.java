@@ -5,9 +5,12 @@ import io.wenliu.topology.similar.IndexStore.Aged;
 import io.wenliu.topology.similar.IndexStore.Counter;
 import io.wenliu.topology.similar.IndexStore.Filing;
 import io.wenliu.topology.similar.IndexStore.Member;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 
 /**
  * One partition of the similar-document index: the documents filed under the band keys this
@@ -16,7 +19,8 @@ import java.util.OptionalLong;
  * <p>Every lookup and change is a query on the partition's {@link IndexStore}: a bucket is one prefix
  * scan of its members with their vectors, oldest first; retention reads the oldest
  * documents from the store's age order; a document's buckets, to take it out of them, are one prefix
- * scan; the counters (next sequence number, documents held, bucket sizes) are in the store too. This
+ * scan; the counters (next sequence number, documents held) are in the store too, and a bucket's size is
+ * the length of the scan that looks it up just before the document is filed there. This
  * class holds nothing in heap, so its memory does not grow with the index, and after a failover the
  * new owner answers at once, exactly as the old one would have.
  *
@@ -26,7 +30,7 @@ final class BandIndex {
     private final IndexStore store;
     private final int maxDocuments;
     private final int maxBucketSize;
-    private int lastBucketSize;
+    private int lastBucketMembers;
 
     /** Reads nothing: the store may hold what a previous owner of the partition wrote. */
     BandIndex(IndexStore store, int maxDocuments, int maxBucketSize) {
@@ -40,19 +44,61 @@ final class BandIndex {
         return store.counter(Counter.DOCUMENTS);
     }
 
-    /** Size of the bucket the last {@link #lookUp} scanned (for benchmarks). */
-    int lastBucketSize() {
-        return lastBucketSize;
+    /** Members of the buckets the last {@link #lookUpAndFile} or {@link #lookUp} scanned (for benchmarks). */
+    int lastBucketMembers() {
+        return lastBucketMembers;
+    }
+
+    /**
+     * One document's step in this partition, as the index processor takes it for a {@link ShardProbe}: a
+     * copy of the document under an older timestamp leaves the index (the newer text wins), each band is
+     * looked up ({@link #lookUp}), and the document is filed in each bucket where it found no
+     * near-duplicate (a near-duplicate is found through the earlier document it copies; not filing it keeps
+     * a flood of copies from filling the buckets every lookup scans).
+     *
+     * @param bands the document's bands in this partition
+     * @return every band's answer as one
+     */
+    SimilarityMessage.BandAnswer lookUpAndFile(List<BandProbe> bands, int topK, float minScore,
+                                               float nearDuplicateThreshold) {
+        boolean held = replaceOlderCopy(bands.get(0));
+        SimilarityMessage.BandAnswer answer = null;
+        List<BandProbe> toFile = new ArrayList<>();
+        List<Integer> bucketSizes = new ArrayList<>();
+        lastBucketMembers = 0;
+        for (BandProbe band : bands) {
+            List<Member> bucket = store.members(band.bandKey());
+            lastBucketMembers += bucket.size();
+            SimilarityMessage.BandAnswer found = answer(bucket, band, topK, minScore, nearDuplicateThreshold);
+            if (found.earliestNearDuplicate() == null) {
+                toFile.add(band);
+                bucketSizes.add(bucket.size());
+            }
+            answer = answer == null ? found : answer.and(found, topK);
+        }
+        file(toFile, bucketSizes, held);
+        return answer;
     }
 
     /**
      * The documents in {@code probe}'s bucket that come before it (by timestamp, then id), scored by
      * cosine: the best {@code topK} at or above {@code minScore}, and the earliest at or above
-     * {@code nearDuplicateThreshold}.
+     * {@code nearDuplicateThreshold}. Changes nothing.
      */
     SimilarityMessage.BandAnswer lookUp(BandProbe probe, int topK, float minScore, float nearDuplicateThreshold) {
         List<Member> bucket = store.members(probe.bandKey());
-        lastBucketSize = bucket.size();
+        lastBucketMembers = bucket.size();
+        return answer(bucket, probe, topK, minScore, nearDuplicateThreshold);
+    }
+
+    /** Files the probe's document under its band key whatever the bucket holds, then enforces the limits. */
+    void add(BandProbe probe) {
+        boolean held = replaceOlderCopy(probe);
+        file(List.of(probe), List.of(store.members(probe.bandKey()).size()), held);
+    }
+
+    private static SimilarityMessage.BandAnswer answer(List<Member> bucket, BandProbe probe, int topK, float minScore,
+                                                       float nearDuplicateThreshold) {
         TopNeighbors best = new TopNeighbors(topK);
         Neighbor earliestNearDuplicate = null;
         for (Member member : bucket) {
@@ -72,31 +118,55 @@ final class BandIndex {
         return SimilarityMessage.BandAnswer.ofBand(probe.band(), best.best(), earliestNearDuplicate);
     }
 
-    /** Files the probe's document under its band key, then enforces the bucket and count limits. */
-    void add(BandProbe probe) {
-        String id = probe.documentId();
-        OptionalLong held = store.timestamp(id);
-        if (held.isPresent() && held.getAsLong() != probe.timestamp()) { // the same id sent again: the newer text wins
-            remove(new Aged(held.getAsLong(), id));
-            held = OptionalLong.empty();
+    /**
+     * Takes out a copy of the probe's document held under another timestamp.
+     *
+     * @return whether the partition holds the document under the probe's timestamp
+     */
+    private boolean replaceOlderCopy(BandProbe probe) {
+        OptionalLong held = store.timestamp(probe.documentId());
+        if (held.isPresent() && held.getAsLong() != probe.timestamp()) {
+            remove(new Aged(held.getAsLong(), probe.documentId()));
+            return false;
         }
-        if (held.isEmpty()) {
-            store.putDocument(id, probe.timestamp());
-            store.putAge(new Aged(probe.timestamp(), id));
-            store.putCounter(Counter.DOCUMENTS, store.counter(Counter.DOCUMENTS) + 1);
-        } else if (store.isFiled(id, probe.bandKey())) {
+        return held.isPresent();
+    }
+
+    /**
+     * Files one document under the bands' keys, then enforces the bucket and count limits. The counters
+     * are read and written once for all the bands: each store write is a changelog record at the next commit.
+     *
+     * @param bucketSizes the size of each band's bucket before filing (just scanned)
+     * @param held        whether the partition holds the document already (then only bands it is not filed
+     *                    under are filed)
+     */
+    private void file(List<BandProbe> bands, List<Integer> bucketSizes, boolean held) {
+        if (bands.isEmpty()) {
             return;
         }
-        long sequence = store.counter(Counter.NEXT_SEQUENCE);
-        store.putCounter(Counter.NEXT_SEQUENCE, sequence + 1);
-        Filing filing = new Filing(probe.bandKey(), sequence);
-        store.putFiling(id, filing);
-        store.putMember(new Member(filing, id, probe.timestamp(), probe.vector()));
-        int bucketSize = store.bucketSize(probe.bandKey()) + 1;
-        store.putBucketSize(probe.bandKey(), bucketSize);
-        if (bucketSize > maxBucketSize) {
-            store.oldestMember(probe.bandKey()).ifPresent(this::unfile);
+        String id = bands.get(0).documentId();
+        Set<String> filed = new HashSet<>();
+        if (held) {
+            store.filings(id).forEach(filing -> filed.add(filing.bandKey()));
+        } else {
+            store.putDocument(id, bands.get(0).timestamp());
+            store.putAge(new Aged(bands.get(0).timestamp(), id));
+            store.putCounter(Counter.DOCUMENTS, store.counter(Counter.DOCUMENTS) + 1);
         }
+        long sequence = store.counter(Counter.NEXT_SEQUENCE);
+        for (int i = 0; i < bands.size(); i++) {
+            BandProbe band = bands.get(i);
+            if (!filed.add(band.bandKey())) {
+                continue;
+            }
+            Filing filing = new Filing(band.bandKey(), sequence++);
+            store.putFiling(id, filing);
+            store.putMember(new Member(filing, id, band.timestamp(), band.vector()));
+            if (bucketSizes.get(i) + 1 > maxBucketSize) {
+                store.oldestMember(band.bandKey()).ifPresent(this::unfile);
+            }
+        }
+        store.putCounter(Counter.NEXT_SEQUENCE, sequence);
         while (store.counter(Counter.DOCUMENTS) > maxDocuments) {
             remove(store.oldest().orElseThrow(() -> new IllegalStateException("The similarity index counts "
                     + size() + " documents but its age order is empty; the store is inconsistent")));
@@ -114,7 +184,7 @@ final class BandIndex {
     /** Takes a document out of one bucket; a document in no bucket leaves the index. */
     private void unfile(Member member) {
         store.deleteFiling(member.id(), member.filing().bandKey());
-        leaveBucket(member.filing());
+        store.deleteMember(member.filing());
         if (store.filings(member.id()).isEmpty()) {
             forget(new Aged(member.timestamp(), member.id()));
         }
@@ -124,14 +194,9 @@ final class BandIndex {
     private void remove(Aged document) {
         for (Filing filing : store.filings(document.id())) {
             store.deleteFiling(document.id(), filing.bandKey());
-            leaveBucket(filing);
+            store.deleteMember(filing);
         }
         forget(document);
-    }
-
-    private void leaveBucket(Filing filing) {
-        store.deleteMember(filing);
-        store.putBucketSize(filing.bandKey(), store.bucketSize(filing.bandKey()) - 1);
     }
 
     private void forget(Aged document) {

@@ -11,7 +11,7 @@ import org.apache.kafka.streams.processor.api.Record;
  * shard): for each {@link ShardProbe}, drops documents past their retention (by stream time, capped at
  * the wall clock so that a far-future timestamp cannot empty the index), then for each of its bands
  * looks up the earlier documents of the band's bucket, scored by exact cosine, and files the document
- * in the bucket unless it is a near-duplicate of an earlier one there (later documents find that one).
+ * in the bucket unless it is a near-duplicate of an earlier one there ({@link BandIndex#lookUpAndFile}).
  * One answer for all the probe's bands goes to the merge step ({@link NodeNames#SIMILARITY_ANSWERS_SINK}),
  * keyed by the probe's reply key (unique per input record).
  *
@@ -47,17 +47,8 @@ public final class BandIndexProcessor extends ContextualProcessor<String, ShardP
         long now = Math.min(Math.max(context().currentStreamTimeMs(), probe.timestamp()),
                 context().currentSystemTimeMs());
         index.evictBefore(saturatedMinus(now, settings.maxAge().toMillis()));
-        SimilarityMessage.BandAnswer answer = null;
-        for (BandProbe band : probe.bandProbes()) {
-            SimilarityMessage.BandAnswer found = index.lookUp(band, settings.topK(), settings.minScore(),
-                    settings.nearDuplicateThreshold());
-            if (found.earliestNearDuplicate() == null) {
-                // a near-duplicate is found through the earlier document it copies; not filing it keeps a
-                // flood of copies (templated messages, spam) from filling the bucket that every lookup scans
-                index.add(band);
-            }
-            answer = answer == null ? found : answer.and(found, settings.topK());
-        }
+        SimilarityMessage.BandAnswer answer = index.lookUpAndFile(probe.bandProbes(), settings.topK(),
+                settings.minScore(), settings.nearDuplicateThreshold());
         context().forward(record.withKey(probe.replyKey()).withValue(answer));
     }
 

@@ -18,7 +18,7 @@ import org.apache.kafka.streams.state.Stores;
  * The state of one index partition, kept in one sorted key-value store of bytes: in the topology the
  * changelogged RocksDB store {@code similarity-band-index}, in benchmarks and tests Kafka Streams'
  * in-memory sorted store. Nothing is held in heap, so a new owner of the partition answers exactly as
- * the old one would have without reading anything first. Six key spaces, each a one-byte tag then:
+ * the old one would have without reading anything first. Five key spaces, each a one-byte tag then:
  * <ul>
  *   <li>{@code d}, id → the document's timestamp (long): the documents held;
  *   <li>{@code f}, id length (int), id, band key → insertion sequence (long): the buckets a document
@@ -26,7 +26,6 @@ import org.apache.kafka.streams.state.Stores;
  *   <li>{@code m}, band key length (int), band key, insertion sequence (long) → timestamp (long), id
  *       length (int), id, embedding (floats): a bucket's members with their vectors, oldest first, in
  *       one prefix scan, so that a lookup reads one contiguous range and nothing else;
- *   <li>{@code s}, band key → the bucket's size (int), for the bucket cap;
  *   <li>{@code a}, timestamp (long, sign bit flipped), id → nothing: documents oldest first, for
  *       retention by age and count;
  *   <li>{@code c}, name → a {@link Counter} (long).
@@ -36,7 +35,9 @@ import org.apache.kafka.streams.state.Stores;
  * store rather than one per key space: each RocksDB store has its own memtables and block cache per
  * task, and each changelog adds a partition to every transaction. A vector is stored once per bucket
  * that holds the document rather than once per document: more bytes on disk (up to one vector per
- * band), but a lookup reads no vector by id, which made it several times slower.
+ * band), but a lookup reads no vector by id, which made it several times slower. Stores written before
+ * December 2026 also hold {@code s}, band key → the bucket's size: no longer read or written (a bucket's
+ * size is the length of its scan), a few bytes per bucket ever used.
  *
  * <p>Borrows the store (Kafka Streams owns it). Not thread-safe: one stream task's thread.
  */
@@ -44,7 +45,6 @@ final class IndexStore {
     private static final byte DOCUMENT = 'd';
     private static final byte FILING = 'f';
     private static final byte MEMBER = 'm';
-    private static final byte BUCKET_SIZE = 's';
     private static final byte AGE = 'a';
     private static final byte COUNTER = 'c';
     private static final byte[] NOTHING = {};
@@ -118,10 +118,6 @@ final class IndexStore {
         store.delete(documentKey(id));
     }
 
-    boolean isFiled(String id, String bandKey) {
-        return store.get(filingKey(id, bandKey)) != null;
-    }
-
     void putFiling(String id, Filing filing) {
         store.put(filingKey(id, filing.bandKey()), longBytes(filing.sequence()));
     }
@@ -185,20 +181,6 @@ final class IndexStore {
         return new Member(new Filing(bandKey, sequence), new String(id, StandardCharsets.UTF_8), timestamp, vector);
     }
 
-    int bucketSize(String bandKey) {
-        byte[] size = store.get(bucketSizeKey(bandKey));
-        return size == null ? 0 : ByteBuffer.wrap(size).getInt();
-    }
-
-    /** Records the bucket's size; an empty bucket leaves no entry. */
-    void putBucketSize(String bandKey, int size) {
-        if (size == 0) {
-            store.delete(bucketSizeKey(bandKey));
-        } else {
-            store.put(bucketSizeKey(bandKey), ByteBuffer.allocate(Integer.BYTES).putInt(size).array());
-        }
-    }
-
     void putAge(Aged aged) {
         store.put(ageKey(aged), NOTHING);
     }
@@ -256,11 +238,6 @@ final class IndexStore {
     private static Bytes memberKey(Filing filing) {
         byte[] prefix = lengthPrefixed(MEMBER, filing.bandKey()).get();
         return Bytes.wrap(ByteBuffer.allocate(prefix.length + Long.BYTES).put(prefix).putLong(filing.sequence()).array());
-    }
-
-    private static Bytes bucketSizeKey(String bandKey) {
-        byte[] band = utf8(bandKey);
-        return Bytes.wrap(ByteBuffer.allocate(1 + band.length).put(BUCKET_SIZE).put(band).array());
     }
 
     private static Bytes ageKey(Aged aged) {

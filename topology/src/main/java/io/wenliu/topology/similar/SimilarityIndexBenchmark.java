@@ -15,8 +15,8 @@ import java.util.function.Supplier;
 /**
  * Measures the streaming index against exact search: streams documents (in order, one time step
  * each) through {@code partitions} {@link BandIndex} instances exactly as the topology does
- * (band keys routed by their index shard, {@link ShardProbe}; lookup before insert, per-band top-k merged
- * by document id), and compares each sampled document's top-k with the exact top-k over all earlier
+ * (band keys routed by their index shard, {@link ShardProbe}; {@link BandIndex#lookUpAndFile}, answers merged
+ * by document id) but files near-duplicates too, and compares each sampled document's top-k with the exact top-k over all earlier
  * documents by brute-force cosine.
  *
  * <p>What it leaves out is Kafka itself (serialising probes, repartition topics, RocksDB): the
@@ -88,15 +88,18 @@ public final class SimilarityIndexBenchmark {
             float[] vector = vectors.get(i);
             String id = id(i);
             String[] keys = lsh.bandKeys(vector);
-            Map<String, Neighbor> merged = new HashMap<>();
+            Map<Integer, List<BandProbe>> byShard = new HashMap<>();
             for (int band = 0; band < keys.length; band++) {
-                int shard = ShardProbe.shardOf(keys[band], settings.shards());
-                BandIndex index = indexes.get(ShardProbe.partition(shard, partitions));
-                BandProbe probe = new BandProbe(id, i, band, keys[band], vector, id);
-                SimilarityMessage.BandAnswer answer = index.lookUp(probe, settings.topK(), settings.minScore(),
-                        settings.nearDuplicateThreshold());
-                candidates += index.lastBucketSize();
-                index.add(probe);
+                byShard.computeIfAbsent(ShardProbe.shardOf(keys[band], settings.shards()), shard -> new ArrayList<>())
+                        .add(new BandProbe(id, i, band, keys[band], vector, id));
+            }
+            Map<String, Neighbor> merged = new HashMap<>();
+            for (Map.Entry<Integer, List<BandProbe>> shard : byShard.entrySet()) {
+                BandIndex index = indexes.get(ShardProbe.partition(shard.getKey(), partitions));
+                // no near-duplicates: every document is filed, so that recall is the banding's against brute force
+                SimilarityMessage.BandAnswer answer = index.lookUpAndFile(shard.getValue(), settings.topK(),
+                        settings.minScore(), Float.POSITIVE_INFINITY);
+                candidates += index.lastBucketMembers();
                 for (Neighbor n : answer.neighbors()) {
                     merged.putIfAbsent(n.id(), n);
                 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.wenliu.topology.similar.SimilarityMessage.BandAnswer;
 import java.util.List;
+import java.util.stream.IntStream;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.state.KeyValueIterator;
@@ -17,6 +18,11 @@ class BandIndexTest {
 
     static BandProbe probe(String id, long time, String key, float[] vector) {
         return new BandProbe(id, time, 0, key, vector, id);
+    }
+
+    /** The document's probes in {@code count} bands, each under the key "band:x". */
+    private static List<BandProbe> bands(String id, long time, float[] vector, int count) {
+        return IntStream.range(0, count).mapToObj(band -> new BandProbe(id, time, band, band + ":x", vector, id)).toList();
     }
 
     private static List<String> ids(BandAnswer answer) {
@@ -85,6 +91,47 @@ class BandIndexTest {
             assertThat(second.lookUp(query, 5, -1f, 0.9f)).as("step %d", step).isEqualTo(expected);
             assertThat(second.size()).isEqualTo(alone.size());
         }
+    }
+
+    @Test
+    void shouldFileADocumentOnlyInTheBucketsWhereItFoundNoNearDuplicate() {
+        BandIndex index = new BandIndex(IndexStore.inMemory(), 100, 100);
+        index.add(probe("a", 1, "0:1", EAST));
+
+        BandAnswer answer = index.lookUpAndFile(List.of(new BandProbe("copy", 2, 0, "0:1", EAST, "copy"),
+                new BandProbe("copy", 2, 1, "1:1", EAST, "copy")), 10, -1f, 0.9f);
+
+        assertThat(answer.bands()).isEqualTo(0b11L);
+        assertThat(answer.earliestNearDuplicate().id()).isEqualTo("a");
+        assertThat(ids(index.lookUp(probe("q", 3, "0:1", EAST), 10, -1f, 0.9f))).as("found through a").containsExactly("a");
+        assertThat(ids(index.lookUp(probe("q", 3, "1:1", EAST), 10, -1f, 0.9f))).containsExactly("copy");
+    }
+
+    @Test
+    void shouldWriteTwoEntriesABandWhenFilingADocument() {
+        CountingStore bytes = new CountingStore();
+        BandIndex index = new BandIndex(new IndexStore(bytes), 100, 100);
+        index.lookUpAndFile(bands("a", 1, EAST, 24), 10, -1f, 0.9f);
+        bytes.resetCounts();
+
+        index.lookUpAndFile(bands("b", 2, NORTH, 24), 10, -1f, 0.9f);
+
+        assertThat(bytes.puts).as("a filing and a member a band; the document, its age and two counters once")
+                .isEqualTo(2 * 24 + 4);
+        assertThat(ids(index.lookUp(probe("q", 3, "23:x", NORTH_EAST), 10, -1f, 0.9f))).containsExactly("a", "b");
+    }
+
+    @Test
+    void shouldNotAnswerADocumentSentAgainWithItsOlderCopy() {
+        BandIndex index = new BandIndex(IndexStore.inMemory(), 100, 100);
+        index.add(probe("a", 1, "0:1", EAST));
+
+        BandAnswer answer = index.lookUpAndFile(List.of(probe("a", 5, "0:1", EAST)), 10, -1f, 0.9f);
+
+        assertThat(answer.neighbors()).isEmpty();
+        assertThat(answer.earliestNearDuplicate()).isNull();
+        assertThat(index.lookUp(probe("q", 9, "0:1", EAST), 10, -1f, 0.9f).neighbors())
+                .containsExactly(new Neighbor("a", 1f, 5));
     }
 
     @Test
@@ -158,6 +205,7 @@ class BandIndexTest {
     /** Kafka Streams' in-memory store, counting reads. */
     private static final class CountingStore extends InMemoryKeyValueStore {
         int gets;
+        int puts;
         int prefixScans;
         int fullScans;
 
@@ -167,6 +215,7 @@ class BandIndexTest {
 
         void resetCounts() {
             gets = 0;
+            puts = 0;
             prefixScans = 0;
             fullScans = 0;
         }
@@ -179,6 +228,12 @@ class BandIndexTest {
         public synchronized byte[] get(Bytes key) {
             gets++;
             return super.get(key);
+        }
+
+        @Override
+        public synchronized void put(Bytes key, byte[] value) {
+            puts++;
+            super.put(key, value);
         }
 
         @Override
