@@ -172,8 +172,9 @@ public final class WenliuConfig extends AbstractConfig {
 
     public static final String SIMILARITY_RETENTION_MAX_DOCUMENTS_CONFIG = "wenliu.similarity.retention.max.documents";
     private static final String SIMILARITY_RETENTION_MAX_DOCUMENTS_DOC = "Most documents one similarity index "
-            + "partition keeps; the oldest leave first. Bounds the state store (with 128-d embeddings about 0.6 kB "
-            + "per band key a document is filed under, up to 14 kB per document with 24 bands; on disk, not in heap) "
+            + "partition keeps; the oldest leave first. Bounds the state store (with the default student's 512-d "
+            + "embeddings about 2.1 kB per band key a document is filed under, 51 kB per document with 24 bands; on "
+            + "disk and in the changelog, not in heap) "
             + "whatever the input rate.";
 
     public static final String SIMILARITY_MAX_BUCKET_SIZE_CONFIG = "wenliu.similarity.max.bucket.size";

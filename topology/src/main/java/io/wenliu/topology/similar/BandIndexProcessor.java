@@ -10,7 +10,7 @@ import org.apache.kafka.streams.processor.api.Record;
  * Second step of the similar-document index, on the band repartition topic (partitioned by index
  * shard): for each {@link ShardProbe}, drops documents past their retention (by stream time, capped at
  * the wall clock so that a far-future timestamp cannot empty the index), then for each of its bands
- * looks up the earlier documents of the band's bucket, scored by exact cosine, and files the document
+ * looks up the earlier documents of the band's bucket, scored by cosine, and files the document
  * in the bucket unless it is a near-duplicate of an earlier one there ({@link BandIndex#lookUpAndFile}).
  * One answer for all the probe's bands goes to the merge step ({@link NodeNames#SIMILARITY_ANSWERS_SINK}),
  * keyed by the probe's reply key (unique per input record).
