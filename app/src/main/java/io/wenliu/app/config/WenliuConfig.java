@@ -173,7 +173,7 @@ public final class WenliuConfig extends AbstractConfig {
     public static final String SIMILARITY_RETENTION_MAX_DOCUMENTS_CONFIG = "wenliu.similarity.retention.max.documents";
     private static final String SIMILARITY_RETENTION_MAX_DOCUMENTS_DOC = "Most documents one similarity index "
             + "partition keeps; the oldest leave first. Bounds the state store (with the default student's 512-d "
-            + "embeddings about 2.1 kB per band key a document is filed under, 51 kB per document with 24 bands; on "
+            + "embeddings about 1.1 kB per band key a document is filed under, 27 kB per document with 24 bands; on "
             + "disk and in the changelog, not in heap) "
             + "whatever the input rate.";
 
