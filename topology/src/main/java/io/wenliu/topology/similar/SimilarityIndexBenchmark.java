@@ -14,10 +14,10 @@ import java.util.function.Supplier;
 
 /**
  * Measures the streaming index against exact search: streams documents (in order, one time step
- * each) through {@code partitions} {@link BandIndex} instances exactly as the topology does
- * (band keys routed by their index shard, {@link ShardProbe}; {@link BandIndex#lookUpAndFile}, answers merged
- * by document id) but files near-duplicates too, and compares each sampled document's top-k with the exact top-k over all earlier
- * documents by brute-force cosine.
+ * each) through {@code partitions} {@link BandIndex} instances as the topology does (band keys routed
+ * by their index shard, {@link ShardProbe}; {@link BandIndex#lookUpAndFile}; answers merged by document
+ * id) except that near-duplicates are filed too, and compares each sampled document's top-k with the
+ * exact top-k over all earlier documents by brute-force cosine.
  *
  * <p>What it leaves out is Kafka itself (serialising probes, repartition topics, RocksDB): the
  * figures are the index's own cost and its recall. Index stores are Kafka Streams' in-memory sorted
