@@ -16,22 +16,14 @@ import org.apache.kafka.streams.state.internals.InMemoryKeyValueStore;
 import org.junit.jupiter.api.Test;
 
 class IndexStoreTest {
-    private static float[] randomUnit(Random random, int dimension) {
-        float[] v = new float[dimension];
-        for (int d = 0; d < dimension; d++) {
-            v[d] = (float) random.nextGaussian();
-        }
-        return UnitVectors.normalize(v);
-    }
-
     @Test
     void shouldStoreMembersInHalfTheBytesOfFloatsAndScoreThemAsFloatsDo() {
         KeyValueStore<Bytes, byte[]> bytes = new InMemoryKeyValueStore("members");
         IndexStore store = new IndexStore(bytes);
         Random random = new Random(3L);
-        float[] query = randomUnit(random, 512);
+        float[] query = SimilarityIndexBenchmarkTest.gaussianUnit(random, 512);
         for (int i = 0; i < 50; i++) {
-            float[] vector = randomUnit(random, 512);
+            float[] vector = SimilarityIndexBenchmarkTest.gaussianUnit(random, 512);
             store.putMember(new Member(new Filing("0:7", i), "doc-" + i, i, vector));
             Member back = store.members("0:7").get(i);
 

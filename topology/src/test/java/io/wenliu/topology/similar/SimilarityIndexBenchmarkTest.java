@@ -39,7 +39,7 @@ class SimilarityIndexBenchmarkTest {
         return vectors;
     }
 
-    private static float[] gaussianUnit(Random random, int dimension) {
+    static float[] gaussianUnit(Random random, int dimension) {
         float[] v = new float[dimension];
         for (int d = 0; d < dimension; d++) {
             v[d] = (float) random.nextGaussian();
