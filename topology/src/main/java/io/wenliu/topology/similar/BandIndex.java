@@ -27,6 +27,8 @@ import java.util.Set;
  * <p>Borrows the store (Kafka Streams owns it). Not thread-safe: one stream task's thread.
  */
 final class BandIndex {
+    /** Cosine above which two vectors are one: fixed point moves a cosine by ~1e-6, an edited text far more. */
+    private static final float SAME_VECTOR = 0.9999f;
     private final IndexStore store;
     private final int maxDocuments;
     private final int maxBucketSize;
@@ -51,10 +53,10 @@ final class BandIndex {
 
     /**
      * One document's step in this partition, as the index processor takes it for a {@link ShardProbe}: a
-     * copy of the document under an older timestamp leaves the index (the newer text wins), each band is
-     * looked up ({@link #lookUp}), and the document is filed in each bucket where it found no
-     * near-duplicate (a near-duplicate is found through the earlier document it copies; not filing it keeps
-     * a flood of copies from filling the buckets every lookup scans).
+     * copy of the document under another timestamp or with another vector leaves the index (the text sent
+     * last wins), each band is looked up ({@link #lookUp}), and the document is filed in each bucket where it
+     * found no near-duplicate (a near-duplicate is found through the earlier document it copies; not filing
+     * it keeps a flood of copies from filling the buckets every lookup scans).
      *
      * @param bands the document's bands in this partition
      * @return every band's answer as one
@@ -119,17 +121,29 @@ final class BandIndex {
     }
 
     /**
-     * Takes out a copy of the probe's document held under another timestamp.
+     * Takes out a copy of the probe's document held under another timestamp or, under the same timestamp, with
+     * another vector (its text was edited and sent again with the time it was first published): the text
+     * sent last wins. A copy with the same timestamp and vector (the same record sent twice) stays.
      *
-     * @return whether the partition holds the document under the probe's timestamp
+     * @return whether the partition still holds the document
      */
     private boolean replaceOlderCopy(BandProbe probe) {
         OptionalLong held = store.timestamp(probe.documentId());
-        if (held.isPresent() && held.getAsLong() != probe.timestamp()) {
-            remove(new Aged(held.getAsLong(), probe.documentId()));
+        if (held.isEmpty()) {
             return false;
         }
-        return held.isPresent();
+        if (held.getAsLong() == probe.timestamp() && holdsVector(probe.documentId(), probe.vector())) {
+            return true;
+        }
+        remove(new Aged(held.getAsLong(), probe.documentId()));
+        return false;
+    }
+
+    /** Whether the held document's vector is {@code vector}, up to the stored fixed point's rounding. */
+    private boolean holdsVector(String id, float[] vector) {
+        return store.filings(id).stream().findFirst().flatMap(store::member)
+                .map(member -> UnitVectors.dot(member.vector(), vector) >= SAME_VECTOR)
+                .orElse(false);
     }
 
     /**
@@ -153,7 +167,8 @@ final class BandIndex {
             store.putAge(new Aged(bands.get(0).timestamp(), id));
             store.putCounter(Counter.DOCUMENTS, store.counter(Counter.DOCUMENTS) + 1);
         }
-        long sequence = store.counter(Counter.NEXT_SEQUENCE);
+        long first = store.counter(Counter.NEXT_SEQUENCE);
+        long sequence = first;
         for (int i = 0; i < bands.size(); i++) {
             BandProbe band = bands.get(i);
             if (!filed.add(band.bandKey())) {
@@ -166,7 +181,9 @@ final class BandIndex {
                 store.oldestMember(band.bandKey()).ifPresent(this::unfile);
             }
         }
-        store.putCounter(Counter.NEXT_SEQUENCE, sequence);
+        if (sequence != first) {
+            store.putCounter(Counter.NEXT_SEQUENCE, sequence);
+        }
         while (store.counter(Counter.DOCUMENTS) > maxDocuments) {
             remove(store.oldest().orElseThrow(() -> new IllegalStateException("The similarity index counts "
                     + size() + " documents but its age order is empty; the store is inconsistent")));

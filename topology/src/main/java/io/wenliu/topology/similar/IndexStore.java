@@ -186,9 +186,19 @@ final class IndexStore {
         }
     }
 
+    /** The member at {@code filing}, if the store holds it. */
+    Optional<Member> member(Filing filing) {
+        byte[] value = store.get(memberKey(filing));
+        return value == null ? Optional.empty() : Optional.of(toMember(filing, value));
+    }
+
     private static Member toMember(String bandKey, Bytes prefix, KeyValue<Bytes, byte[]> entry) {
         long sequence = ByteBuffer.wrap(entry.key.get(), prefix.get().length, Long.BYTES).getLong();
-        ByteBuffer value = ByteBuffer.wrap(entry.value);
+        return toMember(new Filing(bandKey, sequence), entry.value);
+    }
+
+    private static Member toMember(Filing filing, byte[] bytes) {
+        ByteBuffer value = ByteBuffer.wrap(bytes);
         boolean fixedPoint = value.get(0) == FIXED_POINT_MEMBER;
         if (fixedPoint) {
             value.get();
@@ -207,7 +217,7 @@ final class IndexStore {
             vector = new float[value.remaining() / Float.BYTES];
             value.asFloatBuffer().get(vector);
         }
-        return new Member(new Filing(bandKey, sequence), new String(id, StandardCharsets.UTF_8), timestamp, vector);
+        return new Member(filing, new String(id, StandardCharsets.UTF_8), timestamp, vector);
     }
 
     void putAge(Aged aged) {

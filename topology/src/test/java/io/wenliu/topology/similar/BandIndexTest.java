@@ -149,6 +149,33 @@ class BandIndexTest {
     }
 
     @Test
+    void shouldReplaceADocumentSentAgainWithTheSameTimestampAndAnotherText() {
+        BandIndex index = new BandIndex(IndexStore.inMemory(), 100, 100);
+        index.lookUpAndFile(bands("a", 1, EAST, 2), 10, -1f, 0.9f);
+
+        index.lookUpAndFile(bands("a", 1, NORTH, 2), 10, -1f, 0.9f);
+
+        for (int band = 0; band < 2; band++) {
+            assertThat(index.lookUp(probe("q", 9, band + ":x", NORTH), 10, -1f, 0.9f).neighbors())
+                    .as("band %d holds the new vector only", band).containsExactly(new Neighbor("a", 1f, 1));
+        }
+        assertThat(index.size()).isEqualTo(1);
+    }
+
+    @Test
+    void shouldWriteNothingForTheSameRecordSentTwice() {
+        CountingStore bytes = new CountingStore();
+        BandIndex index = new BandIndex(new IndexStore(bytes), 100, 100);
+        index.lookUpAndFile(bands("a", 1, NORTH_EAST, 3), 10, -1f, 0.9f);
+        bytes.resetCounts();
+
+        index.lookUpAndFile(bands("a", 1, NORTH_EAST, 3), 10, -1f, 0.9f);
+
+        assertThat(bytes.puts).isZero();
+        assertThat(ids(index.lookUp(probe("q", 9, "2:x", NORTH_EAST), 10, -1f, 0.9f))).containsExactly("a");
+    }
+
+    @Test
     void shouldDropTheOldestDocumentsBeyondTheCountLimitFromStoreAndBuckets() {
         IndexStore store = IndexStore.inMemory();
         BandIndex index = new BandIndex(store, 2, 100);
