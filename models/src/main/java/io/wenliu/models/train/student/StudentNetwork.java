@@ -55,13 +55,6 @@ public final class StudentNetwork {
     public static final String BIGRAM_BAG = "bigram_bag";
     public static final String CHARACTER_WEIGHTS = "character_weights";
     public static final String BIGRAM_WEIGHTS = "bigram_weights";
-    /**
-     * Multiplies the sentiment bag's mean weight. Adam moves a weight by about the learning rate a step whatever its
-     * gradient, and a bigram's row is in few batches, so unscaled the bag hardly moves off zero; this factor is a
-     * learning rate 64 times the body's for the bag alone. Chosen with the bag alone trained as here on ChnSentiCorp
-     * train less a 10% validation split (validation accuracy: 64 → 0.936, 256 → 0.929, 1,024 → 0.917).
-     */
-    static final float SENTIMENT_BAG_SCALE = 64f;
     public static final String HIDDEN_KERNEL = "hidden_kernel";
     public static final String HIDDEN_BIAS = "hidden_bias";
 
@@ -183,14 +176,14 @@ public final class StudentNetwork {
 
     /**
      * The positive-sentiment logit of each text, [batch]: a dense layer on its {@link #pooled} features, plus the bag's
-     * scaled mean weight where the head has one; {@code training} adds dropout on the pooled features.
+     * mean weight where the head has one; {@code training} adds dropout on the pooled features.
      */
     public Operand<TFloat32> sentimentLogit(Encoded encoded, Operand<TFloat32> pooled, boolean training) {
         Operand<TFloat32> logit = tf.math.add(tf.linalg.matMul(dropout.apply(pooled, training), sentiment.get(SENTIMENT_KERNEL)),
                 sentiment.get(SENTIMENT_BIAS));
         if (hp.sentimentBag() > 0) {
-            logit = tf.math.add(logit, tf.math.mul(tf.constant(SENTIMENT_BAG_SCALE), bagMean(encoded,
-                    sentiment.get(CHARACTER_WEIGHTS), sentiment.get(BIGRAM_WEIGHTS), hp.sentimentBag())));
+            logit = tf.math.add(logit, bagMean(encoded, sentiment.get(CHARACTER_WEIGHTS), sentiment.get(BIGRAM_WEIGHTS),
+                    hp.sentimentBag()));
         }
         return tf.reshape(logit, tf.constant(new int[] {-1}));
     }
