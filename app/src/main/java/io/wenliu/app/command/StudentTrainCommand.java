@@ -67,11 +67,6 @@ public final class StudentTrainCommand implements Callable<Integer> {
                     + "0 = no bag (default: the student's, 32768).")
     private Integer similarityBag;
 
-    @Option(names = "--sentiment-bag", paramLabel = "BUCKETS",
-            description = "Hashed bigram rows of the sentiment head's linear bag (a weight per character and bigram); "
-                    + "0 = no bag (default: the student's, 0).")
-    private Integer sentimentBag;
-
     @Option(names = "--distillation-weight", defaultValue = "1",
             description = "Multiplies every distillation loss (default: ${DEFAULT-VALUE}).")
     private float distillationWeight;
@@ -87,7 +82,6 @@ public final class StudentTrainCommand implements Callable<Integer> {
         int bag = similarityBag != null ? similarityBag : defaults.bagBuckets();
         hp = hp.withSimilarityHead(similarityHidden != null ? similarityHidden : defaults.similarityHidden(), bag,
                 bag > 0 ? defaults.bagDim() : 0);
-        hp = hp.withSentimentBag(sentimentBag != null ? sentimentBag : defaults.sentimentBag());
         Path output = training.output("student");
         StudentTrainer.Outcome outcome = StudentTraining.run(new StudentTraining.Settings(training.datasets(spec), output,
                 checkpointDir, training.version(), hp, timeBudget, maxExamples, TrainingOptions.commandLine(spec), teacherTargets,

@@ -33,14 +33,12 @@ import java.util.List;
  * @param bagBuckets     hashed bigram rows of the similarity head's own bag of characters and bigrams, whose mean over
  *                       the text joins the pooled features (0: no bag)
  * @param bagDim         width of that bag's embeddings
- * @param sentimentBag   hashed bigram rows of the sentiment head's linear bag: a weight per character and hashed bigram,
- *                       whose mean over the text is added to the logit (fastText-like lexical evidence; 0: no bag)
  */
 public record StudentHyperParameters(int charDim, int bigramBuckets, int bigramDim, List<Integer> dilations,
                                      int kernelSize, float dropout, int dimension, float scale, float margin,
                                      float peakRate, float warmupShare, int batchSize, int epochs, List<Integer> buckets,
                                      int maxTextLength, int minCharCount, long seed, int checkpointEvery,
-                                     int similarityHidden, int bagBuckets, int bagDim, int sentimentBag) {
+                                     int similarityHidden, int bagBuckets, int bagDim) {
     public StudentHyperParameters {
         dilations = List.copyOf(dilations);
         buckets = List.copyOf(buckets).stream().sorted().toList();
@@ -58,9 +56,6 @@ public record StudentHyperParameters(int charDim, int bigramBuckets, int bigramD
             throw new IllegalArgumentException("similarityHidden and bagBuckets must be >= 0, and bagDim > 0 exactly when "
                     + "bagBuckets > 0; got " + similarityHidden + ", " + bagBuckets + ", " + bagDim);
         }
-        if (sentimentBag < 0) {
-            throw new IllegalArgumentException("sentimentBag must be >= 0, got " + sentimentBag);
-        }
     }
 
     /** A student whose similarity head is one dense layer from the pooled features (no hidden layer, no bag). */
@@ -69,7 +64,7 @@ public record StudentHyperParameters(int charDim, int bigramBuckets, int bigramD
                                   int batchSize, int epochs, List<Integer> buckets, int maxTextLength, int minCharCount,
                                   long seed, int checkpointEvery) {
         this(charDim, bigramBuckets, bigramDim, dilations, kernelSize, dropout, dimension, scale, margin, peakRate, warmupShare,
-                batchSize, epochs, buckets, maxTextLength, minCharCount, seed, checkpointEvery, 0, 0, 0, 0);
+                batchSize, epochs, buckets, maxTextLength, minCharCount, seed, checkpointEvery, 0, 0, 0);
     }
 
     /**
@@ -81,7 +76,7 @@ public record StudentHyperParameters(int charDim, int bigramBuckets, int bigramD
      */
     public static StudentHyperParameters defaults() {
         return new StudentHyperParameters(64, 65_536, 32, List.of(1, 2, 4, 8, 1, 2), 3, 0.1f, 256, 20f, 0.2f,
-                2e-3f, 0.02f, 64, 8, List.of(32, 64, 128), 128, 2, 20_261_204L, 500, 1024, 32_768, 128, 0);
+                2e-3f, 0.02f, 64, 8, List.of(32, 64, 128), 128, 2, 20_261_204L, 500, 1024, 32_768, 128);
     }
 
     /** Width of the embeddings and of every block. */
@@ -101,39 +96,32 @@ public record StudentHyperParameters(int charDim, int bigramBuckets, int bigramD
     public StudentHyperParameters withEpochs(int count) {
         return new StudentHyperParameters(charDim, bigramBuckets, bigramDim, dilations, kernelSize, dropout, dimension, scale,
                 margin, peakRate, warmupShare, batchSize, count, buckets, maxTextLength, minCharCount, seed, checkpointEvery,
-                similarityHidden, bagBuckets, bagDim, sentimentBag);
+                similarityHidden, bagBuckets, bagDim);
     }
 
     public StudentHyperParameters withShape(int characterWidth, List<Integer> blocks) {
         return new StudentHyperParameters(characterWidth, bigramBuckets, bigramDim, blocks, kernelSize, dropout, dimension, scale,
                 margin, peakRate, warmupShare, batchSize, epochs, buckets, maxTextLength, minCharCount, seed, checkpointEvery,
-                similarityHidden, bagBuckets, bagDim, sentimentBag);
+                similarityHidden, bagBuckets, bagDim);
     }
 
     /** The same with a similarity embedding {@code width} wide (a distilled student takes its teacher's width). */
     public StudentHyperParameters withDimension(int width) {
         return new StudentHyperParameters(charDim, bigramBuckets, bigramDim, dilations, kernelSize, dropout, width, scale,
                 margin, peakRate, warmupShare, batchSize, epochs, buckets, maxTextLength, minCharCount, seed, checkpointEvery,
-                similarityHidden, bagBuckets, bagDim, sentimentBag);
+                similarityHidden, bagBuckets, bagDim);
     }
 
     public StudentHyperParameters withBatchSize(int size) {
         return new StudentHyperParameters(charDim, bigramBuckets, bigramDim, dilations, kernelSize, dropout, dimension, scale,
                 margin, peakRate, warmupShare, size, epochs, buckets, maxTextLength, minCharCount, seed, checkpointEvery,
-                similarityHidden, bagBuckets, bagDim, sentimentBag);
+                similarityHidden, bagBuckets, bagDim);
     }
 
     /** The same with another similarity head: {@code hidden} wide (0: none), a bag of {@code bagRows} × {@code bagWidth}. */
     public StudentHyperParameters withSimilarityHead(int hidden, int bagRows, int bagWidth) {
         return new StudentHyperParameters(charDim, bigramBuckets, bigramDim, dilations, kernelSize, dropout, dimension, scale,
                 margin, peakRate, warmupShare, batchSize, epochs, buckets, maxTextLength, minCharCount, seed, checkpointEvery,
-                hidden, bagRows, bagWidth, sentimentBag);
-    }
-
-    /** The same with a sentiment head whose linear bag has {@code rows} hashed bigram rows (0: none). */
-    public StudentHyperParameters withSentimentBag(int rows) {
-        return new StudentHyperParameters(charDim, bigramBuckets, bigramDim, dilations, kernelSize, dropout, dimension, scale,
-                margin, peakRate, warmupShare, batchSize, epochs, buckets, maxTextLength, minCharCount, seed, checkpointEvery,
-                similarityHidden, bagBuckets, bagDim, rows);
+                hidden, bagRows, bagWidth);
     }
 }

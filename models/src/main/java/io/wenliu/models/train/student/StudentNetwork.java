@@ -28,9 +28,7 @@ import org.tensorflow.types.TInt32;
  *       task's tag scores plus a transition matrix; the POS head gets no word positions, since the body is
  *       shared: at serving time the segmenter's words constrain its decoding;</li>
  *   <li>sentiment: {@link MaskedPooling} (mean and max over the real characters) → dense → one logit, the
- *       log-odds that the text is positive, plus (when {@code sentimentBag > 0}) the mean of the head's own weight of
- *       each character and hashed bigram (a linear fastText-like bag: which words are praise or complaint, kept
- *       apart from the narrow body), trained with the logistic loss;</li>
+ *       log-odds that the text is positive, trained with the logistic loss;</li>
  *   <li>similarity: the same pooled features, joined (when {@code bagBuckets > 0}) by the mean of the head's own
  *       embeddings of each character and hashed bigram (a fastText-like bag: lexical evidence the narrow body does not
  *       keep), through a hidden ReLU layer (when {@code similarityHidden > 0}) → {@link EmbeddingHead} (dense to
@@ -53,8 +51,6 @@ public final class StudentNetwork {
     public static final String SENTIMENT_BIAS = "output_bias";
     public static final String CHARACTER_BAG = "character_bag";
     public static final String BIGRAM_BAG = "bigram_bag";
-    public static final String CHARACTER_WEIGHTS = "character_weights";
-    public static final String BIGRAM_WEIGHTS = "bigram_weights";
     public static final String HIDDEN_KERNEL = "hidden_kernel";
     public static final String HIDDEN_BIAS = "hidden_bias";
 
@@ -89,10 +85,6 @@ public final class StudentNetwork {
         this.sentiment = new PrefixedParameters(SENTIMENT, params);
         sentiment.declare(SENTIMENT_KERNEL, 2L * c, 1);
         sentiment.declare(SENTIMENT_BIAS, 1);
-        if (hp.sentimentBag() > 0) {
-            sentiment.declare(CHARACTER_WEIGHTS, vocabularySize, 1);
-            sentiment.declare(BIGRAM_WEIGHTS, hp.sentimentBag(), 1);
-        }
         this.similarityLayers = new PrefixedParameters(SIMILARITY, params);
         int features = 2 * c;
         if (hp.bagBuckets() > 0) {
@@ -117,8 +109,6 @@ public final class StudentNetwork {
         exceptions.put(CharacterEncoder.BIGRAM_EMBEDDINGS, TrainableParameters.Init.GLOROT_UNIFORM);
         exceptions.put(PrefixedParameters.name(SIMILARITY, CHARACTER_BAG), TrainableParameters.Init.SMALL_UNIFORM);
         exceptions.put(PrefixedParameters.name(SIMILARITY, BIGRAM_BAG), TrainableParameters.Init.SMALL_UNIFORM);
-        exceptions.put(PrefixedParameters.name(SENTIMENT, CHARACTER_WEIGHTS), TrainableParameters.Init.ZEROS);
-        exceptions.put(PrefixedParameters.name(SENTIMENT, BIGRAM_WEIGHTS), TrainableParameters.Init.ZEROS);
         for (TaggingHead head : TaggingHead.values()) {
             exceptions.put(PrefixedParameters.name(head.prefix(), CrfHead.TRANSITIONS), TrainableParameters.Init.ZEROS);
         }
@@ -174,26 +164,11 @@ public final class StudentNetwork {
         return MaskedPooling.meanAndMax(tf, encoded.states(), encoded.mask());
     }
 
-    /**
-     * The positive-sentiment logit of each text, [batch]: a dense layer on its {@link #pooled} features, plus the bag's
-     * mean weight where the head has one; {@code training} adds dropout on the pooled features.
-     */
-    public Operand<TFloat32> sentimentLogit(Encoded encoded, Operand<TFloat32> pooled, boolean training) {
+    /** The positive-sentiment logit of each text, [batch]; {@code training} adds dropout on the pooled features. */
+    public Operand<TFloat32> sentimentLogit(Operand<TFloat32> pooled, boolean training) {
         Operand<TFloat32> logit = tf.math.add(tf.linalg.matMul(dropout.apply(pooled, training), sentiment.get(SENTIMENT_KERNEL)),
                 sentiment.get(SENTIMENT_BIAS));
-        if (hp.sentimentBag() > 0) {
-            logit = tf.math.add(logit, bagMean(encoded, sentiment.get(CHARACTER_WEIGHTS), sentiment.get(BIGRAM_WEIGHTS),
-                    hp.sentimentBag()));
-        }
         return tf.reshape(logit, tf.constant(new int[] {-1}));
-    }
-
-    /** The mean over each text's real characters of a character's row plus its hashed bigram's: [batch, width]. */
-    private Operand<TFloat32> bagMean(Encoded encoded, Operand<TFloat32> characterRows, Operand<TFloat32> bigramRows,
-                                      int bigramBuckets) {
-        Operand<TFloat32> bag = tf.math.add(tf.gather(characterRows, encoded.ids(), tf.constant(0)),
-                tf.gather(bigramRows, characters.bigramIds(encoded.ids(), bigramBuckets), tf.constant(0)));
-        return MaskedPooling.mean(tf, bag, encoded.mask());
     }
 
     /** The mean logistic loss of sentiment logits against 0/1 labels. */
@@ -208,9 +183,10 @@ public final class StudentNetwork {
     public Operand<TFloat32> embedding(Encoded encoded, Operand<TFloat32> pooled, boolean training) {
         Operand<TFloat32> features = pooled;
         if (hp.bagBuckets() > 0) {
-            Operand<TFloat32> bag = bagMean(encoded, similarityLayers.get(CHARACTER_BAG), similarityLayers.get(BIGRAM_BAG),
-                    hp.bagBuckets());
-            features = tf.concat(List.of(features, bag), tf.constant(-1));
+            Operand<TFloat32> bag = tf.math.add(
+                    tf.gather(similarityLayers.get(CHARACTER_BAG), encoded.ids(), tf.constant(0)),
+                    tf.gather(similarityLayers.get(BIGRAM_BAG), characters.bigramIds(encoded.ids(), hp.bagBuckets()), tf.constant(0)));
+            features = tf.concat(List.of(features, MaskedPooling.mean(tf, bag, encoded.mask())), tf.constant(-1));
         }
         if (hp.similarityHidden() > 0) {
             features = tf.nn.relu(tf.math.add(tf.linalg.matMul(dropout.apply(features, training),

@@ -37,7 +37,7 @@ public final class StudentSignature {
             signature.output(head.transitionsOutput(), named(tf, head.transitionsOutput(), crf.transitions()));
         }
         Operand<TFloat32> pooled = network.pooled(encoded);
-        signature.output(OUTPUT_SENTIMENT_LOGIT, named(tf, OUTPUT_SENTIMENT_LOGIT, network.sentimentLogit(encoded, pooled, false)));
+        signature.output(OUTPUT_SENTIMENT_LOGIT, named(tf, OUTPUT_SENTIMENT_LOGIT, network.sentimentLogit(pooled, false)));
         signature.output(OUTPUT_EMBEDDING, named(tf, OUTPUT_EMBEDDING, network.embedding(encoded, pooled, false)));
         return signature.build();
     }

@@ -279,7 +279,7 @@ public final class StudentTrainer {
         Placeholder<TFloat32> sentimentLabels = null;
         if (teachers.sentiment()) {
             sentimentLabels = scope.withName("sentiment_probabilities").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1)));
-            losses.add(network.sentimentLoss(network.sentimentLogit(encoded, pooled, true), sentimentLabels));
+            losses.add(network.sentimentLoss(network.sentimentLogit(pooled, true), sentimentLabels));
             tasks.add(StudentNetwork.SENTIMENT);
         }
         Placeholder<TFloat32> teacherEmbeddings = null;
@@ -309,8 +309,7 @@ public final class StudentTrainer {
         Ops scope = tf.withSubScope(StudentNetwork.SENTIMENT + "_training");
         Placeholder<TInt32> ids = scope.withName("token_ids").placeholder(TInt32.class, Placeholder.shape(Shape.of(-1, -1)));
         Placeholder<TFloat32> labels = scope.withName("labels").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1)));
-        StudentNetwork.Encoded encoded = network.encode(ids, true);
-        Operand<TFloat32> logits = network.sentimentLogit(encoded, network.pooled(encoded), true);
+        Operand<TFloat32> logits = network.sentimentLogit(network.pooled(network.encode(ids, true)), true);
         Operand<TFloat32> loss = network.sentimentLoss(logits, labels);
         Op step = adam.minimize(loss, rate, "gradients_" + StudentNetwork.SENTIMENT, trainedBy(params, StudentNetwork.SENTIMENT));
         return new SentimentGraph(ids, labels, loss, step);

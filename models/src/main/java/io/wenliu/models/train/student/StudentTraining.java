@@ -287,8 +287,7 @@ public final class StudentTraining {
                 .append(", residual gated dilated convolutions with dilations ").append(hp.dilations()).append(", kernel ")
                 .append(hp.kernelSize()).append(") read once per text, with five heads: segmentation (BMES), part of speech "
                         + "(B-/I-UPOS) and NER (BIO PER/LOC/ORG) as linear-chain CRFs, sentiment (masked mean + max pooling, "
-                        + "one logit").append(hp.sentimentBag() > 0 ? ", plus the mean weight of its characters and "
-                        + hp.sentimentBag() + " hashed bigrams" : "").append(") and similarity (the same pooling").append(hp.bagBuckets() > 0 ? " with the mean of a "
+                        + "one logit) and similarity (the same pooling").append(hp.bagBuckets() > 0 ? " with the mean of a "
                         + hp.bagDim() + "-wide bag of characters and " + hp.bagBuckets() + " hashed bigrams" : "")
                 .append(hp.similarityHidden() > 0 ? ", a " + hp.similarityHidden() + "-wide ReLU layer" : "")
                 .append(", dense to ").append(hp.dimension()).append(", L2-normalised). ").append(outcome.parameters()).append(" parameters; ")

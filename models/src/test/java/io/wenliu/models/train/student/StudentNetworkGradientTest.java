@@ -37,9 +37,9 @@ class StudentNetworkGradientTest {
     private static final int[] SECOND = {3, 3, 4, 0, 0, 6, 2, 1, 2, 5, 4, 0, 0, 0, 0};
     private static final int[] LENGTHS = {5, 4, 2};
 
-    // with the similarity head's hidden layer and bag and the sentiment head's bag, so their gradients are checked too
+    // with the similarity head's hidden layer and bag, so their gradients are checked too
     private final StudentHyperParameters hp = new StudentHyperParameters(3, 11, 2, List.of(1, 2), 3, 0f, 4, 5f, 0.2f,
-            1e-3f, 0f, 2, 1, List.of(LENGTH), LENGTH, 1, 1L, 10, 3, 5, 2, 7);
+            1e-3f, 0f, 2, 1, List.of(LENGTH), LENGTH, 1, 1L, 10, 3, 5, 2);
     private Graph graph;
     private Session session;
     private Ops tf;
@@ -88,7 +88,7 @@ class StudentNetworkGradientTest {
                     tf.constant(Shape.of(k, k), DataBuffers.of(transitions, true, false)), tf.constant((float) LENGTHS.length)));
         }
         Operand<TFloat32> pooled = network.pooled(encoded);
-        loss = tf.math.add(loss, network.sentimentLoss(network.sentimentLogit(encoded, pooled, false), tf.constant(new float[] {1f, 0f, 1f})));
+        loss = tf.math.add(loss, network.sentimentLoss(network.sentimentLogit(pooled, false), tf.constant(new float[] {1f, 0f, 1f})));
         StudentNetwork.Encoded secondEncoded = network.encode(second, false);
         Operand<TFloat32> other = network.embedding(secondEncoded, network.pooled(secondEncoded), false);
         loss = tf.math.add(loss, network.similarityLoss(network.embedding(encoded, pooled, false), other, tf.constant(new float[] {1f, 0f, 1f}),
@@ -126,14 +126,14 @@ class StudentNetworkGradientTest {
     void shouldGiveTheSamePooledOutputsWhateverThePadding() {
         StudentNetwork.Encoded encoded = network.encode(ids, false);
         Operand<TFloat32> pooled = network.pooled(encoded);
-        float[] logits = fetch(network.sentimentLogit(encoded, pooled, false).asOutput());
+        float[] logits = fetch(network.sentimentLogit(pooled, false).asOutput());
         float[] embeddings = fetch(network.embedding(encoded, pooled, false).asOutput());
         for (int b = 0; b < LENGTHS.length; b++) {
             int[] alone = new int[LENGTHS[b]];
             System.arraycopy(IDS, b * LENGTH, alone, 0, LENGTHS[b]);
             StudentNetwork.Encoded single = network.encode(tf.constant(new int[][] {alone}), false);
             Operand<TFloat32> singlePooled = network.pooled(single);
-            assertThat(fetch(network.sentimentLogit(single, singlePooled, false).asOutput())[0]).as("text %d", b)
+            assertThat(fetch(network.sentimentLogit(singlePooled, false).asOutput())[0]).as("text %d", b)
                     .isCloseTo(logits[b], within(1e-5f));
             float[] embedding = fetch(network.embedding(single, singlePooled, false).asOutput());
             double norm = 0;
