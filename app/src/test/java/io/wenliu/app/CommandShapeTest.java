@@ -41,4 +41,14 @@ class CommandShapeTest {
         assertThat(exit).isEqualTo(2);
         assertThat(err.toString()).contains("--word-positions is for taggers given words (pos), not ner");
     }
+
+    @Test
+    void shouldRejectCachePiecesLongerThanTheStudentReads() {
+        StringWriter err = new StringWriter();
+        int exit = WenliuMain.commandLine().setErr(new PrintWriter(err))
+                .execute("train", "teacher-targets", "--max-piece-length", "129", "--datasets", ".");
+
+        assertThat(exit).isEqualTo(2);
+        assertThat(err.toString()).contains("--max-piece-length must be between 1 and 128");
+    }
 }

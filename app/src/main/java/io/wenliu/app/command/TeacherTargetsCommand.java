@@ -58,6 +58,11 @@ public final class TeacherTargetsCommand implements Callable<Integer> {
             description = "Stop (keeping what is written) once this ISO-8601 duration is spent (default: ${DEFAULT-VALUE}).")
     private Duration timeBudget;
 
+    @Option(names = "--max-piece-length", paramLabel = "N",
+            description = "Cut texts at sentence or clause ends into pieces of at most N characters, no more than the "
+                    + "student's longest input (default: that); say 32 for pieces as short as questions.")
+    private Integer maxPieceLength;
+
     @Option(names = "--seed", defaultValue = "1", description = "Seed of the sample (default: ${DEFAULT-VALUE}).")
     private long seed;
 
@@ -76,7 +81,12 @@ public final class TeacherTargetsCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         // pieces the student's longest bucket takes whole, so it learns each teacher answer as it was given
-        int maxPieceLength = StudentHyperParameters.defaults().maxLength();
+        int longest = StudentHyperParameters.defaults().maxLength();
+        int maxPieceLength = this.maxPieceLength == null ? longest : this.maxPieceLength;
+        if (maxPieceLength < 1 || maxPieceLength > longest) {
+            throw new ParameterException(spec.commandLine(), "--max-piece-length must be between 1 and " + longest
+                    + " (the student's longest input), got " + maxPieceLength);
+        }
         List<String> pool;
         try {
             pool = corpora == null ? UnlabelledPool.read(datasets.directory()) : UnlabelledPool.read(datasets.directory(), corpora);
