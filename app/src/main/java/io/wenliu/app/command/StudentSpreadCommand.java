@@ -32,7 +32,7 @@ public final class StudentSpreadCommand implements Callable<Integer> {
     private DatasetsOption datasets;
 
     @Option(names = "--model", required = true, paramLabel = "DIR",
-            description = "The student artifact's folder (say, models/artifacts/student/1).")
+            description = "The student artifact's folder (say, models/artifacts/student/2).")
     private Path model;
 
     @Override
