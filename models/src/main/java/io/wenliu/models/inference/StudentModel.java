@@ -12,6 +12,7 @@ import ai.djl.translate.TranslateException;
 import ai.djl.translate.TranslatorContext;
 import io.wenliu.models.runtime.ModelSettings;
 import io.wenliu.models.runtime.TensorFlowRuntime;
+import io.wenliu.models.sentiment.SentimentNgrams;
 import io.wenliu.models.vectors.UnitVectors;
 import io.wenliu.models.text.NormalizedText;
 import io.wenliu.models.train.student.StudentSignature;
@@ -21,6 +22,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -46,7 +48,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *       sentiment logits and the mean of their embeddings, each piece weighted by its length so that every
  *       character counts the same whichever piece it fell in (as {@code SentimentClassifier} and
  *       {@code SentenceEncoder#encodeDocuments} combine pieces), the embedding scaled back to unit length, for the
- *       mean of unit vectors is shorter than one and the similarity index compares unit vectors.</li>
+ *       mean of unit vectors is shorter than one and the similarity index compares unit vectors;</li>
+ *   <li>where the artifact holds {@link SentimentNgrams} (the n-grams of the whole text), the sentiment logit is the
+ *       mean of the network's and theirs.</li>
  * </ol>
  * DJL's TensorFlow engine fetches every output of the signature, so every head is computed on every call.
  *
@@ -74,17 +78,20 @@ public final class StudentModel implements AutoCloseable {
 
     private final StudentArtifact artifact;
     private final Network network;
+    private final Optional<SentimentNgrams> ngrams;
     private final Runnable release;
     private final LengthBuckets buckets;
     private final int maxBatchSize;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private StudentModel(StudentArtifact artifact, Network network, Runnable release, int maxBatchSize) {
+    private StudentModel(StudentArtifact artifact, Network network, Optional<SentimentNgrams> ngrams, Runnable release,
+                         int maxBatchSize) {
         if (maxBatchSize < 1) {
             throw new IllegalArgumentException("maxBatchSize must be at least 1, got " + maxBatchSize);
         }
         this.artifact = artifact;
         this.network = network;
+        this.ngrams = ngrams;
         this.release = release;
         this.buckets = LengthBuckets.upTo(artifact.maxLength());
         this.maxBatchSize = maxBatchSize;
@@ -100,7 +107,7 @@ public final class StudentModel implements AutoCloseable {
         try {
             ZooModel<TokenBatch, BatchOutput> model = criteria(artifact, settings.device()).loadModel();
             PredictorPool<TokenBatch, BatchOutput> predictors = new PredictorPool<>(model::newPredictor);
-            return new StudentModel(artifact, predictors::predict, () -> {
+            return new StudentModel(artifact, predictors::predict, SentimentNgrams.read(directory), () -> {
                 try (model) {
                     predictors.close();
                 }
@@ -116,7 +123,12 @@ public final class StudentModel implements AutoCloseable {
      * in the tests of code that uses one; production code calls {@link #open}. Closing it closes nothing else.
      */
     public static StudentModel of(StudentArtifact artifact, Network network, int maxBatchSize) {
-        return new StudentModel(artifact, network, () -> { }, maxBatchSize);
+        return of(artifact, network, null, maxBatchSize);
+    }
+
+    /** As {@link #of(StudentArtifact, Network, int)}, with the sentiment n-grams {@code ngrams} (or null: none). */
+    public static StudentModel of(StudentArtifact artifact, Network network, SentimentNgrams ngrams, int maxBatchSize) {
+        return new StudentModel(artifact, network, Optional.ofNullable(ngrams), () -> { }, maxBatchSize);
     }
 
     /** Which model to load and how to feed and read it: the artifact's SavedModel on {@code device}. */
@@ -194,6 +206,9 @@ public final class StudentModel implements AutoCloseable {
         List<StudentOutput> outputs = new ArrayList<>(texts.size());
         for (int k = 0; k < texts.size(); k++) {
             float logit = count[k] == 0 ? 0f : (float) (weightedLogit[k] / length[k]);
+            if (count[k] > 0 && ngrams.isPresent()) {
+                logit = (logit + ngrams.get().logit(normalized.get(k).codePoints())) / 2;
+            }
             float[] embedding = count[k] == 0 ? null : UnitVectors.normalize(weightedEmbedding[k]);
             outputs.add(new StudentOutput(segmented.get(k), tagged.get(k), recognized.get(k), logit, count[k], embedding));
         }

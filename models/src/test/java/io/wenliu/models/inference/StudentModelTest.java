@@ -18,6 +18,7 @@ import io.wenliu.models.segment.Segmenter;
 import io.wenliu.models.segment.UserDictionary;
 import io.wenliu.models.segment.Word;
 import io.wenliu.models.sentiment.SentimentModel;
+import io.wenliu.models.sentiment.SentimentNgrams;
 import io.wenliu.models.sentiment.SentimentPrediction;
 import io.wenliu.models.similarity.SentenceEncoder;
 import io.wenliu.models.vectors.UnitVectors;
@@ -173,6 +174,26 @@ class StudentModelTest {
             assertThat(output.ner().pieces()).isEmpty();
         }
         assertThat(calls).hasValue(0);
+    }
+
+    @Test
+    void shouldAverageTheNetworksSentimentLogitWithTheWholeTextsNgrams() throws Exception {
+        float[] weights = new float[16];
+        Arrays.fill(weights, 0.25f); // every n-gram of a text adds a quarter
+        SentimentNgrams ngrams = new SentimentNgrams(2, -1f, weights);
+        try (StudentModel model = StudentModel.of(fixedArtifact(CharVocabulary.of(List.of())), batch -> {
+            StudentModel.BatchOutput out = fixedOutput(batch);
+            Arrays.fill(out.sentimentLogits(), 3f);
+            return out;
+        }, ngrams, 8)) {
+            List<StudentOutput> outputs = model.run(List.of("好", "很 好", " "));
+
+            int[] twoCharacters = NormalizedText.of("很 好").codePoints();
+            assertThat(outputs.get(0).sentimentLogit()).isEqualTo((3f + ngrams.logit(new int[] {'好'})) / 2);
+            assertThat(outputs.get(1).sentimentLogit()).isEqualTo((3f + ngrams.logit(twoCharacters)) / 2);
+            assertThat(ngrams.logit(twoCharacters)).as("很, 好 and 很好").isEqualTo(-1f + 3 * 0.25f);
+            assertThat(outputs.get(2).sentimentLogit()).as("no text, no logit").isZero();
+        }
     }
 
     @Test

@@ -12,6 +12,7 @@ import io.wenliu.models.train.bert.FineTuningCheckpoint;
 import io.wenliu.models.train.classifier.LabeledText;
 import io.wenliu.models.train.classifier.SentimentCorpus;
 import io.wenliu.models.train.classifier.SentimentMix;
+import io.wenliu.models.train.classifier.SentimentNgramsTrainer;
 import io.wenliu.models.vocab.CharVocabulary;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -177,6 +178,12 @@ public final class StudentTraining {
                     "%.4f", threshold.threshold()), String.format(Locale.ROOT, "%.4f", threshold.validationAccuracy()),
                     String.format(Locale.ROOT, "%.4f", threshold.heldOutAccuracy()));
         }
+        if (!split.train().sentiment().isEmpty()) {
+            StudentSentimentNgrams.Result ngrams = StudentSentimentNgrams.write(settings.datasets(), settings.outputDir(),
+                    SentimentNgramsTrainer.Settings.defaults());
+            LOG.info("Sentiment n-grams trained; validation accuracy {} with them, {} without", String.format(Locale.ROOT, "%.4f",
+                    ngrams.validation().served()), String.format(Locale.ROOT, "%.4f", ngrams.validation().network()));
+        }
         return outcome;
     }
 
@@ -186,9 +193,19 @@ public final class StudentTraining {
      * at the end: for artifacts made before training measured it.
      */
     public static EmbeddingSpread writeSpread(Path datasets, Path artifact) throws IOException {
+        return writeSpread(artifact, split(datasets, artifact).train());
+    }
+
+    /** The training and validation examples of the student in {@code artifact}: the split its manifest's seed carves. */
+    public static StudentCorpora.Split split(Path datasets, Path artifact) throws IOException {
         long seed = new ObjectMapper().readTree(artifact.resolve(ModelArtifact.MANIFEST).toFile())
                 .path("hyperParameters").path("seed").asLong(StudentHyperParameters.defaults().seed());
-        return writeSpread(artifact, read(datasets, TRAINING_DATA, true).split(seed).train());
+        return read(datasets, TRAINING_DATA, true).split(seed);
+    }
+
+    /** The dev examples every student is measured on. */
+    public static StudentCorpora dev(Path datasets) {
+        return read(datasets, DEV_DATA, false);
     }
 
     private static EmbeddingSpread writeSpread(Path artifact, StudentCorpora train) throws IOException {
