@@ -15,7 +15,7 @@ class CommandShapeTest {
         CommandLine root = WenliuMain.commandLine();
 
         assertThat(root.getSubcommands().get("train").getSubcommands())
-                .containsOnlyKeys("segmenter", "ner", "pos", "sentiment", "similarity", "student", "student-spread", "teacher-sentiment", "teacher-similarity",
+                .containsOnlyKeys("segmenter", "ner", "pos", "sentiment", "similarity", "student", "student-spread", "student-ngrams", "teacher-sentiment", "teacher-similarity",
                         "teacher-ner", "teacher-segmenter", "teacher-pos", "teacher-targets");
         assertThat(root.getSubcommands().get("eval").getSubcommands())
                 .containsOnlyKeys("segmenter", "ner", "pos", "sentiment", "similarity", "similar-documents");
