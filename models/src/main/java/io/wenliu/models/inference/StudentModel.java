@@ -104,10 +104,11 @@ public final class StudentModel implements AutoCloseable {
      */
     public static StudentModel open(Path directory, ModelSettings settings) {
         StudentArtifact artifact = StudentArtifact.load(directory);
+        Optional<SentimentNgrams> ngrams = SentimentNgrams.read(directory);
         try {
             ZooModel<TokenBatch, BatchOutput> model = criteria(artifact, settings.device()).loadModel();
             PredictorPool<TokenBatch, BatchOutput> predictors = new PredictorPool<>(model::newPredictor);
-            return new StudentModel(artifact, predictors::predict, SentimentNgrams.read(directory), () -> {
+            return new StudentModel(artifact, predictors::predict, ngrams, () -> {
                 try (model) {
                     predictors.close();
                 }

@@ -4,7 +4,6 @@ import io.wenliu.models.bert.HalfPrecisionWeights;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -45,7 +44,11 @@ public final class SentimentNgrams {
         this.weights = weights;
     }
 
-    /** The table in {@code artifact}'s {@value #FILE}, if it has one. */
+    /**
+     * The table in {@code artifact}'s {@value #FILE}, if it has one.
+     *
+     * @throws IllegalStateException when the file cannot be read or is not such a table
+     */
     public static Optional<SentimentNgrams> read(Path artifact) {
         Path file = artifact.resolve(FILE);
         if (!Files.isRegularFile(file)) {
@@ -64,7 +67,7 @@ public final class SentimentNgrams {
             }
             return Optional.of(new SentimentNgrams(maxOrder, bias, weights));
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read " + file.toAbsolutePath(), e);
+            throw new IllegalStateException("Cannot read " + file.toAbsolutePath() + ": " + e.getMessage(), e);
         }
     }
 
