@@ -1,10 +1,8 @@
 package io.wenliu.app.command;
 
-import io.wenliu.models.inference.StudentArtifact;
 import io.wenliu.models.train.classifier.SentimentNgramsTrainer;
 import io.wenliu.models.train.student.StudentSentimentNgrams;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -29,9 +27,8 @@ public final class StudentNgramsCommand implements Callable<Integer> {
     @Mixin
     private DatasetsOption datasets;
 
-    @Option(names = "--model", required = true, paramLabel = "DIR",
-            description = "The student artifact's folder (say, models/artifacts/student/3).")
-    private Path model;
+    @Mixin
+    private StudentModelOption model;
 
     @Option(names = "--buckets", paramLabel = "N", description = "Hashed n-gram buckets, a power of two (default: ${DEFAULT-VALUE}).")
     private int buckets = SentimentNgramsTrainer.Settings.defaults().buckets();
@@ -45,13 +42,10 @@ public final class StudentNgramsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (!StudentArtifact.isStudent(model)) {
-            throw new IllegalArgumentException(model + " holds no student artifact (a manifest.json with task 'student')");
-        }
-        StudentSentimentNgrams.Result r = StudentSentimentNgrams.write(datasets.directory(), model,
+        StudentSentimentNgrams.Result r = StudentSentimentNgrams.write(datasets.directory(), model.directory(),
                 new SentimentNgramsTrainer.Settings(buckets, maxOrder, cost));
         PrintWriter out = spec.commandLine().getOut();
-        out.printf(Locale.ROOT, "Wrote %s; accuracy: network alone, n-grams alone, served (both)%n", model.resolve("sentiment"));
+        out.printf(Locale.ROOT, "Wrote %s; accuracy: network alone, n-grams alone, served (both)%n", model.directory().resolve("sentiment"));
         print(out, "validation", r.validation());
         print(out, "ChnSentiCorp dev", r.dev());
         print(out, "ChnSentiCorp dev, texts in no training text", r.devUnseen());

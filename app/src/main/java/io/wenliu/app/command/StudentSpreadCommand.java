@@ -1,17 +1,14 @@
 package io.wenliu.app.command;
 
-import io.wenliu.models.inference.StudentArtifact;
 import io.wenliu.models.similarity.EmbeddingSpread;
 import io.wenliu.models.train.student.StudentTraining;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
@@ -31,19 +28,15 @@ public final class StudentSpreadCommand implements Callable<Integer> {
     @Mixin
     private DatasetsOption datasets;
 
-    @Option(names = "--model", required = true, paramLabel = "DIR",
-            description = "The student artifact's folder (say, models/artifacts/student/2).")
-    private Path model;
+    @Mixin
+    private StudentModelOption model;
 
     @Override
     public Integer call() throws Exception {
-        if (!StudentArtifact.isStudent(model)) {
-            throw new IllegalArgumentException(model + " holds no student artifact (a manifest.json with task 'student')");
-        }
-        EmbeddingSpread spread = StudentTraining.writeSpread(datasets.directory(), model);
+        EmbeddingSpread spread = StudentTraining.writeSpread(datasets.directory(), model.directory());
         PrintWriter out = spec.commandLine().getOut();
         out.printf(Locale.ROOT, "Wrote the mean and %d principal axes (variances %s) into %s%n", spread.axes().length,
-                Arrays.toString(spread.variances()), model.resolve("manifest.json"));
+                Arrays.toString(spread.variances()), model.directory().resolve("manifest.json"));
         return 0;
     }
 }
