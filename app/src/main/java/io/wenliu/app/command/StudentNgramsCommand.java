@@ -17,7 +17,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "student-ngrams", mixinStandardHelpOptions = true,
         description = "Train the sentiment n-grams of a trained student (a linear model over the whole text's character "
-                + "n-grams whose logit the sentiment head averages with the network's) on its own training texts, and "
+                + "n-grams whose probability the sentiment head averages with the network's) on its own training texts, and "
                 + "write them into its artifact with their validation and dev accuracy ('train student' does this itself).")
 public final class StudentNgramsCommand implements Callable<Integer> {
 

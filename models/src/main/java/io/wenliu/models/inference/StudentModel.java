@@ -49,8 +49,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *       character counts the same whichever piece it fell in (as {@code SentimentClassifier} and
  *       {@code SentenceEncoder#encodeDocuments} combine pieces), the embedding scaled back to unit length, for the
  *       mean of unit vectors is shorter than one and the similarity index compares unit vectors;</li>
- *   <li>where the artifact holds {@link SentimentNgrams} (the n-grams of the whole text), the sentiment logit is the
- *       mean of the network's and theirs.</li>
+ *   <li>where the artifact holds {@link SentimentNgrams} (the n-grams of the whole text), the sentiment logit is that
+ *       of the mean of the network's probability and theirs ({@link SentimentNgrams#combine}).</li>
  * </ol>
  * DJL's TensorFlow engine fetches every output of the signature, so every head is computed on every call.
  *
@@ -208,7 +208,7 @@ public final class StudentModel implements AutoCloseable {
         for (int k = 0; k < texts.size(); k++) {
             float logit = count[k] == 0 ? 0f : (float) (weightedLogit[k] / length[k]);
             if (count[k] > 0 && ngrams.isPresent()) {
-                logit = (logit + ngrams.get().logit(normalized.get(k).codePoints())) / 2;
+                logit = SentimentNgrams.combine(logit, ngrams.get().logit(normalized.get(k).codePoints()));
             }
             float[] embedding = count[k] == 0 ? null : UnitVectors.normalize(weightedEmbedding[k]);
             outputs.add(new StudentOutput(segmented.get(k), tagged.get(k), recognized.get(k), logit, count[k], embedding));

@@ -177,7 +177,7 @@ class StudentModelTest {
     }
 
     @Test
-    void shouldAverageTheNetworksSentimentLogitWithTheWholeTextsNgrams() throws Exception {
+    void shouldAverageTheNetworksSentimentWithTheWholeTextsNgrams() throws Exception {
         float[] weights = new float[16];
         Arrays.fill(weights, 0.25f); // every n-gram of a text adds a quarter
         SentimentNgrams ngrams = new SentimentNgrams(2, -1f, weights);
@@ -189,8 +189,8 @@ class StudentModelTest {
             List<StudentOutput> outputs = model.run(List.of("好", "很 好", " "));
 
             int[] twoCharacters = NormalizedText.of("很 好").codePoints();
-            assertThat(outputs.get(0).sentimentLogit()).isEqualTo((3f + ngrams.logit(new int[] {'好'})) / 2);
-            assertThat(outputs.get(1).sentimentLogit()).isEqualTo((3f + ngrams.logit(twoCharacters)) / 2);
+            assertThat(outputs.get(0).sentimentLogit()).isEqualTo(SentimentNgrams.combine(3f, ngrams.logit(new int[] {'好'})));
+            assertThat(outputs.get(1).sentimentLogit()).isEqualTo(SentimentNgrams.combine(3f, ngrams.logit(twoCharacters)));
             assertThat(ngrams.logit(twoCharacters)).as("很, 好 and 很好").isEqualTo(-1f + 3 * 0.25f);
             assertThat(outputs.get(2).sentimentLogit()).as("no text, no logit").isZero();
         }

@@ -64,6 +64,17 @@ class SentimentNgramsTest {
     }
 
     @Test
+    void shouldCombineAsTheMeanOfTheTwoProbabilities() {
+        assertThat(SentimentNgrams.combine(0f, 0f)).isZero();
+        assertThat(SentimentNgrams.combine(2f, -2f)).isCloseTo(0f, within(1e-6f));
+        assertThat(SentimentNgrams.combine((float) Math.log(3), (float) Math.log(3))).isCloseTo((float) Math.log(3), within(1e-6f));
+        // probability 0.8 and a certain 1.0 average to 0.9: a sure side cannot outvote the other by its size
+        float certain = SentimentNgrams.combine((float) Math.log(4), 40f);
+        assertThat(certain).isCloseTo((float) Math.log(9), within(1e-4f));
+        assertThat(SentimentNgrams.combine(-0.5f, 40f)).isPositive().isLessThan(certain);
+    }
+
+    @Test
     void shouldRefuseATableThatIsNotAPowerOfTwo() {
         assertThatThrownBy(() -> new SentimentNgrams(3, 0, new float[1000])).isInstanceOf(IllegalArgumentException.class);
     }

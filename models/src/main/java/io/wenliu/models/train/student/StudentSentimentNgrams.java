@@ -25,7 +25,7 @@ import java.util.function.Predicate;
 /**
  * Trains the {@link SentimentNgrams} of an exported student on the sentiment texts it was trained on (the split its
  * manifest's seed carves) and writes them into the artifact, after measuring on its validation texts and on dev the
- * network alone, the n-grams alone and the two together (the mean of their logits, as served). The model card and the
+ * network alone, the n-grams alone and the two together ({@link SentimentNgrams#combine}, as served). The model card and the
  * manifest ({@code heads.sentiment.ngrams}) gain the figures. Stateless.
  */
 public final class StudentSentimentNgrams {
@@ -94,7 +94,7 @@ public final class StudentSentimentNgrams {
             float ngramLogit = ngrams.logit(NormalizedText.of(gold.get(i).text()).codePoints());
             network += (networkLogit > 0) == positive ? 1 : 0;
             alone += (ngramLogit > 0) == positive ? 1 : 0;
-            served += (networkLogit + ngramLogit > 0) == positive ? 1 : 0;
+            served += (SentimentNgrams.combine(networkLogit, ngramLogit) > 0) == positive ? 1 : 0;
         }
         double n = Math.max(1, gold.size());
         return new Accuracy(gold.size(), network / n, alone / n, served / n);
@@ -102,8 +102,8 @@ public final class StudentSentimentNgrams {
 
     private static String card(SentimentNgramsTrainer.Settings settings, int trainTexts, Result r) {
         StringBuilder card = new StringBuilder(String.format(Locale.ROOT, "%n## Sentiment n-grams (trained after export)%n%n"
-                + "The sentiment head's logit is the mean of the network's and that of a linear model over the hashed character "
-                + "1- to %d-grams of the whole text (NBSVM with the logistic loss, LIBLINEAR, C = %s, %d buckets in half "
+                + "The sentiment head's probability is the mean of the network's and that of a linear model over the hashed "
+                + "character 1- to %d-grams of the whole text (NBSVM with the logistic loss, LIBLINEAR, C = %s, %d buckets in half "
                 + "precision: `%s`), trained on the %d sentiment texts the network was trained on. Accuracy:%n%n"
                 + "| split | texts | network alone | n-grams alone | served (both) |%n|---|---:|---:|---:|---:|%n",
                 settings.maxOrder(), settings.cost(), settings.buckets(), SentimentNgrams.FILE, trainTexts));
