@@ -1,5 +1,6 @@
 package io.wenliu.app.command;
 
+import io.wenliu.models.sentiment.SentimentNgrams;
 import io.wenliu.models.train.classifier.SentimentNgramsTrainer;
 import io.wenliu.models.train.student.StudentSentimentNgrams;
 import java.io.PrintWriter;
@@ -45,7 +46,7 @@ public final class StudentNgramsCommand implements Callable<Integer> {
         StudentSentimentNgrams.Result r = StudentSentimentNgrams.write(datasets.directory(), model.directory(),
                 new SentimentNgramsTrainer.Settings(buckets, maxOrder, cost));
         PrintWriter out = spec.commandLine().getOut();
-        out.printf(Locale.ROOT, "Wrote %s; accuracy: network alone, n-grams alone, served (both)%n", model.directory().resolve("sentiment"));
+        out.printf(Locale.ROOT, "Wrote %s; accuracy: network alone, n-grams alone, served (both)%n", model.directory().resolve(SentimentNgrams.FILE));
         print(out, "validation", r.validation());
         print(out, "ChnSentiCorp dev", r.dev());
         print(out, "ChnSentiCorp dev, texts in no training text", r.devUnseen());
