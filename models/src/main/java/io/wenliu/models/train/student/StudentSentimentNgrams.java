@@ -107,9 +107,9 @@ public final class StudentSentimentNgrams {
                 + "precision: `%s`), trained on the %d sentiment texts the network was trained on. Accuracy:%n%n"
                 + "| split | texts | network alone | n-grams alone | served (both) |%n|---|---:|---:|---:|---:|%n",
                 settings.maxOrder(), settings.cost(), settings.buckets(), SentimentNgrams.FILE, trainTexts));
-        row(card, "validation (carved from the training texts)", r.validation());
-        row(card, "ChnSentiCorp dev", r.dev());
-        row(card, "ChnSentiCorp dev, texts in no training text", r.devUnseen());
+        row(card, "validation (carved from the training texts; where to choose settings)", r.validation());
+        row(card, "ChnSentiCorp dev (reported only; chose nothing)", r.dev());
+        row(card, "ChnSentiCorp dev, texts in no training text (reported only)", r.devUnseen());
         return card.toString();
     }
 
