@@ -1,5 +1,6 @@
 package io.wenliu.app.command;
 
+import io.wenliu.models.data.EntityTypes;
 import io.wenliu.models.train.NerTask;
 import io.wenliu.models.train.PosTask;
 import io.wenliu.models.train.SegmentationTask;
@@ -94,6 +95,19 @@ enum TaggingCorpus {
 
     /** Dev sets by name; the first is the model's own (it chooses the checkpoint of the from-scratch trainer). */
     abstract Map<String, Path> devFiles(Path datasets);
+
+    /**
+     * The training file of the NER corpus that names entity types as {@code types} does (weibo_ner,
+     * resume_ner, cluener2020), to train on beside msra_ner with its types mapped.
+     */
+    static Path nerTrainFile(Path datasets, EntityTypes types) {
+        return datasets.resolve(switch (types) {
+            case MSRA -> "msra_ner/train.bio";
+            case WEIBO -> "weibo_ner/train.conll";
+            case RESUME -> "resume_ner/train.bmes";
+            case CLUENER -> "cluener2020/train.bio";
+        });
+    }
 
     /** The first of {@link #devFiles}. */
     Path devFile(Path datasets) {

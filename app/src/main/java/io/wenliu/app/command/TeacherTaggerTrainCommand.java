@@ -1,14 +1,22 @@
 package io.wenliu.app.command;
 
+import io.wenliu.models.data.CharTagCorpus;
+import io.wenliu.models.data.EntityTypes;
+import io.wenliu.models.data.TaggedSequence;
+import io.wenliu.models.train.TaggingTask;
 import io.wenliu.models.train.bert.BertTaggerTrainer;
 import io.wenliu.models.train.bert.TeacherTaggerTraining;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
@@ -19,7 +27,7 @@ import picocli.CommandLine.Spec;
 public abstract class TeacherTaggerTrainCommand implements Callable<Integer> {
 
     @Spec
-    private CommandSpec spec;
+    CommandSpec spec;
 
     @Mixin
     private TrainingOptions training;
@@ -46,18 +54,25 @@ public abstract class TeacherTaggerTrainCommand implements Callable<Integer> {
     /** The teacher's task and corpora: those of the from-scratch model it teaches. */
     abstract TaggingCorpus corpus();
 
+    /** Further training corpora by name, in the task's labels; none unless a subcommand adds some. */
+    Map<String, List<TaggedSequence>> moreCorpora(Path datasets, TaggingTask task) {
+        return Map.of();
+    }
+
     @Override
     public Integer call() throws Exception {
         Path datasets = training.datasets(spec);
         TaggingCorpus corpus = corpus();
         Path output = training.output(Path.of("models", "teacher"), corpus.model());
         Path checkpoints = checkpointDir != null ? checkpointDir : Path.of("target", "teacher-" + corpus.model() + "-checkpoint");
-        BertTaggerTrainer.Outcome outcome = TeacherTaggerTraining.run(new TeacherTaggerTraining.Settings(corpus.task(),
-                corpus.model(), corpus.corpus(), corpus.trainFiles(datasets), corpus.devFile(datasets), checkpoints, output,
+        TaggingTask task = corpus.task();
+        BertTaggerTrainer.Outcome outcome = TeacherTaggerTraining.run(new TeacherTaggerTraining.Settings(task,
+                corpus.model(), corpus.corpus(), corpus.trainFiles(datasets), corpus.devFile(datasets),
+                moreCorpora(datasets, task), checkpoints, output,
                 training.version(), fineTuningOptions.fineTuning(maxTokens, training.epochs(), crfRateMultiplier), maxSentences,
                 TrainingOptions.commandLine(spec)));
         PrintWriter out = spec.commandLine().getOut();
-        String metric = corpus.task().evaluator().primaryMetric();
+        String metric = task.evaluator().primaryMetric();
         out.printf("%d steps, %.0f tokens/s; best validation %s %.4f (epoch %d)%n", outcome.steps(),
                 outcome.tokensPerSecond(), metric, outcome.validationScore(), outcome.bestEpoch());
         if (outcome.finished()) {
@@ -73,9 +88,28 @@ public abstract class TeacherTaggerTrainCommand implements Callable<Integer> {
             description = "Fine-tune bge-small-zh-v1.5 into the PER/LOC/ORG entity teacher on msra_ner (choosing on a "
                     + "validation split carved from train, scoring dev at the end); resumable from --checkpoint-dir.")
     public static final class Ner extends TeacherTaggerTrainCommand {
+        @Option(names = "--add-corpora", split = ",", paramLabel = "CORPUS",
+                description = "Also train on these NER corpora, their entity types mapped to PER/LOC/ORG as `eval ner "
+                        + "--entity-types` maps them: weibo, resume, cluener (default: none).")
+        private List<EntityTypes> addCorpora = List.of();
+
         @Override
         TaggingCorpus corpus() {
             return TaggingCorpus.NER;
+        }
+
+        @Override
+        Map<String, List<TaggedSequence>> moreCorpora(Path datasets, TaggingTask task) {
+            Map<String, List<TaggedSequence>> more = new LinkedHashMap<>();
+            for (EntityTypes types : addCorpora) {
+                if (types == EntityTypes.MSRA) {
+                    throw new ParameterException(spec.commandLine(), "--add-corpora: msra_ner is the teacher's own corpus; "
+                            + "add weibo, resume or cluener");
+                }
+                Path file = TaggingCorpus.nerTrainFile(datasets, types);
+                more.put(file.getParent().getFileName().toString(), CharTagCorpus.read(file, task.labels(), types));
+            }
+            return more;
         }
     }
 

@@ -117,6 +117,17 @@ public final class BertTaggerTrainer {
      * data); once the run has finished, scores the chosen weights on {@code dev}, which chose nothing.
      */
     public Outcome train(List<TaggedSequence> train, List<TaggedSequence> validation, List<TaggedSequence> dev) {
+        return train(train, Map.of("validation", validation), dev);
+    }
+
+    /**
+     * As {@link #train(List, List, List)} with validation in named parts (one per training corpus): the
+     * epoch is chosen on all parts together, and each part's primary metric is reported beside the rest
+     * as {@code <part>.<metric>} when there is more than one.
+     */
+    public Outcome train(List<TaggedSequence> train, Map<String, List<TaggedSequence>> validationParts,
+                         List<TaggedSequence> dev) {
+        List<TaggedSequence> validation = validationParts.values().stream().flatMap(List::stream).toList();
         List<Example> examples = examples(train);
         int numTags = task.labels().size();
         try (Graph graph = new Graph(); Session session = new Session(graph)) {
@@ -169,7 +180,19 @@ public final class BertTaggerTrainer {
 
                 @Override
                 public Map<String, Double> validation(Session s) {
-                    return task.evaluator().evaluate(validation, predict(s, scorer, validation));
+                    List<int[]> predicted = predict(s, scorer, validation);
+                    Map<String, Double> metrics = new LinkedHashMap<>(task.evaluator().evaluate(validation, predicted));
+                    if (validationParts.size() > 1) {
+                        String primary = task.evaluator().primaryMetric();
+                        int from = 0;
+                        for (Map.Entry<String, List<TaggedSequence>> part : validationParts.entrySet()) {
+                            int to = from + part.getValue().size();
+                            metrics.put(part.getKey() + "." + primary,
+                                    task.evaluator().evaluate(part.getValue(), predicted.subList(from, to)).get(primary));
+                            from = to;
+                        }
+                    }
+                    return metrics;
                 }
 
                 @Override

@@ -40,11 +40,14 @@ public final class TeacherTaggerTraining {
      * @param model        the artifact's folder name and manifest name stem, e.g. "ner"
      * @param corpus       what the training and dev files are, for the model card (e.g. "msra_ner")
      * @param maxSentences train on the first N sentences after carving validation (already shuffled); 0 = all
+     * @param moreCorpora  further training corpora by name, already in the task's labels (NER: social media, résumés
+     *                     mapped to PER/LOC/ORG); each gives its own seeded 5% to validation, and the epoch is chosen
+     *                     on all validation parts together
      * @param command      the command line, for the manifest and model card
      */
     public record Settings(TaggingTask task, String model, String corpus, List<Path> trainFiles, Path devFile,
-                           Path checkpointDir, Path output, String version, BertFineTuning fineTuning, int maxSentences,
-                           String command) {
+                           Map<String, List<TaggedSequence>> moreCorpora, Path checkpointDir, Path output, String version,
+                           BertFineTuning fineTuning, int maxSentences, String command) {
     }
 
     /** Trains (or resumes); once the run has finished, writes the artifact to {@code settings.output()}. */
@@ -55,25 +58,50 @@ public final class TeacherTaggerTraining {
             all.addAll(task.read(file));
         }
         List<TaggedSequence> dev = task.read(settings.devFile());
-        Collections.shuffle(all, new Random(settings.fineTuning().seed()));
-        int validationSize = (int) Math.round(all.size() * VALIDATION_SHARE);
-        List<TaggedSequence> validation = all.subList(0, validationSize);
-        List<TaggedSequence> train = all.subList(validationSize, all.size());
+        Map<String, List<TaggedSequence>> validation = new LinkedHashMap<>();
+        List<TaggedSequence> train = new ArrayList<>(carve(all, settings.fineTuning().seed(), settings.corpus(), validation));
         if (settings.maxSentences() > 0 && settings.maxSentences() < train.size()) {
             train = train.subList(0, settings.maxSentences());
         }
-        LOG.info("{}: {} training sentences, {} validation (carved from train), {} dev", settings.corpus(), train.size(),
-                validation.size(), dev.size());
+        Map<String, Integer> trainSizes = new LinkedHashMap<>();
+        trainSizes.put(settings.corpus(), train.size());
+        for (Map.Entry<String, List<TaggedSequence>> more : settings.moreCorpora().entrySet()) {
+            List<TaggedSequence> rest = carve(more.getValue(), settings.fineTuning().seed(), more.getKey(), validation);
+            trainSizes.put(more.getKey(), rest.size());
+            train.addAll(rest);
+        }
+        Map<String, Integer> validationSizes = new LinkedHashMap<>();
+        validation.forEach((name, part) -> validationSizes.put(name, part.size()));
+        LOG.info("training sentences {}, validation (carved from each) {}, {} dev {}", trainSizes, validationSizes,
+                settings.corpus(), dev.size());
         BertWeights weights = BertWeights.bgeSmallZh();
         try (BertTokenizer tokenizer = BertTokenizer.bgeSmallZh()) {
             BertTaggerTrainer trainer = new BertTaggerTrainer(weights, weights.config(BertConfig.BGE_SMALL_ZH_HEADS),
                     tokenizer, task, settings.fineTuning(), new FineTuningCheckpoint(settings.checkpointDir()));
             BertTaggerTrainer.Outcome outcome = trainer.train(train, validation, dev);
             if (outcome.finished()) {
-                write(settings, outcome, train.size(), validation.size(), dev.size());
+                write(settings, outcome, trainSizes, validationSizes, dev.size());
             }
             return outcome;
         }
+    }
+
+    /**
+     * Shuffles {@code sentences} by the seed (a copy), puts the first 5% into {@code validation} under
+     * {@code name}, and returns the rest: the same seed carves the same validation from the same corpus.
+     */
+    private static List<TaggedSequence> carve(List<TaggedSequence> sentences, long seed, String name,
+                                              Map<String, List<TaggedSequence>> validation) {
+        List<TaggedSequence> shuffled = new ArrayList<>(sentences);
+        Collections.shuffle(shuffled, new Random(seed));
+        int size = (int) Math.round(shuffled.size() * VALIDATION_SHARE);
+        validation.put(name, shuffled.subList(0, size));
+        return shuffled.subList(size, shuffled.size());
+    }
+
+    /** "msra_ner 39642, weibo_ner 1282": sentence counts by corpus, for the card. */
+    private static String counts(Map<String, Integer> sizes) {
+        return sizes.entrySet().stream().map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", "));
     }
 
     /** Metrics as the card shows them: four decimals, counts as integers. */
@@ -84,26 +112,29 @@ public final class TeacherTaggerTraining {
                 .collect(Collectors.joining(", "));
     }
 
-    private static void write(Settings settings, BertTaggerTrainer.Outcome outcome, int trainSentences,
-                              int validationSentences, int devSentences) throws IOException {
+    private static void write(Settings settings, BertTaggerTrainer.Outcome outcome, Map<String, Integer> trainSizes,
+                              Map<String, Integer> validationSizes, int devSentences) throws IOException {
+        int validationSentences = validationSizes.values().stream().mapToInt(Integer::intValue).sum();
+        String more = settings.moreCorpora().isEmpty() ? ""
+                : " and " + String.join(", ", settings.moreCorpora().keySet()) + " (entity types mapped to " + settings.corpus() + "'s)";
         Path dir = settings.output();
         Files.createDirectories(dir);
         TaggingTask task = settings.task();
         BertFineTuning ft = settings.fineTuning();
         String primary = task.evaluator().primaryMetric();
-        String card = "# " + task.taskName() + " teacher: bge-small-zh-v1.5 fine-tuned on " + settings.corpus() + "\n\n"
+        String card = "# " + task.taskName() + " teacher: bge-small-zh-v1.5 fine-tuned on " + settings.corpus() + more + "\n\n"
                 + "A character CRF tagger (" + task.scheme() + ", " + task.labels().labels() + ") on the pre-trained encoder: "
                 + "dropout on the last hidden states, a dense layer to tag scores per word piece, each character taking "
                 + "the scores of the piece that covers it, and a linear-chain CRF over characters.\n\n"
                 + "| split | " + primary + " | sentences | all metrics |\n|---|---|---|---|\n"
-                + String.format("| validation (%.0f%% carved from train, chose epoch %d) | %.4f | %d | %s |%n",
-                        VALIDATION_SHARE * 100, outcome.bestEpoch(), outcome.validationScore(), validationSentences,
+                + String.format("| validation (%.0f%% carved from each training corpus: %s; chose epoch %d) | %.4f | %d | %s |%n",
+                        VALIDATION_SHARE * 100, counts(validationSizes), outcome.bestEpoch(), outcome.validationScore(), validationSentences,
                         readable(outcome.validation()))
                 + String.format("| %s dev (chose nothing) | %.4f | %d | %s |%n%n", settings.corpus(),
                         outcome.dev().getOrDefault(primary, Double.NaN), devSentences, readable(outcome.dev()))
                 + "Encoder: " + TeacherArtifact.ENCODER + "; word embeddings frozen, everything else fine-tuned "
-                + "and stored in half precision (" + TeacherArtifact.WEIGHTS + "). Data: " + settings.trainFiles()
-                + " (" + trainSentences + " sentences after carving validation); dev " + settings.devFile()
+                + "and stored in half precision (" + TeacherArtifact.WEIGHTS + "). Data: " + settings.trainFiles() + more
+                + " (sentences after carving validation: " + counts(trainSizes) + "); dev " + settings.devFile()
                 + ". Hyper-parameters: " + ft + ".\n\nCommand: `" + settings.command() + "`\n";
         Files.writeString(dir.resolve("MODEL_CARD.md"), card, StandardCharsets.UTF_8);
         task.labels().save(dir);
@@ -113,8 +144,8 @@ public final class TeacherTaggerTraining {
         metrics.put("bestEpoch", outcome.bestEpoch());
         TeacherArtifact.write(dir, outcome.weights(), outcome.shapes(), new TeacherArtifact.Description(
                         settings.model() + "-bge-small-zh", task.taskName(), settings.version(), metrics,
-                        Map.of("train", settings.corpus() + " train less validation (" + trainSentences + ")",
-                                "validation", settings.corpus() + " train, seeded " + validationSentences,
+                        Map.of("train", "train less validation (" + counts(trainSizes) + ")",
+                                "validation", "seeded 5% of each train (" + counts(validationSizes) + ")",
                                 "dev", settings.corpus() + " dev (" + devSentences + ")"),
                         Map.of("batchSize", ft.batchSize(), "maxTokens", ft.maxTokens(), "epochs", ft.epochs(),
                                 "peakRate", ft.peakRate(), "warmupShare", ft.warmupShare(), "weightDecay", ft.weightDecay(),

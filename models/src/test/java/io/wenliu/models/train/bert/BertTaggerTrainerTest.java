@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -111,6 +112,37 @@ class BertTaggerTrainerTest {
         assertThat(outcome.dev().get(NER.evaluator().primaryMetric())).as("%s", outcome.dev()).isEqualTo(1.0);
         assertThat(outcome.weights()).doesNotContainKey("embeddings.word_embeddings.weight") // frozen
                 .containsKeys("tagger.weight", "tagger.bias", "transitions", "encoder.layer.1.output.LayerNorm.bias");
+    }
+
+    @Test
+    void shouldChooseOnEveryValidationPartAndReportEachOne(@TempDir Path dir) {
+        // the same sentences with every entity's type rotated (PER -> LOC -> ORG -> PER): a tagger that
+        // learnt the gold finds every span of the rotated part and never its type
+        List<TaggedSequence> rotated = sentences().stream().map(s -> {
+            int[] tags = s.tags().clone();
+            for (int i = 0; i < tags.length; i++) {
+                String label = NER.labels().label(tags[i]);
+                if (!label.equals("O")) {
+                    String type = switch (label.substring(2)) {
+                        case "PER" -> "LOC";
+                        case "LOC" -> "ORG";
+                        default -> "PER";
+                    };
+                    tags[i] = NER.labels().id(label.substring(0, 2) + type);
+                }
+            }
+            return new TaggedSequence(s.codePoints(), tags);
+        }).toList();
+        Map<String, List<TaggedSequence>> parts = new LinkedHashMap<>();
+        parts.put("gold", sentences());
+        parts.put("rotated", rotated);
+
+        BertTaggerTrainer.Outcome outcome = new BertTaggerTrainer(weights, TINY, tokenizer, NER,
+                settings(60, Duration.ofMinutes(5)), new FineTuningCheckpoint(dir)).train(sentences(), parts, sentences());
+
+        assertThat(outcome.validation()).as("%s", outcome.validation())
+                .containsEntry("gold.f1", 1.0).containsEntry("rotated.f1", 0.0).containsEntry("f1", 0.5);
+        assertThat(outcome.validationScore()).isEqualTo(0.5);
     }
 
     @Test
