@@ -7,7 +7,7 @@ import picocli.CommandLine.Option;
 /** {@code --model}: a trained student artifact, for the commands that add what was measured after training. */
 public final class StudentModelOption {
     @Option(names = "--model", required = true, paramLabel = "DIR",
-            description = "The student artifact's folder (say, models/artifacts/student/3).")
+            description = "The student artifact's folder (say, models/artifacts/student/4).")
     private Path directory;
 
     /** The folder, once it is known to hold a student artifact. */

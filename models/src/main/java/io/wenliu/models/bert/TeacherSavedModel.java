@@ -3,6 +3,7 @@ package io.wenliu.models.bert;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.wenliu.models.runtime.ModelArtifact;
+import io.wenliu.models.runtime.SavedModelCache;
 import io.wenliu.models.train.ArtifactFiles;
 import io.wenliu.models.train.SeededDropout;
 import io.wenliu.models.train.classifier.ClassifierExporter;
@@ -12,7 +13,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Map;
 import org.tensorflow.Operand;
@@ -30,7 +30,7 @@ import org.tensorflow.types.TInt32;
  * SavedModel with the sentiment classifier's signature ({@value #INPUT_TOKEN_IDS} → {@value #OUTPUT_LOGIT},
  * {@value #OUTPUT_POSITIVE_PROBABILITY}) or the similarity model's ({@value #INPUT_TOKEN_IDS} →
  * {@value #OUTPUT_EMBEDDINGS}) or a character tagger's ({@value #INPUT_TOKEN_IDS}, {@value #INPUT_CHARACTER_PIECES}
- * → {@value #OUTPUT_EMISSIONS}, {@value #OUTPUT_TRANSITIONS}: CRF scores per character), written once to a cache folder keyed by the weights' SHA-256 (the
+ * → {@value #OUTPUT_EMISSIONS}, {@value #OUTPUT_TRANSITIONS}: CRF scores per character), written once to a {@link SavedModelCache} folder keyed by the weights' SHA-256 (the
  * repository stays small; the ~95 MB SavedModel lives outside it). Stateless; concurrent
  * materializations of the same artifact each write a private folder and the last rename wins.
  */
@@ -43,8 +43,8 @@ public final class TeacherSavedModel {
     public static final String INPUT_CHARACTER_PIECES = "character_pieces";
     public static final String OUTPUT_EMISSIONS = "emissions";
     public static final String OUTPUT_TRANSITIONS = "transitions";
-    /** Where materialized SavedModels go (default: {@code <java.io.tmpdir>/wenliu-teachers}). */
-    public static final String CACHE_DIR_PROPERTY = "wenliu.teachers.cache.dir";
+    /** Where materialized SavedModels go: {@link SavedModelCache#DIRECTORY_PROPERTY}. */
+    public static final String CACHE_DIR_PROPERTY = SavedModelCache.DIRECTORY_PROPERTY;
 
     private TeacherSavedModel() {
     }
@@ -117,22 +117,13 @@ public final class TeacherSavedModel {
     }
 
     private static Path cached(Path weights, String kind, Export export) {
+        String key;
         try {
-            String key = kind + "-" + (weights == null ? "bge-small-zh-v1.5" : ArtifactFiles.sha256(weights).substring(0, 24));
-            Path cache = Path.of(System.getProperty(CACHE_DIR_PROPERTY, Path.of(System.getProperty("java.io.tmpdir"), "wenliu-teachers").toString()));
-            Path target = cache.resolve(key).resolve(ModelArtifact.SAVED_MODEL);
-            if (Files.isRegularFile(target.resolve("saved_model.pb"))) {
-                return target;
-            }
-            Path partial = Files.createDirectories(cache).resolve("partial-" + ProcessHandle.current().pid() + "-" + System.nanoTime());
-            export.write(BertWeights.bgeSmallZh(), partial);
-            Files.createDirectories(target.getParent());
-            Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            return target;
+            key = kind + "-" + (weights == null ? "bge-small-zh-v1.5" : ArtifactFiles.sha256(weights).substring(0, 24));
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot build the teacher SavedModel (" + kind + "); check that "
-                    + CACHE_DIR_PROPERTY + " (or java.io.tmpdir) is writable", e);
+            throw new UncheckedIOException("Cannot read " + weights.toAbsolutePath(), e);
         }
+        return SavedModelCache.get(key, target -> export.write(BertWeights.bgeSmallZh(), target));
     }
 
     /**

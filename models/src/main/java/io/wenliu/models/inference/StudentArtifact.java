@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.wenliu.models.runtime.ModelArtifact;
 import io.wenliu.models.similarity.EmbeddingSpread;
 import io.wenliu.models.train.student.StudentExporter;
+import io.wenliu.models.train.student.StudentSavedModel;
 import io.wenliu.models.train.student.TaggingHead;
 import io.wenliu.models.vocab.CharVocabulary;
 import io.wenliu.models.vocab.LabelSet;
@@ -16,7 +17,7 @@ import java.util.Optional;
 
 /**
  * A one-pass student artifact, {@code <models>/student/<version>/}, as {@link StudentExporter} writes it:
- * {@code saved_model/}, {@code vocab.txt} (shared by every head), {@code segmentation|pos|ner/labels.txt} and
+ * {@code weights.f16}, {@code vocab.txt} (shared by every head), {@code segmentation|pos|ner/labels.txt} and
  * {@code manifest.json}. Holds only the small files ({@link StudentModel} loads the SavedModel). Each tagging
  * head is described as the {@link ModelArtifact} of a character tagger, which is what it is to a decoder:
  * this artifact's directory, name, version, vocabulary and longest input, with the head's task and labels.
@@ -64,8 +65,8 @@ public record StudentArtifact(Path directory, String name, String version, int m
      */
     public static StudentArtifact load(Path directory) {
         Path manifestFile = directory.resolve(ModelArtifact.MANIFEST);
-        if (!Files.isRegularFile(manifestFile) || !Files.isDirectory(directory.resolve(ModelArtifact.SAVED_MODEL))) {
-            throw new IllegalStateException("No " + ModelArtifact.MANIFEST + " and " + ModelArtifact.SAVED_MODEL + "/ in "
+        if (!Files.isRegularFile(manifestFile) || !StudentSavedModel.isPresent(directory)) {
+            throw new IllegalStateException("No " + ModelArtifact.MANIFEST + " and " + StudentSavedModel.WEIGHTS + " in "
                     + directory.toAbsolutePath() + "; run 'wenliu train student' or set wenliu.models.dir");
         }
         try {
@@ -87,8 +88,9 @@ public record StudentArtifact(Path directory, String name, String version, int m
         return LabelSet.load(directory.resolve(head.prefix()));
     }
 
+    /** The SavedModel that serves it, made from its half-precision weights on first use (see {@link StudentSavedModel}). */
     public Path savedModel() {
-        return directory.resolve(ModelArtifact.SAVED_MODEL);
+        return StudentSavedModel.of(directory);
     }
 
     /** The segmentation head, as a BMES character tagger. */

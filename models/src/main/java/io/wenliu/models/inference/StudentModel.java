@@ -105,8 +105,9 @@ public final class StudentModel implements AutoCloseable {
     public static StudentModel open(Path directory, ModelSettings settings) {
         StudentArtifact artifact = StudentArtifact.load(directory);
         Optional<SentimentNgrams> ngrams = SentimentNgrams.read(directory);
+        Path savedModel = artifact.savedModel();
         try {
-            ZooModel<TokenBatch, BatchOutput> model = criteria(artifact, settings.device()).loadModel();
+            ZooModel<TokenBatch, BatchOutput> model = criteria(artifact, savedModel, settings.device()).loadModel();
             PredictorPool<TokenBatch, BatchOutput> predictors = new PredictorPool<>(model::newPredictor);
             return new StudentModel(artifact, predictors::predict, ngrams, () -> {
                 try (model) {
@@ -114,7 +115,7 @@ public final class StudentModel implements AutoCloseable {
                 }
             }, settings.maxBatchSize());
         } catch (IOException | ModelNotFoundException | MalformedModelException e) {
-            throw new IllegalStateException("Cannot load the SavedModel " + artifact.savedModel().toAbsolutePath()
+            throw new IllegalStateException("Cannot load the SavedModel " + savedModel.toAbsolutePath()
                     + ": " + e.getMessage() + "; re-export it with 'wenliu train student'", e);
         }
     }
@@ -132,14 +133,14 @@ public final class StudentModel implements AutoCloseable {
         return new StudentModel(artifact, network, Optional.ofNullable(ngrams), () -> { }, maxBatchSize);
     }
 
-    /** Which model to load and how to feed and read it: the artifact's SavedModel on {@code device}. */
-    static Criteria<TokenBatch, BatchOutput> criteria(StudentArtifact artifact, String device) {
+    /** Which model to load and how to feed and read it: the artifact's {@code savedModel} on {@code device}. */
+    static Criteria<TokenBatch, BatchOutput> criteria(StudentArtifact artifact, Path savedModel, String device) {
         TensorFlowRuntime.engine();
         return Criteria.builder()
                 .setTypes(TokenBatch.class, BatchOutput.class)
                 .optEngine(TensorFlowRuntime.ENGINE)
                 .optDevice(TensorFlowRuntime.device(device))
-                .optModelPath(artifact.savedModel())
+                .optModelPath(savedModel)
                 .optOption("ConfigProto", TensorFlowRuntime.sessionConfig(device))
                 .optTranslator(new StudentTranslator(artifact.dimension()))
                 .build();

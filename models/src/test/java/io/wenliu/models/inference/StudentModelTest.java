@@ -59,7 +59,7 @@ class StudentModelTest {
         graph = new TinyStudent();
         Path exported = graph.export(dir.resolve("student/1"), Map.of("version", "1", "similarityThreshold", 0.8));
         artifact = StudentArtifact.load(exported);
-        djl = StudentModel.criteria(artifact, "cpu").loadModel();
+        djl = StudentModel.criteria(artifact, artifact.savedModel(), "cpu").loadModel();
     }
 
     @AfterAll

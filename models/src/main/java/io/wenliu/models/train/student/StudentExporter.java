@@ -13,13 +13,13 @@ import java.util.Map;
 
 /**
  * Writes the trained student as one serving artifact directory, in the layout of
- * {@code models/artifacts/<model>/<version>/}: {@code saved_model/} (the {@link StudentSignature}: one call
- * returns every head's output), {@code vocab.txt} (the shared vocabulary), {@code <head>/labels.txt} for the
+ * {@code models/artifacts/<model>/<version>/}: {@value StudentSavedModel#WEIGHTS} (every weight in half precision;
+ * {@link StudentSavedModel} makes the SavedModel of the {@link StudentSignature}, whose one call returns every head's
+ * output, from them and the manifest's {@code hyperParameters}), {@code vocab.txt} (the shared vocabulary), {@code <head>/labels.txt} for the
  * segmentation, pos and ner heads, {@code MODEL_CARD.md} and {@code manifest.json} (with the SHA-256 of every
  * file).
  *
- * <p>The SavedModel comes from a fresh dropout-free graph whose variables are assigned the trained values,
- * so it holds no optimizer state. Stateless.
+ * <p>Only the trained values are stored, so the artifact holds no optimizer state. Stateless.
  */
 public final class StudentExporter {
     public static final String MODEL_NAME = "student-dgcnn";
@@ -34,8 +34,8 @@ public final class StudentExporter {
     public static void export(Map<String, float[]> weights, StudentHyperParameters hp, CharVocabulary vocabulary,
                               Map<String, Object> manifest, String modelCard, Path dir) throws IOException {
         Files.createDirectories(dir);
-        ArtifactFiles.exportSavedModel(dir.resolve(SavedModelExporter.SAVED_MODEL_DIR), weights::get,
-                (tf, params) -> StudentSignature.build(tf, new StudentNetwork(tf, hp, vocabulary.size(), params)));
+        ArtifactFiles.deleteRecursively(dir.resolve(SavedModelExporter.SAVED_MODEL_DIR));
+        StudentSavedModel.writeWeights(dir.resolve(StudentSavedModel.WEIGHTS), weights);
         vocabulary.save(dir);
         Map<String, Object> heads = new LinkedHashMap<>();
         Map<String, String> outputs = new LinkedHashMap<>();

@@ -11,7 +11,6 @@ import ai.djl.repository.zoo.ZooModel;
 import ai.djl.translate.NoopTranslator;
 import io.wenliu.models.runtime.ModelArtifact;
 import io.wenliu.models.runtime.TensorFlowRuntime;
-import io.wenliu.models.train.SavedModelExporter;
 import io.wenliu.models.vocab.CharVocabulary;
 import io.wenliu.models.vocab.LabelSet;
 import java.nio.file.Files;
@@ -41,16 +40,17 @@ class StudentExporterTest {
         }
 
         assertThat(artifact.resolve(ModelArtifact.MANIFEST)).exists();
+        assertThat(artifact.resolve(ModelArtifact.SAVED_MODEL)).as("stored in half precision only").doesNotExist();
         assertThat(CharVocabulary.load(artifact).size()).isEqualTo(vocabulary.size());
         for (TaggingHead head : TaggingHead.values()) {
             assertThat(LabelSet.load(artifact.resolve(head.prefix())).labels()).isEqualTo(head.task().labels().labels());
         }
-        assertThat(Files.readString(artifact.resolve(ModelArtifact.MANIFEST))).contains("\"saved_model/saved_model.pb\"",
+        assertThat(Files.readString(artifact.resolve(ModelArtifact.MANIFEST))).contains("\"weights.f16\"",
                 "\"ner/labels.txt\"", "\"task\" : \"student\"", "\"maxLength\" : 16");
 
         TensorFlowRuntime.engine();
         Criteria<NDList, NDList> criteria = Criteria.builder().setTypes(NDList.class, NDList.class)
-                .optEngine(TensorFlowRuntime.ENGINE).optModelPath(artifact.resolve(SavedModelExporter.SAVED_MODEL_DIR))
+                .optEngine(TensorFlowRuntime.ENGINE).optModelPath(StudentSavedModel.of(artifact))
                 .optTranslator(new NoopTranslator()).build();
         try (ZooModel<NDList, NDList> model = criteria.loadModel();
              Predictor<NDList, NDList> predictor = model.newPredictor();

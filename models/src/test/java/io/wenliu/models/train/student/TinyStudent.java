@@ -1,5 +1,6 @@
 package io.wenliu.models.train.student;
 
+import io.wenliu.models.bert.HalfPrecisionWeights;
 import io.wenliu.models.train.FedParameters;
 import io.wenliu.models.vocab.CharVocabulary;
 import java.io.IOException;
@@ -38,7 +39,8 @@ public final class TinyStudent implements AutoCloseable {
     public TinyStudent() {
         Ops tf = Ops.create(graph);
         Random random = new Random(11);
-        params = new FedParameters(tf, () -> random.nextGaussian() * 0.3);
+        // weights a half can hold exactly, so the artifact's half-precision copy computes the same outputs
+        params = new FedParameters(tf, () -> HalfPrecisionWeights.toFloat(HalfPrecisionWeights.toHalf((float) (random.nextGaussian() * 0.3))));
         signature = StudentSignature.build(tf, new StudentNetwork(tf, HP, vocabulary.size(), params));
     }
 
