@@ -31,8 +31,7 @@ import org.tensorflow.types.TInt32;
  * {@value #OUTPUT_POSITIVE_PROBABILITY}) or the similarity model's ({@value #INPUT_TOKEN_IDS} →
  * {@value #OUTPUT_EMBEDDINGS}) or a character tagger's ({@value #INPUT_TOKEN_IDS}, {@value #INPUT_CHARACTER_PIECES}
  * → {@value #OUTPUT_EMISSIONS}, {@value #OUTPUT_TRANSITIONS}: CRF scores per character), written once to a {@link SavedModelCache} folder keyed by the weights' SHA-256 (the
- * repository stays small; the ~95 MB SavedModel lives outside it). Stateless; concurrent
- * materializations of the same artifact each write a private folder and the last rename wins.
+ * repository stays small; the ~95 MB SavedModel lives outside it). Stateless.
  */
 public final class TeacherSavedModel {
     public static final String WEIGHTS = "fine-tuned.f16";

@@ -1,12 +1,11 @@
 package io.wenliu.models.runtime;
 
+import io.wenliu.models.train.ArtifactFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.Comparator;
-import java.util.stream.Stream;
 
 /**
  * SavedModels made from an artifact's compact weights (the teachers' fine-tuned weights, the student's half-precision
@@ -50,20 +49,12 @@ public final class SavedModelCache {
                 if (!Files.isRegularFile(target.resolve("saved_model.pb"))) {
                     throw e;
                 }
-                deleteRecursively(partial); // another process made it first
+                ArtifactFiles.deleteRecursively(partial); // another process made it first
             }
             return target;
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot write the SavedModel " + key + " into " + cache.toAbsolutePath()
                     + "; make it writable or set -D" + DIRECTORY_PROPERTY + " to a writable folder", e);
-        }
-    }
-
-    private static void deleteRecursively(Path dir) throws IOException {
-        try (Stream<Path> walk = Files.walk(dir)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
         }
     }
 

@@ -61,7 +61,7 @@ public final class TeacherTaggerTraining {
         Map<String, List<TaggedSequence>> validation = new LinkedHashMap<>();
         List<TaggedSequence> train = new ArrayList<>(carve(all, settings.fineTuning().seed(), settings.corpus(), validation));
         if (settings.maxSentences() > 0 && settings.maxSentences() < train.size()) {
-            train = train.subList(0, settings.maxSentences());
+            train = new ArrayList<>(train.subList(0, settings.maxSentences()));
         }
         Map<String, Integer> trainSizes = new LinkedHashMap<>();
         trainSizes.put(settings.corpus(), train.size());
