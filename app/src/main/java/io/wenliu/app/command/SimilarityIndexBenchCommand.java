@@ -1,10 +1,10 @@
 package io.wenliu.app.command;
 
-import io.wenliu.models.similarity.EmbeddingSpread;
 import io.wenliu.models.similarity.HashedNgramEmbedder;
 import io.wenliu.models.similarity.SentenceEncoder;
 import io.wenliu.models.similarity.SentencePairs;
 import io.wenliu.models.train.classifier.SentimentCorpus;
+import io.wenliu.models.vectors.EmbeddingSpread;
 import io.wenliu.topology.similar.SimilarityIndexBenchmark;
 import io.wenliu.topology.similar.SimilaritySettings;
 import java.io.PrintWriter;

@@ -1,7 +1,7 @@
 package io.wenliu.app.command;
 
-import io.wenliu.models.similarity.EmbeddingSpread;
 import io.wenliu.models.train.student.StudentTraining;
+import io.wenliu.models.vectors.EmbeddingSpread;
 import java.io.PrintWriter;
 import java.util.Arrays;
 import java.util.Locale;

@@ -1,5 +1,6 @@
 package io.wenliu.models.similarity;
 
+import io.wenliu.models.vectors.EmbeddingSpread;
 import java.util.SplittableRandom;
 
 /**

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.wenliu.models.bert.TeacherSavedModel;
 import io.wenliu.models.inference.StudentArtifact;
 import io.wenliu.models.runtime.ModelArtifact;
+import io.wenliu.models.vectors.EmbeddingSpread;
 import io.wenliu.models.vocab.CharVocabulary;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,6 +1,6 @@
 package io.wenliu.topology.similar;
 
-import io.wenliu.models.similarity.EmbeddingSpread;
+import io.wenliu.models.vectors.EmbeddingSpread;
 import io.wenliu.topology.enrich.EnrichmentStageFactory;
 
 /**

@@ -1,7 +1,7 @@
 package io.wenliu.topology.similar;
 
-import io.wenliu.models.similarity.EmbeddingSpread;
 import io.wenliu.models.similarity.RandomHyperplaneLsh;
+import io.wenliu.models.vectors.EmbeddingSpread;
 import io.wenliu.models.vectors.UnitVectors;
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -1,7 +1,7 @@
 package io.wenliu.topology.stages;
 
-import io.wenliu.models.similarity.EmbeddingSpread;
 import io.wenliu.models.similarity.SentenceEncoder;
+import io.wenliu.models.vectors.EmbeddingSpread;
 import io.wenliu.serdes.avro.ModelVersion;
 import io.wenliu.topology.enrich.EnrichmentStage;
 import io.wenliu.topology.similar.EmbeddingStageFactory;

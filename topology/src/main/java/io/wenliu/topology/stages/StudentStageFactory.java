@@ -6,7 +6,7 @@ import io.wenliu.models.ner.EntityDecoder;
 import io.wenliu.models.pos.PosDecoder;
 import io.wenliu.models.segment.SegmentationDecoder;
 import io.wenliu.models.segment.UserDictionarySource;
-import io.wenliu.models.similarity.EmbeddingSpread;
+import io.wenliu.models.vectors.EmbeddingSpread;
 import io.wenliu.serdes.avro.ModelVersion;
 import io.wenliu.topology.enrich.EnrichmentStage;
 import io.wenliu.topology.similar.EmbeddingStageFactory;

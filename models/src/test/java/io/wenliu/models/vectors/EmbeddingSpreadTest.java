@@ -1,4 +1,4 @@
-package io.wenliu.models.similarity;
+package io.wenliu.models.vectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.offset;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.wenliu.models.similarity.RandomHyperplaneLsh;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;

@@ -1,4 +1,4 @@
-package io.wenliu.models.similarity;
+package io.wenliu.models.vectors;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -15,8 +15,8 @@ import org.ejml.interfaces.decomposition.EigenDecomposition_F64;
 /**
  * Where a model's embeddings lie, measured on training texts: their mean and their principal axes of largest
  * variance (manifest {@code mean} and {@code axes}). Trained embeddings fill a narrow cone and vary along a few
- * axes only; {@link RandomHyperplaneLsh} passes its hyperplanes through the mean and leans them away from those
- * axes, or its buckets hold most of the index. Immutable (the arrays are not copied: do not change them).
+ * axes only; the similarity index's {@code RandomHyperplaneLsh} passes its hyperplanes through the mean and leans
+ * them away from those axes, or its buckets hold most of the index. Immutable (the arrays are not copied: do not change them).
  *
  * @param mean      the mean embedding
  * @param axes      unit principal axes, largest variance first (none: the hyperplanes only pass through the mean)
