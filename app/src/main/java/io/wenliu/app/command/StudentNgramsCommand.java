@@ -1,6 +1,6 @@
 package io.wenliu.app.command;
 
-import io.wenliu.models.sentiment.SentimentNgrams;
+import io.wenliu.models.student.SentimentNgrams;
 import io.wenliu.models.train.classifier.SentimentNgramsTrainer;
 import io.wenliu.models.train.student.StudentSentimentNgrams;
 import java.io.PrintWriter;

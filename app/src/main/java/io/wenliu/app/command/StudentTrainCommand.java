@@ -1,6 +1,6 @@
 package io.wenliu.app.command;
 
-import io.wenliu.models.train.student.StudentHyperParameters;
+import io.wenliu.models.student.StudentHyperParameters;
 import io.wenliu.models.train.student.StudentTrainer;
 import io.wenliu.models.train.student.StudentTraining;
 import java.io.PrintWriter;

@@ -1,8 +1,8 @@
 package io.wenliu.app.command;
 
 import io.wenliu.models.runtime.ModelSettings;
+import io.wenliu.models.student.StudentHyperParameters;
 import io.wenliu.models.text.NormalizedText;
-import io.wenliu.models.train.student.StudentHyperParameters;
 import io.wenliu.models.train.student.TeacherSet;
 import io.wenliu.models.train.student.TeacherTargets;
 import io.wenliu.models.train.student.TeacherTargetsWriter;

@@ -1,7 +1,7 @@
 package io.wenliu.models.bert;
 
-import io.wenliu.models.train.ParameterSource;
-import io.wenliu.models.train.SeededDropout;
+import io.wenliu.models.graph.ParameterSource;
+import io.wenliu.models.graph.SeededDropout;
 import java.util.List;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;

@@ -1,8 +1,8 @@
 package io.wenliu.models.bert;
 
-import io.wenliu.models.train.ParameterSource;
-import io.wenliu.models.train.SeededDropout;
-import io.wenliu.models.train.TaggerNetwork;
+import io.wenliu.models.graph.CrfHead;
+import io.wenliu.models.graph.ParameterSource;
+import io.wenliu.models.graph.SeededDropout;
 import java.util.List;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
@@ -15,14 +15,14 @@ import org.tensorflow.types.TInt32;
  * <em>character</em> of the text (each character takes the scores of the piece that covers it: one
  * piece per CJK character, one piece for several characters of a Latin or digit run), so the CRF,
  * tag sets, gold files, evaluators and decoders of the from-scratch character taggers apply as they
- * are. The CRF transitions are named as {@link TaggerNetwork}'s; the loss is the shared
- * {@link io.wenliu.models.train.CrfLoss} over {@link #transitions()}.
+ * are. The CRF transitions are named as {@link CrfHead}'s (as in every CRF tagger); the loss is the shared
+ * {@link io.wenliu.models.graph.CrfLoss} over {@link #transitions()}.
  * Not thread-safe; used while a graph is being built.
  */
 public final class BertTaggerNetwork {
     public static final String HEAD_WEIGHT = "tagger.weight";
     public static final String HEAD_BIAS = "tagger.bias";
-    public static final String TRANSITIONS = TaggerNetwork.TRANSITIONS;
+    public static final String TRANSITIONS = CrfHead.TRANSITIONS;
 
     private final Ops tf;
     private final BertEncoder encoder;

@@ -1,6 +1,6 @@
 package io.wenliu.models.bert;
 
-import io.wenliu.models.train.ParameterSource;
+import io.wenliu.models.graph.ParameterSource;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;

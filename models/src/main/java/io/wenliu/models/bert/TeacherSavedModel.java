@@ -2,11 +2,11 @@ package io.wenliu.models.bert;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.wenliu.models.graph.ClassifierSignature;
+import io.wenliu.models.graph.SeededDropout;
+import io.wenliu.models.runtime.ArtifactFiles;
 import io.wenliu.models.runtime.ModelArtifact;
 import io.wenliu.models.runtime.SavedModelCache;
-import io.wenliu.models.train.ArtifactFiles;
-import io.wenliu.models.train.SeededDropout;
-import io.wenliu.models.train.classifier.ClassifierExporter;
 import io.wenliu.models.vocab.CharVocabulary;
 import io.wenliu.models.vocab.LabelSet;
 import java.io.IOException;
@@ -35,9 +35,9 @@ import org.tensorflow.types.TInt32;
  */
 public final class TeacherSavedModel {
     public static final String WEIGHTS = "fine-tuned.f16";
-    public static final String INPUT_TOKEN_IDS = ClassifierExporter.INPUT_TOKEN_IDS;
-    public static final String OUTPUT_LOGIT = ClassifierExporter.OUTPUT_LOGIT;
-    public static final String OUTPUT_POSITIVE_PROBABILITY = ClassifierExporter.OUTPUT_POSITIVE_PROBABILITY;
+    public static final String INPUT_TOKEN_IDS = ClassifierSignature.INPUT_TOKEN_IDS;
+    public static final String OUTPUT_LOGIT = ClassifierSignature.OUTPUT_LOGIT;
+    public static final String OUTPUT_POSITIVE_PROBABILITY = ClassifierSignature.OUTPUT_POSITIVE_PROBABILITY;
     public static final String OUTPUT_EMBEDDINGS = "embeddings";
     public static final String INPUT_CHARACTER_PIECES = "character_pieces";
     public static final String OUTPUT_EMISSIONS = "emissions";
@@ -136,7 +136,7 @@ public final class TeacherSavedModel {
                         : pretrained.has(name) ? pretrained.get(name).values() : null,
                 (tf, params) -> {
                     BertClassifierNetwork network = new BertClassifierNetwork(tf, config, params, new SeededDropout(tf, 0f, 0L));
-                    return ClassifierExporter.signature(tf, ids -> network.logits(ids, false));
+                    return ClassifierSignature.signature(tf, ids -> network.logits(ids, false));
                 });
     }
 

@@ -3,7 +3,7 @@ package io.wenliu.models.inference;
 import io.wenliu.models.bert.TeacherSavedModel;
 import io.wenliu.models.runtime.ModelArtifact;
 import io.wenliu.models.runtime.ModelSettings;
-import io.wenliu.models.train.student.TaggingHead;
+import io.wenliu.models.student.TaggingHead;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.function.IntUnaryOperator;

@@ -3,9 +3,8 @@ package io.wenliu.models.inference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.wenliu.models.runtime.ModelArtifact;
-import io.wenliu.models.train.student.StudentExporter;
-import io.wenliu.models.train.student.StudentSavedModel;
-import io.wenliu.models.train.student.TaggingHead;
+import io.wenliu.models.student.StudentSavedModel;
+import io.wenliu.models.student.TaggingHead;
 import io.wenliu.models.vectors.EmbeddingSpread;
 import io.wenliu.models.vocab.CharVocabulary;
 import io.wenliu.models.vocab.LabelSet;
@@ -16,7 +15,7 @@ import java.nio.file.Path;
 import java.util.Optional;
 
 /**
- * A one-pass student artifact, {@code <models>/student/<version>/}, as {@link StudentExporter} writes it:
+ * A one-pass student artifact, {@code <models>/student/<version>/}, as {@code StudentExporter} writes it:
  * {@code weights.f16}, {@code vocab.txt} (shared by every head), {@code segmentation|pos|ner/labels.txt} and
  * {@code manifest.json}. Holds only the small files ({@link StudentModel} loads the SavedModel). Each tagging
  * head is described as the {@link ModelArtifact} of a character tagger, which is what it is to a decoder:

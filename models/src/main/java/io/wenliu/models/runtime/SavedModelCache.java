@@ -1,6 +1,5 @@
 package io.wenliu.models.runtime;
 
-import io.wenliu.models.train.ArtifactFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

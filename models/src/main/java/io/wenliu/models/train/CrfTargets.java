@@ -1,5 +1,6 @@
 package io.wenliu.models.train;
 
+import io.wenliu.models.graph.CrfLoss;
 import java.util.List;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.ndarray.buffer.DataBuffers;

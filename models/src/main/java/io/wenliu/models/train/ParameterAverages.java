@@ -1,5 +1,6 @@
 package io.wenliu.models.train;
 
+import io.wenliu.models.graph.ParameterSource;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;

@@ -1,5 +1,6 @@
 package io.wenliu.models.train;
 
+import io.wenliu.models.runtime.ArtifactFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

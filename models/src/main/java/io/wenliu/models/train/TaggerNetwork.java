@@ -1,5 +1,10 @@
 package io.wenliu.models.train;
 
+import io.wenliu.models.graph.CharacterEncoder;
+import io.wenliu.models.graph.CrfHead;
+import io.wenliu.models.graph.CrfLoss;
+import io.wenliu.models.graph.ParameterSource;
+import io.wenliu.models.graph.SeededDropout;
 import java.util.Map;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;

@@ -1,5 +1,7 @@
 package io.wenliu.models.train;
 
+import io.wenliu.models.graph.CharacterEncoder;
+import io.wenliu.models.graph.ParameterSource;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Random;

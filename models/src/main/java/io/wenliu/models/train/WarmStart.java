@@ -1,5 +1,6 @@
 package io.wenliu.models.train;
 
+import io.wenliu.models.graph.CharacterEncoder;
 import io.wenliu.models.vocab.CharVocabulary;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -2,9 +2,9 @@ package io.wenliu.models.bert;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.wenliu.models.graph.SeededDropout;
 import io.wenliu.models.train.FedParameters;
 import io.wenliu.models.train.GradientCheck;
-import io.wenliu.models.train.SeededDropout;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;

@@ -18,13 +18,13 @@ import io.wenliu.models.segment.Segmenter;
 import io.wenliu.models.segment.UserDictionary;
 import io.wenliu.models.segment.Word;
 import io.wenliu.models.sentiment.SentimentModel;
-import io.wenliu.models.sentiment.SentimentNgrams;
+import io.wenliu.models.student.SentimentNgrams;
 import io.wenliu.models.sentiment.SentimentPrediction;
 import io.wenliu.models.similarity.SentenceEncoder;
 import io.wenliu.models.vectors.UnitVectors;
 import io.wenliu.models.text.NormalizedText;
-import io.wenliu.models.train.student.StudentSignature;
-import io.wenliu.models.train.student.TaggingHead;
+import io.wenliu.models.student.StudentSignature;
+import io.wenliu.models.student.TaggingHead;
 import io.wenliu.models.train.student.TinyStudent;
 import io.wenliu.models.vocab.CharVocabulary;
 import io.wenliu.models.vocab.LabelSet;
@@ -74,7 +74,7 @@ class StudentModelTest {
         assertThat(artifact.version()).isEqualTo("1");
         assertThat(artifact.threshold()).isEqualTo(0.8f);
         assertThat(artifact.documentMinScore()).as("no measured minimum: the same-meaning threshold").isEqualTo(0.8f);
-        assertThat(artifact.ner().labels().labels()).isEqualTo(TaggingHead.NER.task().labels().labels());
+        assertThat(artifact.ner().labels().labels()).isEqualTo(TaggingHead.NER.labels().labels());
         assertThat(artifact.pos().task()).isEqualTo("pos");
         assertThat(artifact.segmentation().name()).isEqualTo(artifact.name());
     }

@@ -1,5 +1,6 @@
 package io.wenliu.models.train;
 
+import io.wenliu.models.graph.ParameterSource;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

@@ -2,6 +2,7 @@ package io.wenliu.models.train;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.wenliu.models.graph.CharacterEncoder;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.AfterEach;

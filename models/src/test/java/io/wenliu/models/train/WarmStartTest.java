@@ -3,6 +3,8 @@ package io.wenliu.models.train;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.wenliu.models.graph.CharacterEncoder;
+import io.wenliu.models.graph.ParameterSource;
 import io.wenliu.models.vocab.CharVocabulary;
 import io.wenliu.models.vocab.LabelSet;
 import java.nio.file.Path;

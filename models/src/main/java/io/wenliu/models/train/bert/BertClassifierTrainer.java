@@ -7,7 +7,7 @@ import io.wenliu.models.bert.BertTokenizer;
 import io.wenliu.models.bert.BertTokens;
 import io.wenliu.models.bert.BertWeights;
 import io.wenliu.models.bert.PretrainedParameters;
-import io.wenliu.models.train.SeededDropout;
+import io.wenliu.models.graph.SeededDropout;
 import io.wenliu.models.train.TrainableParameters;
 import io.wenliu.models.train.classifier.LabeledText;
 import java.util.ArrayList;

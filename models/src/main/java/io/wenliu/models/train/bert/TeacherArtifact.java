@@ -5,7 +5,7 @@ import io.wenliu.models.bert.BertWeights;
 import io.wenliu.models.bert.HalfPrecisionWeights;
 import io.wenliu.models.bert.OnnxGraph;
 import io.wenliu.models.bert.TeacherSavedModel;
-import io.wenliu.models.train.ArtifactFiles;
+import io.wenliu.models.runtime.ArtifactFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

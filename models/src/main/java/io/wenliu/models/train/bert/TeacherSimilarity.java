@@ -1,9 +1,9 @@
 package io.wenliu.models.train.bert;
 
 import io.wenliu.models.bert.BertWeights;
+import io.wenliu.models.runtime.ArtifactFiles;
 import io.wenliu.models.similarity.OpenDomainThreshold;
 import io.wenliu.models.similarity.SentenceEncoder;
-import io.wenliu.models.train.ArtifactFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

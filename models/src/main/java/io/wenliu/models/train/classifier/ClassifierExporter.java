@@ -1,6 +1,7 @@
 package io.wenliu.models.train.classifier;
 
-import io.wenliu.models.train.ArtifactFiles;
+import io.wenliu.models.graph.ClassifierSignature;
+import io.wenliu.models.runtime.ArtifactFiles;
 import io.wenliu.models.vocab.LabelSet;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -9,14 +10,6 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
-import org.tensorflow.Operand;
-import org.tensorflow.Signature;
-import org.tensorflow.ndarray.Shape;
-import org.tensorflow.op.Ops;
-import org.tensorflow.op.core.Placeholder;
-import org.tensorflow.types.TFloat32;
-import org.tensorflow.types.TInt32;
 
 /**
  * Writes a trained binary classifier as a serving artifact directory: {@code saved_model/}
@@ -32,9 +25,9 @@ import org.tensorflow.types.TInt32;
 public final class ClassifierExporter {
     public static final String SAVED_MODEL_DIR = "saved_model";
     public static final String MODEL_CARD = "MODEL_CARD.md";
-    public static final String INPUT_TOKEN_IDS = "token_ids";
-    public static final String OUTPUT_LOGIT = "logit";
-    public static final String OUTPUT_POSITIVE_PROBABILITY = "positive_probability";
+    public static final String INPUT_TOKEN_IDS = ClassifierSignature.INPUT_TOKEN_IDS;
+    public static final String OUTPUT_LOGIT = ClassifierSignature.OUTPUT_LOGIT;
+    public static final String OUTPUT_POSITIVE_PROBABILITY = ClassifierSignature.OUTPUT_POSITIVE_PROBABILITY;
     public static final LabelSet LABELS = new LabelSet(List.of("negative", "positive"));
 
     private ClassifierExporter() {
@@ -79,21 +72,7 @@ public final class ClassifierExporter {
         ArtifactFiles.exportSavedModel(target, name -> model.weights().containsKey(name) ? model.weights().get(name).values() : null,
                 (tf, params) -> {
                     ClassifierNetwork network = new ClassifierNetwork(tf, model.hyperParameters(), model.vocabulary().size(), params);
-                    return signature(tf, ids -> network.logits(ids, false));
+                    return ClassifierSignature.signature(tf, ids -> network.logits(ids, false));
                 });
-    }
-
-    /**
-     * The sentiment serving signature ({@value #INPUT_TOKEN_IDS} → {@value #OUTPUT_LOGIT},
-     * {@value #OUTPUT_POSITIVE_PROBABILITY}) over a network's logits, shared by every sentiment artifact.
-     */
-    public static Signature signature(Ops tf, Function<Operand<TInt32>, Operand<TFloat32>> logits) {
-        Placeholder<TInt32> ids = tf.withName(INPUT_TOKEN_IDS).placeholder(TInt32.class, Placeholder.shape(Shape.of(-1, -1)));
-        Operand<TFloat32> logit = tf.withName(OUTPUT_LOGIT).identity(logits.apply(ids));
-        return Signature.builder().key(Signature.DEFAULT_KEY)
-                .input(INPUT_TOKEN_IDS, ids)
-                .output(OUTPUT_LOGIT, logit)
-                .output(OUTPUT_POSITIVE_PROBABILITY, tf.withName(OUTPUT_POSITIVE_PROBABILITY).math.sigmoid(logit))
-                .build();
     }
 }

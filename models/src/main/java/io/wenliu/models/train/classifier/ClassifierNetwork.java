@@ -1,8 +1,8 @@
 package io.wenliu.models.train.classifier;
 
-import io.wenliu.models.train.CharacterEncoder;
-import io.wenliu.models.train.ParameterSource;
-import io.wenliu.models.train.SeededDropout;
+import io.wenliu.models.graph.CharacterEncoder;
+import io.wenliu.models.graph.ParameterSource;
+import io.wenliu.models.graph.SeededDropout;
 import java.util.List;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;

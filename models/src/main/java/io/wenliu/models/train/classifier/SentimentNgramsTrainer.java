@@ -7,7 +7,7 @@ import de.bwaldvogel.liblinear.Model;
 import de.bwaldvogel.liblinear.Parameter;
 import de.bwaldvogel.liblinear.Problem;
 import de.bwaldvogel.liblinear.SolverType;
-import io.wenliu.models.sentiment.SentimentNgrams;
+import io.wenliu.models.student.SentimentNgrams;
 import io.wenliu.models.text.NormalizedText;
 import java.util.List;
 

@@ -1,9 +1,10 @@
 package io.wenliu.models.train.encoder;
 
-import io.wenliu.models.train.CharacterEncoder;
-import io.wenliu.models.train.MaskedPooling;
-import io.wenliu.models.train.ParameterSource;
-import io.wenliu.models.train.SeededDropout;
+import io.wenliu.models.graph.CharacterEncoder;
+import io.wenliu.models.graph.EmbeddingHead;
+import io.wenliu.models.graph.MaskedPooling;
+import io.wenliu.models.graph.ParameterSource;
+import io.wenliu.models.graph.SeededDropout;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;

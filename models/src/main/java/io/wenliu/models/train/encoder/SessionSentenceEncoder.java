@@ -1,7 +1,7 @@
 package io.wenliu.models.train.encoder;
 
+import io.wenliu.models.graph.RestoredParameters;
 import io.wenliu.models.similarity.SentenceTokenizer;
-import io.wenliu.models.train.RestoredParameters;
 import java.util.List;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;

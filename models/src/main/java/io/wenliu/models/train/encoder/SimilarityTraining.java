@@ -5,7 +5,7 @@ import io.wenliu.models.similarity.SentencePairs;
 import io.wenliu.models.similarity.SentencePairs.Pair;
 import io.wenliu.models.vectors.UnitVectors;
 import io.wenliu.models.text.NormalizedText;
-import io.wenliu.models.train.ArtifactFiles;
+import io.wenliu.models.runtime.ArtifactFiles;
 import io.wenliu.models.vocab.CharVocabulary;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -2,6 +2,8 @@ package io.wenliu.models.train.student;
 
 import io.wenliu.models.data.TaggedSequence;
 import io.wenliu.models.similarity.SentencePairs.Pair;
+import io.wenliu.models.student.StudentNetwork;
+import io.wenliu.models.student.TaggingHead;
 import io.wenliu.models.train.classifier.LabeledText;
 import java.util.List;
 

@@ -2,6 +2,8 @@ package io.wenliu.models.train.student;
 
 import io.wenliu.models.similarity.PairMetrics;
 import io.wenliu.models.similarity.SentencePairs.Pair;
+import io.wenliu.models.student.StudentNetwork;
+import io.wenliu.models.student.TaggingHead;
 import io.wenliu.models.vectors.UnitVectors;
 import io.wenliu.models.train.TagEvaluator;
 import io.wenliu.models.train.classifier.LabeledText;
@@ -39,7 +41,7 @@ final class StudentEvaluation {
         Map<String, Double> metrics = new LinkedHashMap<>();
         double primaries = 0;
         for (TaggingHead head : TaggingHead.values()) {
-            TagEvaluator evaluator = head.task().evaluator();
+            TagEvaluator evaluator = StudentTasks.of(head).evaluator();
             var sequences = corpora.tagging().get(head);
             Map<String, Double> scores = evaluator.evaluate(sequences, scorer.tag(head, sequences));
             scores.forEach((name, value) -> metrics.put(head.prefix() + "." + name, value));

@@ -1,6 +1,11 @@
 package io.wenliu.models.train.student;
 
-import io.wenliu.models.train.ArtifactFiles;
+import io.wenliu.models.runtime.ArtifactFiles;
+import io.wenliu.models.student.StudentHyperParameters;
+import io.wenliu.models.student.StudentNetwork;
+import io.wenliu.models.student.StudentSavedModel;
+import io.wenliu.models.student.StudentSignature;
+import io.wenliu.models.student.TaggingHead;
 import io.wenliu.models.train.SavedModelExporter;
 import io.wenliu.models.vocab.CharVocabulary;
 import io.wenliu.models.vocab.LabelSet;
@@ -40,9 +45,9 @@ public final class StudentExporter {
         Map<String, Object> heads = new LinkedHashMap<>();
         Map<String, String> outputs = new LinkedHashMap<>();
         for (TaggingHead head : TaggingHead.values()) {
-            LabelSet labels = head.task().labels();
+            LabelSet labels = head.labels();
             labels.save(Files.createDirectories(dir.resolve(head.prefix())));
-            heads.put(head.prefix(), Map.of("scheme", head.task().scheme(), "labels", head.prefix() + "/" + LabelSet.FILE_NAME));
+            heads.put(head.prefix(), Map.of("scheme", StudentTasks.of(head).scheme(), "labels", head.prefix() + "/" + LabelSet.FILE_NAME));
             outputs.put(head.emissionsOutput(), "float32 [batch, length, " + labels.size() + "]");
             outputs.put(head.transitionsOutput(), "float32 [" + labels.size() + ", " + labels.size() + "]");
         }

@@ -1,5 +1,7 @@
 package io.wenliu.models.train.student;
 
+import io.wenliu.models.student.StudentSignature;
+import io.wenliu.models.student.TaggingHead;
 import io.wenliu.models.train.FloatTensors;
 import io.wenliu.models.data.TaggedSequence;
 import io.wenliu.models.similarity.SentenceTokenizer;
@@ -52,8 +54,8 @@ final class StudentScorer {
 
     /** The best tag path of each sequence under {@code head}'s dev decoder (the gold tags are not read otherwise). */
     List<int[]> tag(TaggingHead head, List<TaggedSequence> sequences) {
-        SequenceDecoder decoder = head.task().devDecoder();
-        int k = head.task().labels().size();
+        SequenceDecoder decoder = StudentTasks.of(head).devDecoder();
+        int k = head.labels().size();
         float[] transitions = values(session.runner().fetch(output(head.transitionsOutput())));
         int[][] predicted = new int[sequences.size()][];
         forBatches(sequences.size(), i -> sequences.get(i).length(), (order, width, flat) -> {

@@ -2,10 +2,10 @@ package io.wenliu.models.train.student;
 
 import io.wenliu.models.inference.StudentModel;
 import io.wenliu.models.inference.StudentOutput;
+import io.wenliu.models.runtime.ArtifactFiles;
 import io.wenliu.models.runtime.ModelSettings;
-import io.wenliu.models.sentiment.SentimentNgrams;
+import io.wenliu.models.student.SentimentNgrams;
 import io.wenliu.models.text.NormalizedText;
-import io.wenliu.models.train.ArtifactFiles;
 import io.wenliu.models.train.SavedModelExporter;
 import io.wenliu.models.train.classifier.LabeledText;
 import io.wenliu.models.train.classifier.SentimentNgramsTrainer;

@@ -2,8 +2,9 @@ package io.wenliu.models.train.student;
 
 import ai.djl.translate.TranslateException;
 import io.wenliu.models.data.TaggedSequence;
+import io.wenliu.models.runtime.ArtifactFiles;
 import io.wenliu.models.similarity.SentenceEncoder;
-import io.wenliu.models.train.ArtifactFiles;
+import io.wenliu.models.student.TaggingHead;
 import io.wenliu.models.vectors.EmbeddingSpread;
 import java.io.IOException;
 import java.nio.file.Path;

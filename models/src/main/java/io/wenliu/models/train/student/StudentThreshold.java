@@ -1,8 +1,8 @@
 package io.wenliu.models.train.student;
 
+import io.wenliu.models.runtime.ArtifactFiles;
 import io.wenliu.models.similarity.OpenDomainThreshold;
 import io.wenliu.models.similarity.SentenceEncoder;
-import io.wenliu.models.train.ArtifactFiles;
 import io.wenliu.models.train.SavedModelExporter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -1,19 +1,28 @@
 package io.wenliu.models.train.student;
 
 import io.wenliu.models.data.TaggedSequence;
+import io.wenliu.models.graph.CharacterEncoder;
+import io.wenliu.models.graph.CrfHead;
+import io.wenliu.models.graph.PrefixedParameters;
 import io.wenliu.models.similarity.SentencePairs.Pair;
 import io.wenliu.models.similarity.SentenceTokenizer;
+import io.wenliu.models.student.StudentHyperParameters;
+import io.wenliu.models.student.StudentNetwork;
+import io.wenliu.models.student.StudentSignature;
+import io.wenliu.models.student.TaggingHead;
 import io.wenliu.models.train.AdamOptimizer;
 import io.wenliu.models.train.CrfTargets;
 import io.wenliu.models.train.TrainableParameters;
 import io.wenliu.models.train.bert.FineTuningCheckpoint;
 import io.wenliu.models.train.bert.FineTuningLoop;
+import io.wenliu.models.train.classifier.ClassifierNetwork;
 import io.wenliu.models.train.classifier.LabeledText;
 import io.wenliu.models.vocab.CharVocabulary;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -141,7 +150,7 @@ public final class StudentTrainer {
         }));
         try (Graph graph = new Graph(); Session session = new Session(graph)) {
             Ops tf = Ops.create(graph);
-            TrainableParameters params = new TrainableParameters(tf, hp.seed(), StudentNetwork.initialisation(), null);
+            TrainableParameters params = new TrainableParameters(tf, hp.seed(), initialisation(), null);
             StudentNetwork network = new StudentNetwork(tf, hp, vocabulary.size(), params);
             AdamOptimizer adam = new AdamOptimizer(graph, tf, params.variables().values());
             Placeholder<TFloat32> rate = tf.withName("learning_rate").placeholder(TFloat32.class, Placeholder.shape(Shape.scalar()));
@@ -164,7 +173,7 @@ public final class StudentTrainer {
                 distillationGraphs.add(byLength);
             }
             StudentSignature.build(tf, network);
-            FineTuningLoop loop = new FineTuningLoop(tf, params.variables(), hp.schedule(timeBudget), checkpoint);
+            FineTuningLoop loop = new FineTuningLoop(tf, params.variables(), schedule(hp, timeBudget), checkpoint);
             session.initialize();
             StudentScorer scorer = new StudentScorer(graph, session, vocabulary);
             LOG.info("Student graph built: {} parameters; training sizes {}", params.size(), train.sizes());
@@ -238,9 +247,31 @@ public final class StudentTrainer {
         return variables;
     }
 
+    /**
+     * Where the student's parameters start unlike {@link TrainableParameters}' defaults: as the single-task
+     * taggers do (bigram embeddings Glorot-uniform, every CRF's transitions at zero).
+     */
+    private static Map<String, TrainableParameters.Init> initialisation() {
+        Map<String, TrainableParameters.Init> exceptions = new HashMap<>();
+        exceptions.put(CharacterEncoder.BIGRAM_EMBEDDINGS, TrainableParameters.Init.GLOROT_UNIFORM);
+        exceptions.put(PrefixedParameters.name(StudentNetwork.SIMILARITY, StudentNetwork.CHARACTER_BAG),
+                TrainableParameters.Init.SMALL_UNIFORM);
+        exceptions.put(PrefixedParameters.name(StudentNetwork.SIMILARITY, StudentNetwork.BIGRAM_BAG),
+                TrainableParameters.Init.SMALL_UNIFORM);
+        for (TaggingHead head : TaggingHead.values()) {
+            exceptions.put(PrefixedParameters.name(head.prefix(), CrfHead.TRANSITIONS), TrainableParameters.Init.ZEROS);
+        }
+        return exceptions;
+    }
+
+    /** The training loop's part of {@code hp}, with this time budget. */
+    private static FineTuningLoop.Schedule schedule(StudentHyperParameters hp, Duration timeBudget) {
+        return new FineTuningLoop.Schedule(hp.epochs(), hp.peakRate(), hp.warmupShare(), hp.checkpointEvery(), timeBudget);
+    }
+
     private TaggingGraph taggingGraph(Ops tf, StudentNetwork network, AdamOptimizer adam, Placeholder<TFloat32> rate,
                                       TrainableParameters params, TaggingHead head, int length) {
-        int k = head.task().labels().size();
+        int k = head.labels().size();
         Ops scope = tf.withSubScope(head.prefix() + "_bucket" + length);
         Placeholder<TInt32> ids = scope.withName("token_ids").placeholder(TInt32.class, Placeholder.shape(Shape.of(-1, length)));
         Placeholder<TFloat32> gold = scope.withName("gold").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, length, k)));
@@ -266,7 +297,7 @@ public final class StudentTrainer {
         Map<TaggingHead, Placeholder<TFloat32>> positions = new EnumMap<>(TaggingHead.class);
         Map<TaggingHead, Placeholder<TFloat32>> transitions = new EnumMap<>(TaggingHead.class);
         for (TaggingHead head : teachers.heads()) {
-            int k = head.task().labels().size();
+            int k = head.labels().size();
             positions.put(head, scope.withName(head.prefix() + "_marginals").placeholder(TFloat32.class,
                     Placeholder.shape(Shape.of(-1, length, k))));
             transitions.put(head, scope.withName(head.prefix() + "_transitions").placeholder(TFloat32.class,
@@ -279,7 +310,7 @@ public final class StudentTrainer {
         Placeholder<TFloat32> sentimentLabels = null;
         if (teachers.sentiment()) {
             sentimentLabels = scope.withName("sentiment_probabilities").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1)));
-            losses.add(network.sentimentLoss(network.sentimentLogit(pooled, true), sentimentLabels));
+            losses.add(ClassifierNetwork.logisticLoss(tf, network.sentimentLogit(pooled, true), sentimentLabels));
             tasks.add(StudentNetwork.SENTIMENT);
         }
         Placeholder<TFloat32> teacherEmbeddings = null;
@@ -310,7 +341,7 @@ public final class StudentTrainer {
         Placeholder<TInt32> ids = scope.withName("token_ids").placeholder(TInt32.class, Placeholder.shape(Shape.of(-1, -1)));
         Placeholder<TFloat32> labels = scope.withName("labels").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1)));
         Operand<TFloat32> logits = network.sentimentLogit(network.pooled(network.encode(ids, true)), true);
-        Operand<TFloat32> loss = network.sentimentLoss(logits, labels);
+        Operand<TFloat32> loss = ClassifierNetwork.logisticLoss(tf, logits, labels);
         Op step = adam.minimize(loss, rate, "gradients_" + StudentNetwork.SENTIMENT, trainedBy(params, StudentNetwork.SENTIMENT));
         return new SentimentGraph(ids, labels, loss, step);
     }
@@ -399,7 +430,7 @@ public final class StudentTrainer {
                               float learningRate) {
         int b = batch.sequences().size();
         int length = batch.length();
-        int k = batch.head().task().labels().size();
+        int k = batch.head().labels().size();
         int[] ids = new int[b * length];
         for (int i = 0; i < b; i++) {
             TaggedSequence s = batch.sequences().get(i);
@@ -436,7 +467,7 @@ public final class StudentTrainer {
              TFloat32 rateT = TFloat32.scalarOf(learningRate)) {
             Session.Runner runner = session.runner().feed(graph.ids(), idsT).feed(graph.batchSize(), batchT).feed(rate, rateT);
             graph.positions().forEach((head, placeholder) -> {
-                CrfTargets targets = TeacherTargets.crfTargets(texts, head, length, head.task().labels().size());
+                CrfTargets targets = TeacherTargets.crfTargets(texts, head, length, head.labels().size());
                 TFloat32 positions = targets.positionsTensor();
                 TFloat32 transitions = targets.transitionsTensor();
                 fed.add(positions);

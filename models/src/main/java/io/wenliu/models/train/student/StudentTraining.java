@@ -6,6 +6,9 @@ import io.wenliu.models.runtime.ModelArtifact;
 import io.wenliu.models.similarity.OpenDomainThreshold;
 import io.wenliu.models.similarity.SentencePairs.Pair;
 import io.wenliu.models.similarity.SentencePairs;
+import io.wenliu.models.student.StudentHyperParameters;
+import io.wenliu.models.student.StudentNetwork;
+import io.wenliu.models.student.TaggingHead;
 import io.wenliu.models.train.TaggerTraining;
 import io.wenliu.models.train.bert.FineTuningCheckpoint;
 import io.wenliu.models.train.classifier.LabeledText;
@@ -230,7 +233,7 @@ public final class StudentTraining {
         Map<TaggingHead, List<TaggedSequence>> tagging = new EnumMap<>(TaggingHead.class);
         for (TaggingHead head : TaggingHead.values()) {
             List<TaggedSequence> sequences = new ArrayList<>();
-            files.get(head.prefix()).forEach(file -> sequences.addAll(head.task().read(data.resolve(file))));
+            files.get(head.prefix()).forEach(file -> sequences.addAll(StudentTasks.of(head).read(data.resolve(file))));
             tagging.put(head, sequences);
         }
         List<LabeledText> sentiment;
@@ -285,7 +288,7 @@ public final class StudentTraining {
         Map<TaggingHead, List<TaggedSequence>> tagging = new EnumMap<>(TaggingHead.class);
         corpora.tagging().forEach((head, sequences) -> {
             List<TaggedSequence> pieces = new ArrayList<>();
-            sequences.forEach(s -> pieces.addAll(TaggerTraining.splitToFit(head.task(), s, hp.maxLength())));
+            sequences.forEach(s -> pieces.addAll(TaggerTraining.splitToFit(StudentTasks.of(head), s, hp.maxLength())));
             tagging.put(head, pieces);
         });
         List<LabeledText> sentiment = new ArrayList<>();

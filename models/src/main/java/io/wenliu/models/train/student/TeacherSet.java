@@ -15,6 +15,7 @@ import io.wenliu.models.sentiment.SentimentModel;
 import io.wenliu.models.sentiment.SentimentPrediction;
 import io.wenliu.models.similarity.SentenceEncoder;
 import io.wenliu.models.similarity.SimilarityArtifact;
+import io.wenliu.models.student.TaggingHead;
 import io.wenliu.models.text.NormalizedText;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -83,11 +84,11 @@ public final class TeacherSet implements AutoCloseable {
         this.names = Map.copyOf(names);
         this.owned = List.copyOf(owned);
         this.taggers.forEach((head, tagger) -> {
-            List<String> missing = new ArrayList<>(head.task().labels().labels());
+            List<String> missing = new ArrayList<>(head.labels().labels());
             missing.removeAll(tagger.labels());
-            if (!missing.isEmpty() || tagger.labels().size() != head.task().labels().size()) {
+            if (!missing.isEmpty() || tagger.labels().size() != head.labels().size()) {
                 throw new IllegalArgumentException("The " + head.prefix() + " teacher " + tagger.name() + " tags " + tagger.labels()
-                        + ", not the student head's " + head.task().labels().labels() + "; train it on the same corpus");
+                        + ", not the student head's " + head.labels().labels() + "; train it on the same corpus");
             }
         });
     }
@@ -152,7 +153,7 @@ public final class TeacherSet implements AutoCloseable {
     /** The header entries this set fills: per tagging head the student's labels, sentiment, embedding width. */
     public Map<String, List<String>> taggingLabels() {
         Map<String, List<String>> labels = new LinkedHashMap<>();
-        taggers.keySet().forEach(head -> labels.put(head.prefix(), head.task().labels().labels()));
+        taggers.keySet().forEach(head -> labels.put(head.prefix(), head.labels().labels()));
         return labels;
     }
 
@@ -195,7 +196,7 @@ public final class TeacherSet implements AutoCloseable {
 
     /** The student head's tag id of each of the teacher's tags. */
     private static int[] headTags(TaggingHead head, Tagger tagger) {
-        return tagger.labels().stream().mapToInt(label -> head.task().labels().id(label)).toArray();
+        return tagger.labels().stream().mapToInt(label -> head.labels().id(label)).toArray();
     }
 
     /** Marginals and expected transitions of a scored text, summed over its pieces, in the head's tag order. */

@@ -2,6 +2,7 @@ package io.wenliu.models.train.student;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.wenliu.models.bert.HalfPrecisionWeights;
+import io.wenliu.models.student.TaggingHead;
 import io.wenliu.models.train.CrfTargets;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -8,7 +8,7 @@ import io.wenliu.models.bert.BertWeights;
 import io.wenliu.models.bert.OnnxGraph;
 import io.wenliu.models.bert.PretrainedParameters;
 import io.wenliu.models.bert.TeacherSavedModel;
-import io.wenliu.models.train.SeededDropout;
+import io.wenliu.models.graph.SeededDropout;
 import io.wenliu.models.train.classifier.ClassifierExporter;
 import java.io.IOException;
 import java.nio.file.Files;

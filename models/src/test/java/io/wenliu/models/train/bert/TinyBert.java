@@ -4,7 +4,7 @@ import io.wenliu.models.bert.BertConfig;
 import io.wenliu.models.bert.BertEncoder;
 import io.wenliu.models.bert.BertWeights;
 import io.wenliu.models.bert.OnnxGraph;
-import io.wenliu.models.train.ParameterSource;
+import io.wenliu.models.graph.ParameterSource;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Random;

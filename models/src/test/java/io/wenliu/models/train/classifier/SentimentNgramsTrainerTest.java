@@ -3,7 +3,7 @@ package io.wenliu.models.train.classifier;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.wenliu.models.sentiment.SentimentNgrams;
+import io.wenliu.models.student.SentimentNgrams;
 import io.wenliu.models.text.NormalizedText;
 import java.util.ArrayList;
 import java.util.List;

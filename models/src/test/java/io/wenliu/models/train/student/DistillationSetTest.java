@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.wenliu.models.data.TaggedSequence;
+import io.wenliu.models.student.TaggingHead;
 import io.wenliu.models.train.classifier.LabeledText;
 import java.nio.file.Path;
 import java.util.List;

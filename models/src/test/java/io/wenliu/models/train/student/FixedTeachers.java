@@ -2,6 +2,7 @@ package io.wenliu.models.train.student;
 
 import io.wenliu.models.inference.SequenceScorer;
 import io.wenliu.models.inference.SequenceScores;
+import io.wenliu.models.student.TaggingHead;
 import io.wenliu.models.text.NormalizedText;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -37,7 +38,7 @@ public final class FixedTeachers {
     }
 
     public static TeacherSet create() {
-        int k = TaggingHead.SEGMENTATION.task().labels().size();
+        int k = TaggingHead.SEGMENTATION.labels().size();
         SequenceScorer scorer = new SequenceScorer() {
             @Override
             public int maxLength() {
@@ -61,7 +62,7 @@ public final class FixedTeachers {
             public void close() {
             }
         };
-        TeacherSet.Tagger tagger = new TeacherSet.Tagger(scorer, cp -> cp, TaggingHead.SEGMENTATION.task().labels().labels(),
+        TeacherSet.Tagger tagger = new TeacherSet.Tagger(scorer, cp -> cp, TaggingHead.SEGMENTATION.labels().labels(),
                 "fixed-segmenter");
         TeacherSet.SentimentTeacher sentiment = texts -> {
             float[] logits = new float[texts.size()];

@@ -3,9 +3,13 @@ package io.wenliu.models.train.student;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.wenliu.models.crf.CrfDecoder;
+import io.wenliu.models.graph.PrefixedParameters;
+import io.wenliu.models.student.StudentHyperParameters;
+import io.wenliu.models.student.StudentNetwork;
+import io.wenliu.models.student.StudentSignature;
+import io.wenliu.models.student.TaggingHead;
 import io.wenliu.models.text.NormalizedText;
 import io.wenliu.models.train.FedParameters;
-import io.wenliu.models.train.PrefixedParameters;
 import io.wenliu.models.train.bert.FineTuningCheckpoint;
 import io.wenliu.models.vocab.CharVocabulary;
 import java.nio.file.Path;
@@ -116,7 +120,7 @@ class StudentDistillationTest {
 
     /** The share of characters whose Viterbi tag under the student's segmentation head is the fixed tagger's. */
     private static double agreement(Map<String, float[]> weights, CharVocabulary vocabulary, List<String> texts) {
-        int k = TaggingHead.SEGMENTATION.task().labels().size();
+        int k = TaggingHead.SEGMENTATION.labels().size();
         CrfDecoder viterbi = new CrfDecoder(k);
         long same = 0;
         long all = 0;

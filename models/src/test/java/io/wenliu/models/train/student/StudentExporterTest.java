@@ -11,6 +11,9 @@ import ai.djl.repository.zoo.ZooModel;
 import ai.djl.translate.NoopTranslator;
 import io.wenliu.models.runtime.ModelArtifact;
 import io.wenliu.models.runtime.TensorFlowRuntime;
+import io.wenliu.models.student.StudentSavedModel;
+import io.wenliu.models.student.StudentSignature;
+import io.wenliu.models.student.TaggingHead;
 import io.wenliu.models.vocab.CharVocabulary;
 import io.wenliu.models.vocab.LabelSet;
 import java.nio.file.Files;
@@ -43,7 +46,7 @@ class StudentExporterTest {
         assertThat(artifact.resolve(ModelArtifact.SAVED_MODEL)).as("stored in half precision only").doesNotExist();
         assertThat(CharVocabulary.load(artifact).size()).isEqualTo(vocabulary.size());
         for (TaggingHead head : TaggingHead.values()) {
-            assertThat(LabelSet.load(artifact.resolve(head.prefix())).labels()).isEqualTo(head.task().labels().labels());
+            assertThat(LabelSet.load(artifact.resolve(head.prefix())).labels()).isEqualTo(head.labels().labels());
         }
         assertThat(Files.readString(artifact.resolve(ModelArtifact.MANIFEST))).contains("\"weights.f16\"",
                 "\"ner/labels.txt\"", "\"task\" : \"student\"", "\"maxLength\" : 16");

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.wenliu.models.data.TaggedSequence;
 import io.wenliu.models.similarity.SentencePairs.Pair;
+import io.wenliu.models.student.TaggingHead;
 import io.wenliu.models.train.classifier.LabeledText;
 import java.util.ArrayList;
 import java.util.List;

@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.wenliu.models.runtime.ArtifactFiles;
 import io.wenliu.models.runtime.ModelArtifact;
 import io.wenliu.models.similarity.OpenDomainThreshold;
 import io.wenliu.models.similarity.SentenceEncoder;
-import io.wenliu.models.train.ArtifactFiles;
 import io.wenliu.models.train.SavedModelExporter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

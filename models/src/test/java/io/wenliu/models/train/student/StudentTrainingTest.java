@@ -2,6 +2,7 @@ package io.wenliu.models.train.student;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.wenliu.models.student.StudentHyperParameters;
 import io.wenliu.models.text.NormalizedText;
 import io.wenliu.models.train.classifier.LabeledText;
 import java.util.List;

@@ -7,6 +7,7 @@ import io.wenliu.models.bert.BertWeights;
 import io.wenliu.models.bert.TeacherSavedModel;
 import io.wenliu.models.bert.TeacherTaggerArtifacts;
 import io.wenliu.models.runtime.ModelSettings;
+import io.wenliu.models.student.TaggingHead;
 import io.wenliu.models.text.NormalizedText;
 import io.wenliu.models.train.NerTask;
 import io.wenliu.models.train.SegmentationTask;
@@ -40,7 +41,7 @@ class TeacherSetIT {
                 int n = NormalizedText.of(TEXTS.get(i)).length();
                 assertThat(targets.get(i).codePoints()).hasSize(n);
                 for (TaggingHead head : List.of(TaggingHead.SEGMENTATION, TaggingHead.NER)) {
-                    int k = head.task().labels().size();
+                    int k = head.labels().size();
                     TeacherTargets.Tagging tagging = targets.get(i).tagging().get(head);
                     assertThat(tagging.marginals()).hasSize(n * k);
                     for (int t = 0; t < n; t++) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import io.wenliu.models.student.TaggingHead;
 import io.wenliu.models.text.NormalizedText;
 import java.nio.file.Files;
 import java.nio.file.Path;

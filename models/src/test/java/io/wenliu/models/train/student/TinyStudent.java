@@ -1,6 +1,9 @@
 package io.wenliu.models.train.student;
 
 import io.wenliu.models.bert.HalfPrecisionWeights;
+import io.wenliu.models.student.StudentHyperParameters;
+import io.wenliu.models.student.StudentNetwork;
+import io.wenliu.models.student.StudentSignature;
 import io.wenliu.models.train.FedParameters;
 import io.wenliu.models.vocab.CharVocabulary;
 import java.io.IOException;

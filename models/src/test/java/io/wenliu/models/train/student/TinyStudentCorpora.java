@@ -4,6 +4,7 @@ import io.wenliu.models.data.BmesEncoder;
 import io.wenliu.models.data.TaggedSequence;
 import io.wenliu.models.similarity.SentencePairs;
 import io.wenliu.models.similarity.SentencePairs.Pair;
+import io.wenliu.models.student.TaggingHead;
 import io.wenliu.models.train.classifier.LabeledText;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -68,7 +69,7 @@ final class TinyStudentCorpora {
             for (int i = 0; i < cps.length; i++) {
                 codePoints.add(cps[i]);
                 String type = head == TaggingHead.POS ? word.pos() : word.entity();
-                tags.add(head.task().labels().id(type == null ? "O" : (i == 0 ? "B-" : "I-") + type));
+                tags.add(head.labels().id(type == null ? "O" : (i == 0 ? "B-" : "I-") + type));
             }
         }
         return new TaggedSequence(codePoints.stream().mapToInt(Integer::intValue).toArray(),

@@ -1,4 +1,4 @@
-package io.wenliu.models.train.student;
+package io.wenliu.models.student;
 
 import io.wenliu.models.train.FloatTensors;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import io.wenliu.models.train.FedParameters;
 import io.wenliu.models.train.GradientCheck;
+import io.wenliu.models.train.classifier.ClassifierNetwork;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -71,7 +72,7 @@ class StudentNetworkGradientTest {
         StudentNetwork.Encoded encoded = network.encode(ids, false);
         Operand<TFloat32> loss = tf.constant(0f);
         for (TaggingHead head : TaggingHead.values()) {
-            int k = head.task().labels().size();
+            int k = head.labels().size();
             float[] gold = new float[LENGTHS.length * LENGTH * k];
             float[] transitions = new float[k * k];
             for (int b = 0; b < LENGTHS.length; b++) {
@@ -88,7 +89,8 @@ class StudentNetworkGradientTest {
                     tf.constant(Shape.of(k, k), DataBuffers.of(transitions, true, false)), tf.constant((float) LENGTHS.length)));
         }
         Operand<TFloat32> pooled = network.pooled(encoded);
-        loss = tf.math.add(loss, network.sentimentLoss(network.sentimentLogit(pooled, false), tf.constant(new float[] {1f, 0f, 1f})));
+        loss = tf.math.add(loss, ClassifierNetwork.logisticLoss(tf, network.sentimentLogit(pooled, false),
+                tf.constant(new float[] {1f, 0f, 1f})));
         StudentNetwork.Encoded secondEncoded = network.encode(second, false);
         Operand<TFloat32> other = network.embedding(secondEncoded, network.pooled(secondEncoded), false);
         loss = tf.math.add(loss, network.similarityLoss(network.embedding(encoded, pooled, false), other, tf.constant(new float[] {1f, 0f, 1f}),

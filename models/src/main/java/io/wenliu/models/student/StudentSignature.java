@@ -1,6 +1,6 @@
-package io.wenliu.models.train.student;
+package io.wenliu.models.student;
 
-import io.wenliu.models.train.CrfHead;
+import io.wenliu.models.graph.CrfHead;
 import org.tensorflow.Operand;
 import org.tensorflow.Signature;
 import org.tensorflow.ndarray.Shape;

@@ -1,13 +1,13 @@
-package io.wenliu.models.train.student;
+package io.wenliu.models.student;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.wenliu.models.bert.HalfPrecisionWeights;
 import io.wenliu.models.bert.OnnxGraph;
+import io.wenliu.models.runtime.ArtifactFiles;
 import io.wenliu.models.runtime.ModelArtifact;
 import io.wenliu.models.runtime.SavedModelCache;
-import io.wenliu.models.train.ArtifactFiles;
 import io.wenliu.models.vocab.CharVocabulary;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -59,7 +59,7 @@ public final class StudentSavedModel {
     }
 
     /** Writes the student's weights in half precision, each tensor flat (the graph knows the shapes). */
-    static void writeWeights(Path file, Map<String, float[]> weights) throws IOException {
+    public static void writeWeights(Path file, Map<String, float[]> weights) throws IOException {
         Map<String, OnnxGraph.Tensor> tensors = new LinkedHashMap<>();
         weights.forEach((name, values) -> tensors.put(name, new OnnxGraph.Tensor(name, new long[] {values.length}, values)));
         HalfPrecisionWeights.write(file, tensors);

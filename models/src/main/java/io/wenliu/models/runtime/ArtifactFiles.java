@@ -1,9 +1,10 @@
-package io.wenliu.models.train;
+package io.wenliu.models.runtime;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.wenliu.models.runtime.ModelArtifact;
+import io.wenliu.models.graph.ParameterSource;
+import io.wenliu.models.graph.RestoredParameters;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,16 +1,13 @@
-package io.wenliu.models.train.student;
+package io.wenliu.models.student;
 
-import io.wenliu.models.train.CharacterEncoder;
-import io.wenliu.models.train.CrfHead;
-import io.wenliu.models.train.MaskedPooling;
-import io.wenliu.models.train.ParameterSource;
-import io.wenliu.models.train.PrefixedParameters;
-import io.wenliu.models.train.SeededDropout;
-import io.wenliu.models.train.TrainableParameters;
-import io.wenliu.models.train.classifier.ClassifierNetwork;
-import io.wenliu.models.train.encoder.EmbeddingHead;
+import io.wenliu.models.graph.CharacterEncoder;
+import io.wenliu.models.graph.CrfHead;
+import io.wenliu.models.graph.EmbeddingHead;
+import io.wenliu.models.graph.MaskedPooling;
+import io.wenliu.models.graph.ParameterSource;
+import io.wenliu.models.graph.PrefixedParameters;
+import io.wenliu.models.graph.SeededDropout;
 import java.util.EnumMap;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.tensorflow.Operand;
@@ -68,7 +65,7 @@ public final class StudentNetwork {
     private final EmbeddingHead similarity;
 
     /**
-     * @param params where the weights come from: fresh variables while training ({@link #initialisation}),
+     * @param params where the weights come from: fresh variables while training ({@code StudentTrainer}'s),
      *               restored ones when exporting
      */
     public StudentNetwork(Ops tf, StudentHyperParameters hp, int vocabularySize, ParameterSource params) {
@@ -80,7 +77,7 @@ public final class StudentNetwork {
         this.characters = new CharacterEncoder(tf, settings, vocabularySize, params, dropout);
         int c = hp.channels();
         for (TaggingHead head : TaggingHead.values()) {
-            taggers.put(head, new CrfHead(tf, new PrefixedParameters(head.prefix(), params), c, head.task().labels().size()));
+            taggers.put(head, new CrfHead(tf, new PrefixedParameters(head.prefix(), params), c, head.labels().size()));
         }
         this.sentiment = new PrefixedParameters(SENTIMENT, params);
         sentiment.declare(SENTIMENT_KERNEL, 2L * c, 1);
@@ -98,21 +95,6 @@ public final class StudentNetwork {
             features = hp.similarityHidden();
         }
         this.similarity = new EmbeddingHead(tf, similarityLayers, features, hp.dimension(), hp.scale(), hp.margin());
-    }
-
-    /**
-     * Where the student's parameters start unlike {@link TrainableParameters}' defaults: as the single-task
-     * taggers do (bigram embeddings Glorot-uniform, every CRF's transitions at zero).
-     */
-    public static Map<String, TrainableParameters.Init> initialisation() {
-        Map<String, TrainableParameters.Init> exceptions = new HashMap<>();
-        exceptions.put(CharacterEncoder.BIGRAM_EMBEDDINGS, TrainableParameters.Init.GLOROT_UNIFORM);
-        exceptions.put(PrefixedParameters.name(SIMILARITY, CHARACTER_BAG), TrainableParameters.Init.SMALL_UNIFORM);
-        exceptions.put(PrefixedParameters.name(SIMILARITY, BIGRAM_BAG), TrainableParameters.Init.SMALL_UNIFORM);
-        for (TaggingHead head : TaggingHead.values()) {
-            exceptions.put(PrefixedParameters.name(head.prefix(), CrfHead.TRANSITIONS), TrainableParameters.Init.ZEROS);
-        }
-        return exceptions;
     }
 
     /**
@@ -136,7 +118,7 @@ public final class StudentNetwork {
         long blocks = (long) hp.dilations().size() * hp.kernelSize() * c * 2 * c;
         long heads = 0;
         for (TaggingHead head : TaggingHead.values()) {
-            heads += c * head.task().labels().size();
+            heads += c * head.labels().size();
         }
         return blocks + heads;
     }
@@ -169,11 +151,6 @@ public final class StudentNetwork {
         Operand<TFloat32> logit = tf.math.add(tf.linalg.matMul(dropout.apply(pooled, training), sentiment.get(SENTIMENT_KERNEL)),
                 sentiment.get(SENTIMENT_BIAS));
         return tf.reshape(logit, tf.constant(new int[] {-1}));
-    }
-
-    /** The mean logistic loss of sentiment logits against 0/1 labels. */
-    public Operand<TFloat32> sentimentLoss(Operand<TFloat32> logits, Operand<TFloat32> labels) {
-        return ClassifierNetwork.logisticLoss(tf, logits, labels);
     }
 
     /**

@@ -1,4 +1,4 @@
-package io.wenliu.models.train;
+package io.wenliu.models.graph;
 
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
@@ -8,7 +8,7 @@ import org.tensorflow.types.TFloat32;
 
 /**
  * The linear-chain CRF's training loss as TF-Java graph ops, shared by every CRF tagger (the
- * from-scratch {@link TaggerNetwork} and the BERT tagger): the forward algorithm unrolled over a fixed
+ * from-scratch {@code TaggerNetwork} and the BERT tagger): the forward algorithm unrolled over a fixed
  * padded length, so a graph is built per length bucket. Decoding is {@code CrfDecoder}'s, in Java.
  * Not thread-safe; used while a graph is being built.
  */
@@ -43,7 +43,7 @@ public final class CrfLoss {
     }
 
     /** log Σ over all tag paths of exp(score), per sequence: the forward algorithm, unrolled. */
-    Operand<TFloat32> logPartition(Operand<TFloat32> emissions, Operand<TFloat32> mask, int length) {
+    public Operand<TFloat32> logPartition(Operand<TFloat32> emissions, Operand<TFloat32> mask, int length) {
         Unstack<TFloat32> steps = tf.unstack(emissions, (long) length, Unstack.axis(1L));
         Unstack<TFloat32> stepMasks = tf.unstack(mask, (long) length, Unstack.axis(1L));
         Operand<TFloat32> transitions3 = tf.expandDims(transitions, tf.constant(0));              // [1, K, K]

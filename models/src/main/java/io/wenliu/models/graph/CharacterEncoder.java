@@ -1,4 +1,4 @@
-package io.wenliu.models.train;
+package io.wenliu.models.graph;
 
 import io.wenliu.models.vocab.WordPositions;
 import java.util.ArrayList;
@@ -24,7 +24,7 @@ import org.tensorflow.types.TInt32;
  *   <li>{@link SeededDropout} on the embeddings and on every block's output while training.</li>
  * </ol>
  *
- * <p>The parameter names are those of the committed artifacts and of {@link WarmStart}. They are
+ * <p>The parameter names are those of the committed artifacts and of {@code WarmStart}. They are
  * declared in the constructor, before the network's own layers, in a fixed order, because the
  * declaration order decides which seeded initial values each parameter gets. Every op here has a
  * gradient check through the networks' gradient tests. Not thread-safe; used while a graph is built.
@@ -89,11 +89,11 @@ public final class CharacterEncoder {
         }
     }
 
-    static String blockKernel(int block) {
+    public static String blockKernel(int block) {
         return "block" + block + "_kernel";
     }
 
-    static String blockBias(int block) {
+    public static String blockBias(int block) {
         return "block" + block + "_bias";
     }
 
@@ -163,8 +163,8 @@ public final class CharacterEncoder {
      * For each position, the kernel's taps at distance {@code dilation} concatenated on the channel
      * axis: [batch, length, kernel × channels]. Zero padding keeps the length.
      */
-    static Operand<TFloat32> dilatedColumns(Ops tf, Operand<TFloat32> x, Operand<TInt32> batchAndLength, int kernelSize,
-                                            int dilation) {
+    public static Operand<TFloat32> dilatedColumns(Ops tf, Operand<TFloat32> x, Operand<TInt32> batchAndLength, int kernelSize,
+                                                   int dilation) {
         int reach = kernelSize / 2 * dilation;
         Operand<TFloat32> padded = tf.pad(x, tf.constant(new int[][] {{0, 0}, {reach, reach}, {0, 0}}), tf.constant(0f));
         Operand<TInt32> length = tf.slice(batchAndLength, tf.constant(new int[] {1}), tf.constant(new int[] {1}));

@@ -1,4 +1,4 @@
-package io.wenliu.models.sentiment;
+package io.wenliu.models.student;
 
 import io.wenliu.models.bert.HalfPrecisionWeights;
 import java.io.DataInputStream;

@@ -1,7 +1,5 @@
-package io.wenliu.models.train.student;
+package io.wenliu.models.student;
 
-import io.wenliu.models.train.bert.FineTuningLoop;
-import java.time.Duration;
 import java.util.List;
 
 /**
@@ -86,11 +84,6 @@ public record StudentHyperParameters(int charDim, int bigramBuckets, int bigramD
 
     public int maxLength() {
         return buckets.get(buckets.size() - 1);
-    }
-
-    /** The training loop's part, with this time budget. */
-    public FineTuningLoop.Schedule schedule(Duration timeBudget) {
-        return new FineTuningLoop.Schedule(epochs, peakRate, warmupShare, checkpointEvery, timeBudget);
     }
 
     public StudentHyperParameters withEpochs(int count) {

@@ -1,4 +1,4 @@
-package io.wenliu.models.sentiment;
+package io.wenliu.models.student;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package io.wenliu.models.train;
+package io.wenliu.models.graph;
 
 import java.util.List;
 import org.tensorflow.Operand;
@@ -9,7 +9,7 @@ import org.tensorflow.types.TInt32;
 /**
  * A linear-chain CRF tagging head over per-character states: a dense layer to tag scores (the CRF's
  * emissions) and a transition matrix, trained with {@link CrfLoss}. Shared by the single-task
- * {@link TaggerNetwork} and the student's segmentation, part-of-speech and NER heads. Its parameters
+ * {@code TaggerNetwork} and the student's segmentation, part-of-speech and NER heads. Its parameters
  * are declared in the constructor, in the order {@link #OUTPUT_KERNEL}, {@link #OUTPUT_BIAS},
  * {@link #TRANSITIONS} (the committed taggers' seeds depend on it). Not thread-safe; used while a
  * graph is built.

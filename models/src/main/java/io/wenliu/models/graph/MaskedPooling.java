@@ -1,4 +1,4 @@
-package io.wenliu.models.train;
+package io.wenliu.models.graph;
 
 import java.util.List;
 import org.tensorflow.Operand;

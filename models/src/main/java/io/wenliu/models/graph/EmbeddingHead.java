@@ -1,6 +1,5 @@
-package io.wenliu.models.train.encoder;
+package io.wenliu.models.graph;
 
-import io.wenliu.models.train.ParameterSource;
 import java.util.List;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
@@ -15,7 +14,7 @@ import org.tensorflow.types.TInt32;
  * normalised (as exp(−½·log Σx²), ops with verified gradients), and its training loss over a batch of
  * sentence pairs ({@link #loss}): AM-Softmax over in-batch candidates for the paraphrase pairs, and
  * CoSENT (Su, kexue.fm/archives/8847) ranking every pair by its graded label. Shared by the sentence
- * encoder ({@link EncoderNetwork}) and the student's similarity head. Not thread-safe; used while a
+ * encoder ({@code EncoderNetwork}) and the student's similarity head. Not thread-safe; used while a
  * graph is built.
  */
 public final class EmbeddingHead {

@@ -1,4 +1,4 @@
-package io.wenliu.models.train;
+package io.wenliu.models.graph;
 
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
