@@ -104,7 +104,8 @@ final class BandIndex {
         TopNeighbors best = new TopNeighbors(topK);
         Neighbor earliestNearDuplicate = null;
         for (Member member : bucket) {
-            if (!Neighbor.isBefore(member.timestamp(), member.id(), probe.timestamp(), probe.documentId())) {
+            if (!Neighbor.isBefore(member.timestamp(), member.id(), probe.timestamp(), probe.documentId())
+                    || !sameSpace(member.vector(), probe.vector())) {
                 continue;
             }
             float score = UnitVectors.dot(member.vector(), probe.vector());
@@ -142,8 +143,17 @@ final class BandIndex {
     /** Whether the held document's vector is {@code vector}, up to the stored fixed point's rounding. */
     private boolean holdsVector(String id, float[] vector) {
         return store.filings(id).stream().findFirst().flatMap(store::member)
-                .map(member -> UnitVectors.dot(member.vector(), vector) >= SAME_VECTOR)
+                .map(Member::vector)
+                .map(held -> sameSpace(held, vector) && UnitVectors.dot(held, vector) >= SAME_VECTOR)
                 .orElse(false);
+    }
+
+    /**
+     * Whether two vectors can be compared: a member of another dimension was embedded by another model (the
+     * similarity model changed while the partition held it), so it is never scored and ages out.
+     */
+    private static boolean sameSpace(float[] member, float[] probe) {
+        return member.length == probe.length;
     }
 
     /**

@@ -176,6 +176,24 @@ class BandIndexTest {
     }
 
     @Test
+    void shouldPassOverMembersThatAnotherModelEmbeddedInAnotherDimension() {
+        IndexStore store = IndexStore.inMemory();
+        BandIndex before = new BandIndex(store, 100, 100);
+        before.lookUpAndFile(bands("old", 1, new float[] {0.6f, 0f, 0.8f}, 2), 10, -1f, 0.9f);
+        before.lookUpAndFile(bands("edited", 1, new float[] {0f, 0f, 1f}, 2), 10, -1f, 0.9f);
+        BandIndex after = new BandIndex(store, 100, 100); // the same partition, served by a model of two dimensions
+
+        BandAnswer answer = after.lookUpAndFile(bands("new", 5, EAST, 2), 10, -1f, 0.9f);
+        after.lookUpAndFile(bands("edited", 1, NORTH, 2), 10, -1f, 0.9f);
+
+        assertThat(answer.neighbors()).as("never scored against the new model's vectors").isEmpty();
+        assertThat(answer.earliestNearDuplicate()).isNull();
+        assertThat(ids(after.lookUp(probe("q", 9, "1:x", NORTH_EAST), 10, -1f, 0.9f)))
+                .as("the document sent again is filed with its new vector").containsExactly("new", "edited");
+        assertThat(after.size()).isEqualTo(3);
+    }
+
+    @Test
     void shouldDropTheOldestDocumentsBeyondTheCountLimitFromStoreAndBuckets() {
         IndexStore store = IndexStore.inMemory();
         BandIndex index = new BandIndex(store, 2, 100);
