@@ -1,8 +1,8 @@
 package io.wenliu.models.student;
 
 import io.wenliu.models.data.BmesEncoder;
+import io.wenliu.models.data.CharacterTags;
 import io.wenliu.models.vocab.LabelSet;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -15,10 +15,9 @@ public enum TaggingHead {
     /** Words as B/M/E/S character tags (MSR convention). */
     SEGMENTATION("segmentation", BmesEncoder.LABELS),
     /** Universal POS as B-/I-UPOS character tags; served within the segmenter's words. */
-    POS("pos", beginInside(List.of("ADJ", "ADP", "ADV", "AUX", "CONJ", "DET", "INTJ", "NOUN", "NUM", "PART", "PRON",
-            "PROPN", "PUNCT", "SCONJ", "SYM", "VERB", "X"))),
+    POS("pos", CharacterTags.beginInside(CharacterTags.UPOS)),
     /** MSRA entities (PER, LOC, ORG) as BIO character tags. */
-    NER("ner", outsideBeginInside(List.of("PER", "LOC", "ORG")));
+    NER("ner", CharacterTags.outsideBeginInside(CharacterTags.MSRA_ENTITY_TYPES));
 
     private final String prefix;
     private final LabelSet labels;
@@ -46,22 +45,5 @@ public enum TaggingHead {
     /** The SavedModel output of its transitions, e.g. {@code ner_transitions}. */
     public String transitionsOutput() {
         return prefix + "_transitions";
-    }
-
-    /** {@code B-<type>}, {@code I-<type>} for each type, in order (the part-of-speech tags). */
-    private static List<String> beginInside(List<String> types) {
-        List<String> tags = new ArrayList<>();
-        for (String type : types) {
-            tags.add("B-" + type);
-            tags.add("I-" + type);
-        }
-        return tags;
-    }
-
-    /** {@code O}, then {@code B-<type>}, {@code I-<type>} for each type, in order (the entity tags). */
-    private static List<String> outsideBeginInside(List<String> types) {
-        List<String> tags = new ArrayList<>(List.of("O"));
-        tags.addAll(beginInside(types));
-        return tags;
     }
 }

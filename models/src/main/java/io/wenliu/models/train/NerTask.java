@@ -1,10 +1,10 @@
 package io.wenliu.models.train;
 
 import io.wenliu.models.data.CharTagCorpus;
+import io.wenliu.models.data.CharacterTags;
 import io.wenliu.models.data.TaggedSequence;
 import io.wenliu.models.vocab.LabelSet;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -15,18 +15,12 @@ public final class NerTask implements TaggingTask {
     private final LabelSet labels;
 
     public NerTask(List<String> entityTypes) {
-        List<String> tags = new ArrayList<>();
-        tags.add("O");
-        for (String type : entityTypes) {
-            tags.add("B-" + type);
-            tags.add("I-" + type);
-        }
-        this.labels = new LabelSet(tags);
+        this.labels = new LabelSet(CharacterTags.outsideBeginInside(entityTypes));
     }
 
     /** PER, LOC, ORG: the MSRA (SIGHAN 2006) types. */
     public static NerTask msra() {
-        return new NerTask(List.of("PER", "LOC", "ORG"));
+        return new NerTask(CharacterTags.MSRA_ENTITY_TYPES);
     }
 
     @Override

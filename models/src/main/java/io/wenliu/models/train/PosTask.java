@@ -1,5 +1,6 @@
 package io.wenliu.models.train;
 
+import io.wenliu.models.data.CharacterTags;
 import io.wenliu.models.data.ConllCorpus;
 import io.wenliu.models.data.TaggedSequence;
 import io.wenliu.models.text.CharNormalizer;
@@ -16,19 +17,10 @@ import java.util.List;
  * whatever segmentation the service reports. Tag set: the 17 Universal Dependencies v1 UPOS tags.
  */
 public final class PosTask implements TaggingTask {
-    /** The Universal Dependencies v1 part-of-speech tags (UD Chinese GSD as shared uses v1: CONJ, not CCONJ). */
-    public static final List<String> UPOS = List.of("ADJ", "ADP", "ADV", "AUX", "CONJ", "DET", "INTJ", "NOUN",
-            "NUM", "PART", "PRON", "PROPN", "PUNCT", "SCONJ", "SYM", "VERB", "X");
-
     private final LabelSet labels;
 
     public PosTask() {
-        List<String> tags = new ArrayList<>();
-        for (String pos : UPOS) {
-            tags.add("B-" + pos);
-            tags.add("I-" + pos);
-        }
-        this.labels = new LabelSet(tags);
+        this.labels = new LabelSet(CharacterTags.beginInside(CharacterTags.UPOS));
     }
 
     @Override

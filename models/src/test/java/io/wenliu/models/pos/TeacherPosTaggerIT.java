@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.wenliu.models.bert.BertWeights;
 import io.wenliu.models.bert.TeacherSavedModel;
 import io.wenliu.models.bert.TeacherTaggerArtifacts;
+import io.wenliu.models.data.CharacterTags;
 import io.wenliu.models.runtime.ModelSettings;
 import io.wenliu.models.segment.Word;
 import io.wenliu.models.train.PosTask;
@@ -32,7 +33,7 @@ class TeacherPosTaggerIT {
         try (PosTagger tagger = PosTagger.open(new ModelSettings(dir.resolve("teacher"), "cpu", null, 2))) {
             assertThat(tagger.artifact().name()).isEqualTo("pos-bge-small-zh-test");
             List<String> tags = tagger.tag(List.of(text), List.of(words)).get(0);
-            assertThat(tags).hasSize(words.size()).allSatisfy(tag -> assertThat(PosTask.UPOS).contains(tag));
+            assertThat(tags).hasSize(words.size()).allSatisfy(tag -> assertThat(CharacterTags.UPOS).contains(tag));
             assertThat(tags.get(2)).as("a number is NUM whatever the head says").isEqualTo("NUM");
             List<TaggedWord> own = tagger.tagWords(List.of(text)).get(0);
             assertThat(own.stream().map(TaggedWord::text).reduce("", String::concat)).isEqualTo(text);
