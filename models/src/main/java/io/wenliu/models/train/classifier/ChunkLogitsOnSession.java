@@ -1,5 +1,6 @@
 package io.wenliu.models.train.classifier;
 
+import io.wenliu.models.graph.ClassifierSignature;
 import io.wenliu.models.train.FloatTensors;
 import io.wenliu.models.sentiment.ChunkLogits;
 import org.tensorflow.Operand;
@@ -32,8 +33,8 @@ public final class ChunkLogitsOnSession implements ChunkLogits {
     public static ChunkLogitsOnSession of(SavedModelBundle bundle) {
         var graph = bundle.graph();
         return new ChunkLogitsOnSession(bundle.session(),
-                (Operand<TInt32>) graph.outputOrThrow(ClassifierExporter.INPUT_TOKEN_IDS),
-                (Operand<TFloat32>) graph.outputOrThrow(ClassifierExporter.OUTPUT_LOGIT));
+                (Operand<TInt32>) graph.outputOrThrow(ClassifierSignature.INPUT_TOKEN_IDS),
+                (Operand<TFloat32>) graph.outputOrThrow(ClassifierSignature.OUTPUT_LOGIT));
     }
 
     @Override

@@ -25,9 +25,6 @@ import java.util.Map;
 public final class ClassifierExporter {
     public static final String SAVED_MODEL_DIR = "saved_model";
     public static final String MODEL_CARD = "MODEL_CARD.md";
-    public static final String INPUT_TOKEN_IDS = ClassifierSignature.INPUT_TOKEN_IDS;
-    public static final String OUTPUT_LOGIT = ClassifierSignature.OUTPUT_LOGIT;
-    public static final String OUTPUT_POSITIVE_PROBABILITY = ClassifierSignature.OUTPUT_POSITIVE_PROBABILITY;
     public static final LabelSet LABELS = new LabelSet(List.of("negative", "positive"));
 
     private ClassifierExporter() {
@@ -56,8 +53,9 @@ public final class ClassifierExporter {
         manifest.put("task", description.task());
         manifest.put("version", description.version());
         manifest.put("maxLength", description.maxLength());
-        manifest.put("signature", Map.of("inputs", Map.of(INPUT_TOKEN_IDS, "int32 [batch, length]"),
-                "outputs", Map.of(OUTPUT_LOGIT, "float32 [batch]", OUTPUT_POSITIVE_PROBABILITY, "float32 [batch]")));
+        manifest.put("signature", Map.of("inputs", Map.of(ClassifierSignature.INPUT_TOKEN_IDS, "int32 [batch, length]"),
+                "outputs", Map.of(ClassifierSignature.OUTPUT_LOGIT, "float32 [batch]",
+                        ClassifierSignature.OUTPUT_POSITIVE_PROBABILITY, "float32 [batch]")));
         manifest.put("normalization", "io.wenliu.models.text.CharNormalizer; whitespace removed");
         manifest.put("chunking", "io.wenliu.models.sentiment.SentimentChunker(maxLength); document logit = "
                 + "length-weighted mean of chunk logits");

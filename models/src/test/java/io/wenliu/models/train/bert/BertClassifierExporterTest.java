@@ -8,8 +8,8 @@ import io.wenliu.models.bert.BertWeights;
 import io.wenliu.models.bert.OnnxGraph;
 import io.wenliu.models.bert.PretrainedParameters;
 import io.wenliu.models.bert.TeacherSavedModel;
+import io.wenliu.models.graph.ClassifierSignature;
 import io.wenliu.models.graph.SeededDropout;
-import io.wenliu.models.train.classifier.ClassifierExporter;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -69,8 +69,8 @@ class BertClassifierExporterTest {
         float[] expected = logitsOf(pretrained, fineTuned, shapes);
         try (SavedModelBundle bundle = SavedModelBundle.load(dir.resolve("saved_model").toString(), "serve");
              TInt32 ids = TInt32.tensorOf(Shape.of(2, 5), DataBuffers.of(IDS, true, false));
-             Result result = bundle.call(Map.of(ClassifierExporter.INPUT_TOKEN_IDS, ids))) {
-            TFloat32 logits = (TFloat32) result.get(ClassifierExporter.OUTPUT_LOGIT).orElseThrow();
+             Result result = bundle.call(Map.of(ClassifierSignature.INPUT_TOKEN_IDS, ids))) {
+            TFloat32 logits = (TFloat32) result.get(ClassifierSignature.OUTPUT_LOGIT).orElseThrow();
             assertThat(logits.getFloat(0)).isCloseTo(expected[0], Offset.offset(0.01f));
             assertThat(logits.getFloat(1)).isCloseTo(expected[1], Offset.offset(0.01f));
         }
