@@ -14,6 +14,7 @@ import io.wenliu.app.command.TagCommand;
 import io.wenliu.app.command.SimilarityCommand;
 import io.wenliu.app.command.TrainCommand;
 import io.wenliu.app.config.WenliuConfig;
+import io.wenliu.models.runtime.TensorFlowRuntime;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -31,6 +32,7 @@ import picocli.CommandLine.Command;
 public final class WenliuMain {
 
     public static void main(String[] args) {
+        TensorFlowRuntime.keepInfoLogsQuiet();
         System.exit(commandLine().execute(args));
     }
 

@@ -39,6 +39,7 @@ public final class SavedModelCache {
             return target;
         }
         try {
+            TensorFlowRuntime.keepInfoLogsQuiet(); // building a SavedModel is often a process's first TensorFlow code
             Path partial = Files.createDirectories(cache).resolve("partial-" + ProcessHandle.current().pid() + "-" + System.nanoTime());
             export.write(partial);
             Files.createDirectories(target.getParent());

@@ -3,9 +3,12 @@ package io.wenliu.models.runtime;
 import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.engine.EngineException;
+import com.sun.jna.Library;
+import com.sun.jna.Native;
 import java.nio.file.Path;
 import java.util.Base64;
 import java.util.Locale;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.bytedeco.javacpp.Loader;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,6 +22,8 @@ import org.tensorflow.proto.GPUOptions;
  * (idempotent, thread-safe):
  * <ol>
  *   <li>sets {@code ai.djl.offline=true}, so a missing native fails loudly instead of downloading;</li>
+ *   <li>keeps TensorFlow's C++ INFO logging (a dozen stderr lines per SavedModel load) off, unless the user set
+ *       {@code TF_CPP_MIN_LOG_LEVEL}: warnings and errors still print;</li>
  *   <li>lets JavaCPP extract TF-Java's native library from the classpath ({@code tensorflow-core-native}
  *       with the {@code linux-x86_64} classifier, or {@code linux-x86_64-gpu} under the Maven profile
  *       {@code gpu});</li>
@@ -29,8 +34,11 @@ import org.tensorflow.proto.GPUOptions;
  */
 public final class TensorFlowRuntime {
     public static final String ENGINE = "TensorFlow";
+    /** TensorFlow's C++ log threshold (0 info, 1 warning, 2 error), read from the process environment at its first log. */
+    private static final String LOG_LEVEL_VARIABLE = "TF_CPP_MIN_LOG_LEVEL";
     private static final Logger LOG = LoggerFactory.getLogger(TensorFlowRuntime.class);
     private static final Object LOCK = new Object();
+    private static final AtomicBoolean LOGS_QUIETED = new AtomicBoolean();
     private static volatile Engine engine;
 
     private TensorFlowRuntime() {
@@ -52,6 +60,7 @@ public final class TensorFlowRuntime {
 
     private static Engine boot() {
         System.setProperty("ai.djl.offline", "true");
+        keepInfoLogsQuiet();
         try {
             String library = Loader.load(org.tensorflow.internal.c_api.global.tensorflow.class);
             if (library == null) {
@@ -66,6 +75,27 @@ public final class TensorFlowRuntime {
             throw new EngineException("Cannot load TensorFlow's native library: make sure the Maven classifier of "
                     + "org.tensorflow:tensorflow-core-native matches this machine (linux-x86_64, or linux-x86_64-gpu "
                     + "with -Pgpu) and that the JavaCPP cache (-Dorg.bytedeco.javacpp.cachedir) is writable", e);
+        }
+    }
+
+    /** The C library's setenv: the JVM cannot change its own environment, which TensorFlow's C++ code reads. */
+    private interface CLibrary extends Library {
+        int setenv(String name, String value, int overwrite);
+    }
+
+    /**
+     * Sets TensorFlow's C++ log threshold to warnings, unless the user chose one. TensorFlow reads it once, at its
+     * first log line (its native library's loading), so call this before any TensorFlow code runs: the command line's
+     * {@code main}, {@link #engine()} and {@link SavedModelCache} do. Idempotent, thread-safe.
+     */
+    public static void keepInfoLogsQuiet() {
+        if (System.getenv(LOG_LEVEL_VARIABLE) != null || !LOGS_QUIETED.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            Native.load("c", CLibrary.class).setenv(LOG_LEVEL_VARIABLE, "1", 0);
+        } catch (UnsatisfiedLinkError | RuntimeException e) {
+            LOG.debug("Cannot set {}; TensorFlow logs at INFO: {}", LOG_LEVEL_VARIABLE, e.toString());
         }
     }
 
